@@ -1,0 +1,36 @@
+# Two entry points: `make site` builds site/, `make test` runs the tests.
+# Both create or reuse .venv/ and install the pinned dependencies from requirements.txt.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test check serve system-deps bench clean
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "bianmin needs Python 3.11 or newer (set PYTHON=python3.11)")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/bianmin build
+
+check: $(STAMP)
+	$(BIN)/bianmin check
+
+serve: $(STAMP)
+	$(BIN)/bianmin serve
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+test: $(STAMP) system-deps
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/check_speed.py
+
+clean:
+	rm -rf site .site-* $(VENV)

@@ -1,0 +1,79 @@
+"""The checking stage: find the files, load them, validate schema and rules, collect every problem."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .load import Document, load_file
+from .problems import Problem, has_errors, sort_problems
+from .rules import Sources, check_rules
+from .validate import check_schema
+
+SECTIONS = (("centres", "centre"), ("items", "item"))
+
+
+@dataclass
+class CheckResult:
+    root: Path
+    sources: Sources
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.problems)
+
+
+def catalogue_root(path: Path) -> Path:
+    """Accept the catalogue folder itself or a project folder that holds catalogue/."""
+    if (path / "catalogue").is_dir() and not (path / "county.yml").exists():
+        return path / "catalogue"
+    return path
+
+
+def display_name(path: Path) -> str:
+    try:
+        return os.path.relpath(path).replace(os.sep, "/")
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+def check_catalogue(path: Path) -> CheckResult:
+    root = catalogue_root(Path(path))
+    problems: list[Problem] = []
+    county = _load_valid(root / "county.yml", "county", problems, required=True)
+    sources = Sources(county)
+    for folder, kind in SECTIONS:
+        for file in _yaml_files(root / folder, problems):
+            doc = _load_valid(file, kind, problems)
+            if doc:
+                getattr(sources, folder).append(doc)
+    problems.extend(check_rules(sources))
+    return CheckResult(root, sources, sort_problems(problems))
+
+
+def _yaml_files(folder: Path, problems: list) -> list[Path]:
+    if not folder.is_dir():
+        problems.append(Problem(display_name(folder), 1, 1, "E-FILE-MISSING", f"找不到文件夹 {display_name(folder)}"))
+        return []
+    for stray in sorted(folder.glob("*.yaml")):
+        problems.append(Problem(display_name(stray), 1, 1, "E-FILE-EXT", "文件扩展名应当是 .yml，请把 .yaml 改名为 .yml，否则不会被读取"))
+    return sorted(folder.glob("*.yml"))
+
+
+def _load_valid(file: Path, kind: str, problems: list, required=False) -> Document | None:
+    if not file.exists():
+        if required:
+            problems.append(Problem(display_name(file), 1, 1, "E-FILE-MISSING", f"找不到 {display_name(file)}：目录必须有这个文件"))
+        return None
+    doc, found = load_file(file, display_name(file))
+    problems.extend(found)
+    if found and has_errors(found) and doc.data is None:
+        return None
+    if not isinstance(doc.data, dict):
+        if doc.data is not None:
+            problems.append(doc.problem((), "E-YAML-ROOT", "文件内容应当是“字段: 值”的键值对，不能是列表或单个值"))
+        return None
+    schema_problems = check_schema(doc, kind)
+    problems.extend(schema_problems)
+    return None if schema_problems or has_errors(found) else doc

@@ -1,0 +1,53 @@
+"""The `bianmin` command line. Each subcommand lives in its stage's module and is imported only when used."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+# name -> (module, help). A module provides add_arguments(parser) and run(args) -> exit code.
+COMMANDS = {
+    "check": ("generator.commands", "检查目录，列出全部问题"),
+    "stats": ("generator.commands", "统计中心和事项数量"),
+}
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # usage errors: Chinese hint, exit 2, no traceback
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"bianmin: 命令用法不对：{message}\n用 bianmin --help 查看说明。\n")
+        sys.exit(EXIT_USAGE)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="bianmin", description="便民：把服务目录生成网站、打印指南和开放数据。")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    for name, (module, help_text) in COMMANDS.items():
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        getattr(importlib.import_module(module), f"add_{name}_arguments")(command)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    module = importlib.import_module(COMMANDS[args.command][0])
+    try:
+        return getattr(module, f"run_{args.command}")(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # never a bare traceback for users; BIANMIN_DEBUG=1 shows it
+        if os.environ.get("BIANMIN_DEBUG"):
+            raise
+        sys.stderr.write(f"bianmin: 内部错误（{type(exc).__name__}: {exc}）。这不是目录数据的问题，请把这条信息报告给维护人员。\n")
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,170 @@
+"""Check each document against its JSON Schema and explain failures in Chinese."""
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from .load import Document
+from .problems import Problem
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+KINDS = ("county", "centre", "item")
+PHONE_PATTERN = "^0[0-9]{2,3}-[0-9]{5,8}$"
+
+_TYPE_ZH = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true 或 false",
+            "object": "键值对（字段: 值）", "array": "列表（每项以“- ”开头）", "null": "空值"}
+_TRAPS = {
+    "int": ("E-YAML-NUMBER", "YAML 把没加引号的 {raw} 读成了数字（开头的 0 会丢掉）"),
+    "float": ("E-YAML-NUMBER", "YAML 把没加引号的 {raw} 读成了小数"),
+    "bool": ("E-YAML-BOOL", "YAML 把没加引号的 {raw} 读成了“是/否”（yes、no、on、off 都会这样）"),
+    "timestamp": ("E-YAML-DATE", "YAML 把没加引号的 {raw} 读成了日期"),
+    "null": ("E-SCHEMA-EMPTY", "这个字段没有填写内容"),
+}
+
+
+@cache
+def registry() -> Registry:
+    resources = []
+    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        schema = json.loads(path.read_text("utf-8"))
+        resources.append((schema["$id"], Resource.from_contents(schema)))
+    return Registry().with_resources(resources)
+
+
+@cache
+def schema(kind: str) -> dict:
+    return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text("utf-8"))
+
+
+@cache
+def validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(schema(kind), registry=registry())
+
+
+@cache
+def field_titles() -> dict[str, str]:
+    """Every property name used in the schemas, with its Chinese title."""
+    titles: dict[str, str] = {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            for name, sub in node.get("properties", {}).items():
+                if isinstance(sub, dict) and "title" in sub:
+                    titles.setdefault(name, sub["title"])
+            for sub in node.values():
+                walk(sub)
+        elif isinstance(node, list):
+            for sub in node:
+                walk(sub)
+
+    for kind in KINDS + ("hours",):
+        walk(schema(kind))
+    return titles
+
+
+def label(key) -> str:
+    if isinstance(key, int):
+        return f"第 {key + 1} 项"
+    title = field_titles().get(key)
+    return f"“{key}”（{title}）" if title else f"“{key}”"
+
+
+def check_schema(doc: Document, kind: str) -> list[Problem]:
+    found = []
+    for error in validator(kind).iter_errors(doc.data):
+        found.extend(_explain(doc, error))
+    return found
+
+
+def _explain(doc: Document, error) -> list[Problem]:
+    path = tuple(error.absolute_path)
+    field = label(path[-1]) if path else "文件"
+    kind = error.validator
+    if kind == "required":
+        missing = error.message.split("'")[1]
+        return [doc.problem(path, "E-SCHEMA-REQUIRED", f"缺少必填字段 {label(missing)}，请补上")]
+    if kind == "additionalProperties":
+        return [_unknown_key(doc, path, key, error.schema) for key in _extra_keys(error)]
+    if kind == "type":
+        return [_type_problem(doc, path, field, error)]
+    if kind in ("enum", "const"):
+        return [_choice_problem(doc, path, field, error)]
+    if kind == "anyOf":
+        return _any_of(doc, path, field, error)
+    if kind == "pattern":
+        if error.validator_value == PHONE_PATTERN:
+            return [doc.problem(path, "E-PHONE-FORMAT", f"{field}“{error.instance}”格式不对：要带区号，写成带引号的“0917-5212345”这样")]
+        hint = error.schema.get("description", "")
+        return [doc.problem(path, "E-SCHEMA-PATTERN", f"{field}“{error.instance}”格式不对。{hint}")]
+    return [doc.problem(path, "E-SCHEMA-VALUE", f"{field}{_limit_text(error)}")]
+
+
+def _extra_keys(error) -> list[str]:
+    allowed = error.schema.get("properties", {})
+    return [key for key in error.instance if key not in allowed]
+
+
+def _unknown_key(doc: Document, path: tuple, key: str, schema_node: dict) -> Problem:
+    allowed = list(schema_node.get("properties", {}))
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    hint = f"是不是想写 {label(close[0])}？" if close else f"这里可以写的字段有：{'、'.join(allowed)}"
+    return doc.problem(path + (key,), "E-SCHEMA-UNKNOWN", f"不认识的字段“{key}”。{hint}", key=True)
+
+
+def _type_problem(doc: Document, path: tuple, field: str, error) -> Problem:
+    expected = error.validator_value
+    expected = expected if isinstance(expected, list) else [expected]
+    want = "或".join(_TYPE_ZH.get(t, t) for t in expected)
+    trap = doc.plain_scalars.get(path)
+    if trap and "string" in expected:
+        code, text = _TRAPS.get(trap[0], ("E-SCHEMA-TYPE", "这里写的值类型不对"))
+        return doc.problem(path, code, f"{field}应当是文字：{text.format(raw=trap[1])}，请加上引号写成 \"{trap[1]}\"")
+    if error.instance is None:
+        return doc.problem(path, "E-SCHEMA-EMPTY", f"{field}没有填写内容：请填上{want}，或者删掉这一行")
+    got = _TYPE_ZH.get(_json_type(error.instance), "其他")
+    return doc.problem(path, "E-SCHEMA-TYPE", f"{field}应当是{want}，这里写成了{got}")
+
+
+def _json_type(value) -> str:
+    for name, kind in (("boolean", bool), ("integer", int), ("number", float), ("string", str), ("array", list), ("object", dict)):
+        if isinstance(value, kind):
+            return name
+    return "null" if value is None else "other"
+
+
+def _choice_problem(doc: Document, path: tuple, field: str, error) -> Problem:
+    choices = error.validator_value if error.validator == "enum" else [error.validator_value]
+    trap = doc.plain_scalars.get(path)
+    shown = trap[1] if trap else error.instance
+    close = difflib.get_close_matches(str(shown), [str(c) for c in choices], n=1, cutoff=0.3)
+    hint = f"是不是想写“{close[0]}”？" if close else ""
+    extra = "（注意：没加引号的 yes/no/on/off 会被读成“是/否”）" if trap and trap[0] == "bool" else ""
+    allowed = "、".join(str(c) for c in choices)
+    return doc.problem(path, "E-SCHEMA-ENUM", f"{field}只能填：{allowed}；这里写的是“{shown}”{extra}。{hint}")
+
+
+def _any_of(doc: Document, path: tuple, field: str, error) -> list[Problem]:
+    if isinstance(error.instance, dict):
+        deeper = [sub for sub in error.context if sub.schema_path and sub.schema_path[0] == 1]
+        return [p for sub in deeper for p in _explain(doc, sub)]
+    return [doc.problem(path, "E-SCHEMA-ENUM", f"{field}写法不对：不收费时写“不收费”，收费时写 items 收费项目列表（每项写名称、金额和依据）")]
+
+
+def _limit_text(error) -> str:
+    value, kind = error.validator_value, error.validator
+    texts = {
+        "minLength": f"太短了：至少要写 {value} 个字",
+        "maxLength": f"太长了：最多 {value} 个字",
+        "minItems": f"至少要有 {value} 项",
+        "maxItems": f"最多 {value} 项",
+        "minimum": f"不能小于 {value}，这里写的是 {error.instance}",
+        "maximum": f"不能大于 {value}，这里写的是 {error.instance}",
+        "uniqueItems": "里面有重复的项，请删掉重复的",
+        "minProperties": "不能是空的，至少要写一项",
+    }
+    return texts.get(kind, f"不符合要求（{kind}）")
