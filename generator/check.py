@@ -11,6 +11,7 @@ from .rules import Sources, check_rules
 from .validate import check_schema
 
 SECTIONS = (("centres", "centre"), ("items", "item"))
+FOLDER = {kind: folder for folder, kind in SECTIONS}
 
 
 @dataclass
@@ -41,13 +42,14 @@ def display_name(path: Path) -> str:
 def check_catalogue(path: Path) -> CheckResult:
     root = catalogue_root(Path(path))
     problems: list[Problem] = []
-    county = _load_valid(root / "county.yml", "county", problems, required=True)
+    county, found = _load_valid((root / "county.yml", "county", True))
+    problems.extend(found)
     sources = Sources(county)
-    for folder, kind in SECTIONS:
-        for file in _yaml_files(root / folder, problems):
-            doc = _load_valid(file, kind, problems)
-            if doc:
-                getattr(sources, folder).append(doc)
+    jobs = [(file, kind, False) for folder, kind in SECTIONS for file in _yaml_files(root / folder, problems)]
+    for (file, kind, _), (doc, found) in zip(jobs, map(_load_valid, jobs)):
+        problems.extend(found)
+        if doc:
+            getattr(sources, FOLDER[kind]).append(doc)
     problems.extend(check_rules(sources))
     return CheckResult(root, sources, sort_problems(problems))
 
@@ -61,19 +63,16 @@ def _yaml_files(folder: Path, problems: list) -> list[Path]:
     return sorted(folder.glob("*.yml"))
 
 
-def _load_valid(file: Path, kind: str, problems: list, required=False) -> Document | None:
+def _load_valid(job: tuple[Path, str, bool]) -> tuple[Document | None, list[Problem]]:
+    """Load one file and check it against its schema; the document is returned only when clean."""
+    file, kind, required = job
     if not file.exists():
-        if required:
-            problems.append(Problem(display_name(file), 1, 1, "E-FILE-MISSING", f"找不到 {display_name(file)}：目录必须有这个文件"))
-        return None
-    doc, found = load_file(file, display_name(file))
-    problems.extend(found)
-    if found and has_errors(found) and doc.data is None:
-        return None
+        message = f"找不到 {display_name(file)}：目录必须有这个文件"
+        return None, [Problem(display_name(file), 1, 1, "E-FILE-MISSING", message)] if required else []
+    doc, problems = load_file(file, display_name(file))
+    if doc.data is None:
+        return None, problems
     if not isinstance(doc.data, dict):
-        if doc.data is not None:
-            problems.append(doc.problem((), "E-YAML-ROOT", "文件内容应当是“字段: 值”的键值对，不能是列表或单个值"))
-        return None
-    schema_problems = check_schema(doc, kind)
-    problems.extend(schema_problems)
-    return None if schema_problems or has_errors(found) else doc
+        return None, problems + [doc.problem((), "E-YAML-ROOT", "文件内容应当是“字段: 值”的键值对，不能是列表或单个值")]
+    problems += check_schema(doc, kind)
+    return (None if has_errors(problems) else doc), problems

@@ -44,11 +44,12 @@ def check_rules(sources: Sources) -> list:
             found.extend(item_references(doc, sources))
     centres = {doc.data["id"]: doc for doc in sources.centres}
     items = {doc.data["id"]: doc.data for doc in sources.items}
+    needs = window_needs(items)
     for doc in sources.centres:
         found.extend(centre_parent(doc, centres))
         found.extend(centre_exceptions(doc, items))
         if sources.county:
-            found.extend(centre_windows(doc, items, sources))
+            found.extend(centre_windows(doc, needs, sources))
     found.extend(county_centre(sources))
     return found
 
@@ -219,7 +220,7 @@ def item_references(doc: Document, sources: Sources):
 
 def _suggest(ident: str, known: set) -> str:
     import difflib
-    close = difflib.get_close_matches(ident, sorted(known), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(ident, sorted(known), n=1, cutoff=0.75)
     return f"，是不是想写“{close[0]}”？" if close else ""
 
 
@@ -251,19 +252,30 @@ def centre_exceptions(doc: Document, items: dict):
             yield doc.problem(path, "E-EXCEPTION-TIER", f"{TIER_ZH[doc.data['tier']]}本来就不办理“{items[ident]['name']}”，不需要写例外")
 
 
-def centre_windows(doc: Document, items: dict, sources: Sources):
-    tier = doc.data["tier"]
-    own = doc.data.get("windows")
-    windows = {w["id"] for w in own} if own else sources.tier_windows(tier)
-    if own:
-        for index, window in enumerate(own):
-            if window["id"] not in sources.tier_windows(tier):
-                yield doc.problem(("windows", index, "id"), "E-REF-WINDOW", f"窗口“{window['id']}”不是{TIER_ZH[tier]}的标准窗口（county.yml 的 tiers.{tier}.windows）")
+def centre_windows(doc: Document, needs: dict, sources: Sources):
+    """needs: tier -> window id -> [(item id, item name)] that use that window at that tier."""
+    tier, own = doc.data["tier"], doc.data.get("windows")
+    if not own:  # standard windows: items' windows were already checked against them
+        return
+    standard = sources.tier_windows(tier)
+    for index, window in enumerate(own):
+        if window["id"] not in standard:
+            yield doc.problem(("windows", index, "id"), "E-REF-WINDOW", f"窗口“{window['id']}”不是{TIER_ZH[tier]}的标准窗口（county.yml 的 tiers.{tier}.windows）")
     excepted = {e["item"] for e in doc.data.get("exceptions", [])}
+    present = {w["id"] for w in own}
+    for window in sorted(set(needs.get(tier, {})) - present):
+        for ident, name in needs[tier][window]:
+            if ident not in excepted:
+                yield doc.problem(("windows",), "E-CENTRE-WINDOW", f"事项“{name}”要在本中心的“{window}”窗口办理，但本中心没有这个窗口：请加上窗口，或在 exceptions 里写明原因")
+
+
+def window_needs(items: dict) -> dict:
+    needs: dict = {}
     for ident, item in sorted(items.items()):
-        role = item["tiers"].get(tier, {})
-        if role.get("window") and role["role"] != "不办理" and ident not in excepted and role["window"] not in windows:
-            yield doc.problem(("windows",), "E-CENTRE-WINDOW", f"事项“{item['name']}”要在本中心的“{role['window']}”窗口办理，但本中心没有这个窗口：请加上窗口，或在 exceptions 里写明原因")
+        for tier, role in item["tiers"].items():
+            if role["role"] != "不办理" and role.get("window"):
+                needs.setdefault(tier, {}).setdefault(role["window"], []).append((ident, item["name"]))
+    return needs
 
 
 def county_centre(sources: Sources):

@@ -6,6 +6,7 @@ import json
 from functools import cache
 from pathlib import Path
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
@@ -43,60 +44,102 @@ def schema(kind: str) -> dict:
 
 @cache
 def validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(schema(kind), registry=registry())
+    """A validator over the schema with every $ref inlined: the same rules, several times faster."""
+    return Draft202012Validator(inlined(kind))
+
+
+def _inline(node, root: dict):
+    if isinstance(node, list):
+        return [_inline(sub, root) for sub in node]
+    if not isinstance(node, dict):
+        return node
+    node = dict(node)
+    ref = node.pop("$ref", None)
+    inlined = {key: _inline(value, root) for key, value in node.items() if key != "$defs"}
+    if ref is None:
+        return inlined
+    target = _resolve(ref, root)
+    return {**_inline(target, target if not ref.startswith("#") else root), **inlined}
+
+
+def _resolve(ref: str, root: dict) -> dict:
+    if ref.startswith("#/$defs/"):
+        return root["$defs"][ref.removeprefix("#/$defs/")]
+    return schema(ref.removesuffix(".schema.json"))
 
 
 @cache
-def field_titles() -> dict[str, str]:
-    """Every property name used in the schemas, with its Chinese title."""
-    titles: dict[str, str] = {}
-
-    def walk(node):
-        if isinstance(node, dict):
-            for name, sub in node.get("properties", {}).items():
-                if isinstance(sub, dict) and "title" in sub:
-                    titles.setdefault(name, sub["title"])
-            for sub in node.values():
-                walk(sub)
-        elif isinstance(node, list):
-            for sub in node:
-                walk(sub)
-
-    for kind in KINDS + ("hours",):
-        walk(schema(kind))
-    return titles
+def inlined(kind: str) -> dict:
+    return _inline(schema(kind), schema(kind))
 
 
-def label(key) -> str:
+def title_at(kind: str, path: tuple) -> str:
+    """The Chinese title of the field at path in a document of this kind, or ''."""
+    node = inlined(kind)
+    for part in path:
+        node = _child(node, part)
+        if node is None:
+            return ""
+    return node.get("title", "")
+
+
+def _child(node: dict, part) -> dict | None:
+    for branch in [node] + node.get("anyOf", []):
+        if isinstance(part, int) and isinstance(branch.get("items"), dict):
+            return branch["items"]
+        if isinstance(part, str) and part in branch.get("properties", {}):
+            return branch["properties"][part]
+    return None
+
+
+def label(kind: str, path: tuple) -> str:
+    if not path:
+        return "文件"
+    key = path[-1]
     if isinstance(key, int):
-        return f"第 {key + 1} 项"
-    title = field_titles().get(key)
+        return f"{label(kind, path[:-1])}第 {key + 1} 项"
+    title = title_at(kind, path)
     return f"“{key}”（{title}）" if title else f"“{key}”"
 
 
+@cache
+def quick_check(kind: str):
+    """A compiled validator (fastjsonschema) for the common, clean case; jsonschema explains failures.
+
+    The inlined schema uses only keywords whose meaning is the same in draft-07 and 2020-12;
+    tests check that both validators agree."""
+    plain = {key: value for key, value in inlined(kind).items() if key not in ("$schema", "$id")}
+    return fastjsonschema.compile(plain)
+
+
 def check_schema(doc: Document, kind: str) -> list[Problem]:
+    try:
+        quick_check(kind)(doc.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     found = []
     for error in validator(kind).iter_errors(doc.data):
-        found.extend(_explain(doc, error))
+        found.extend(_explain(doc, kind, error))
     return found
 
 
-def _explain(doc: Document, error) -> list[Problem]:
+def _explain(doc: Document, kind: str, error) -> list[Problem]:
     path = tuple(error.absolute_path)
-    field = label(path[-1]) if path else "文件"
-    kind = error.validator
-    if kind == "required":
+    field = label(kind, path)
+    keyword = error.validator
+    if keyword == "required":
         missing = error.message.split("'")[1]
-        return [doc.problem(path, "E-SCHEMA-REQUIRED", f"缺少必填字段 {label(missing)}，请补上")]
-    if kind == "additionalProperties":
-        return [_unknown_key(doc, path, key, error.schema) for key in _extra_keys(error)]
-    if kind == "type":
+        return [doc.problem(path, "E-SCHEMA-REQUIRED", f"缺少必填字段 {label(kind, path + (missing,))}，请补上")]
+    if keyword == "additionalProperties":
+        return [_unknown_key(doc, kind, path, key, error.schema) for key in _extra_keys(error)]
+    if keyword == "type":
         return [_type_problem(doc, path, field, error)]
-    if kind in ("enum", "const"):
+    if keyword in ("enum", "const"):
         return [_choice_problem(doc, path, field, error)]
-    if kind == "anyOf":
-        return _any_of(doc, path, field, error)
-    if kind == "pattern":
+    if keyword == "anyOf":
+        return _any_of(doc, kind, path, field, error)
+    if keyword == "pattern":
         if error.validator_value == PHONE_PATTERN:
             return [doc.problem(path, "E-PHONE-FORMAT", f"{field}“{error.instance}”格式不对：要带区号，写成带引号的“0917-5212345”这样")]
         hint = error.schema.get("description", "")
@@ -109,10 +152,10 @@ def _extra_keys(error) -> list[str]:
     return [key for key in error.instance if key not in allowed]
 
 
-def _unknown_key(doc: Document, path: tuple, key: str, schema_node: dict) -> Problem:
+def _unknown_key(doc: Document, kind: str, path: tuple, key: str, schema_node: dict) -> Problem:
     allowed = list(schema_node.get("properties", {}))
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    hint = f"是不是想写 {label(close[0])}？" if close else f"这里可以写的字段有：{'、'.join(allowed)}"
+    hint = f"是不是想写 {label(kind, path + (close[0],))}？" if close else f"这里可以写的字段有：{'、'.join(allowed)}"
     return doc.problem(path + (key,), "E-SCHEMA-UNKNOWN", f"不认识的字段“{key}”。{hint}", key=True)
 
 
@@ -148,10 +191,10 @@ def _choice_problem(doc: Document, path: tuple, field: str, error) -> Problem:
     return doc.problem(path, "E-SCHEMA-ENUM", f"{field}只能填：{allowed}；这里写的是“{shown}”{extra}。{hint}")
 
 
-def _any_of(doc: Document, path: tuple, field: str, error) -> list[Problem]:
+def _any_of(doc: Document, kind: str, path: tuple, field: str, error) -> list[Problem]:
     if isinstance(error.instance, dict):
         deeper = [sub for sub in error.context if sub.schema_path and sub.schema_path[0] == 1]
-        return [p for sub in deeper for p in _explain(doc, sub)]
+        return [p for sub in deeper for p in _explain(doc, kind, sub)]
     return [doc.problem(path, "E-SCHEMA-ENUM", f"{field}写法不对：不收费时写“不收费”，收费时写 items 收费项目列表（每项写名称、金额和依据）")]
 
 

@@ -1,0 +1,200 @@
+"""schema.org JSON-LD: a GovernmentService per item, a GovernmentOffice per centre.
+
+Only properties that schema.org 30.0 defines for each type are used (tests read the vocabulary).
+schema.org has no property for required documents or steps: those stay on the page and in catalogue.json.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+from .model import TIERS, Catalogue, Centre, Duration, Fee, Hours, Item
+
+CONTEXT = "https://schema.org"
+WEEKDAYS = "一二三四五六日"
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def item_url(site_url: str, item: Item) -> str:
+    return f"{_root(site_url)}items/{item.id}/"
+
+
+def centre_url(site_url: str, centre: Centre) -> str:
+    return f"{_root(site_url)}centres/{centre.id}/"
+
+
+def _root(site_url: str) -> str:
+    return site_url if site_url.endswith("/") else site_url + "/"
+
+
+def iso_duration(d: Duration) -> str:
+    """An ISO 8601 duration. ISO has no working-day unit: n 工作日 becomes the calendar days that
+    n working days can span at most with weekends (n + 2·⌈n/5⌉); public holidays are not counted."""
+    if d.unit == "工作日":
+        return f"P{d.value + 2 * math.ceil(d.value / 5)}D"
+    return f"P{d.value}D"
+
+
+# --- items ------------------------------------------------------------------------------------
+
+def item_jsonld(catalogue: Catalogue, item: Item, page_url: str) -> dict:
+    return {"@context": CONTEXT, **item_node(catalogue, item, page_url)}
+
+
+def item_node(catalogue: Catalogue, item: Item, page_url: str) -> dict:
+    node = {
+        "@type": "GovernmentService",
+        "@id": f"{page_url}#service",
+        "url": page_url,
+        "name": item.name,
+        "identifier": item.code or item.id,
+        "description": item.summary or item.name,
+        "serviceType": item.type,
+        "category": item.category.name,
+        "provider": _department(item),
+        "serviceOperator": [_operator(catalogue, t.tier) for t in item.tiers if t.level >= 2],
+        "areaServed": area_served(catalogue),
+        "audience": [{"@type": "Audience", "audienceType": a} for a in item.audience],
+        "availableChannel": _channels(catalogue, item),
+        "offers": _offers(item.fee),
+        "termsOfService": "；".join(item.basis),
+    }
+    if item.aliases:
+        node["alternateName"] = list(item.aliases)
+    return node
+
+
+def _department(item: Item) -> dict:
+    node = {"@type": "GovernmentOrganization", "name": item.department.name}
+    if item.department.phone:
+        node["telephone"] = item.department.phone
+    return node
+
+
+def _operator(catalogue: Catalogue, tier: str) -> dict:
+    return {"@type": "GovernmentOrganization", "name": f"{catalogue.county.name}{catalogue.county.tier_name(tier)}"}
+
+
+def area_served(catalogue: Catalogue) -> dict:
+    county = catalogue.county
+    node = {"@type": "AdministrativeArea", "name": f"{county.province}{county.city}{county.name}"}
+    if county.division_code:
+        node["identifier"] = county.division_code
+    return node
+
+
+def _channels(catalogue: Catalogue, item: Item) -> list[dict]:
+    channels = [_counter(catalogue, item, t.tier) for t in item.tiers if t.level >= 2]
+    if item.online_url:
+        channels.append({"@type": "ServiceChannel", "name": f"网上办理（{item.online_depth}）" if item.online_depth else "网上办理",
+                         "serviceUrl": item.online_url, "processingTime": iso_duration(item.promised),
+                         "availableLanguage": "zh-CN"})
+    return channels
+
+
+def _counter(catalogue: Catalogue, item: Item, tier: str) -> dict:
+    role = item.role_at(tier)
+    place = catalogue.county.tier_name(tier)
+    return {
+        "@type": "ServiceChannel",
+        "name": f"{place}{role.window.name if role.window else ''}（{role.role}）",
+        "description": role.note or role.group,
+        "serviceLocation": {"@type": "GovernmentOffice", "name": f"{catalogue.county.name}{place}"},
+        "servicePhone": {"@type": "ContactPoint", "telephone": item.consult_phone, "contactType": "咨询电话"},
+        "processingTime": iso_duration(item.promised),
+        "availableLanguage": "zh-CN",
+    }
+
+
+def _offers(fee: Fee) -> list[dict]:
+    if fee.free:
+        return [{"@type": "Offer", "name": "不收费", "price": 0, "priceCurrency": "CNY"}]
+    return [_fee_offer(f, fee.note) for f in fee.items]
+
+
+def _fee_offer(f, note: str) -> dict:
+    offer = {"@type": "Offer", "name": f.name, "priceCurrency": "CNY"}
+    if isinstance(f.amount, (int, float)):
+        offer["price"] = f.amount
+    details = "；".join(x for x in (str(f.amount) if not isinstance(f.amount, (int, float)) else "", f.unit,
+                                    f"收费依据：{f.basis}", f.reduction, note) if x)
+    offer["description"] = details
+    return offer
+
+
+# --- centres ----------------------------------------------------------------------------------
+
+def centre_jsonld(catalogue: Catalogue, centre: Centre, page_url: str) -> dict:
+    return {"@context": CONTEXT, **centre_node(catalogue, centre, page_url)}
+
+
+def centre_node(catalogue: Catalogue, centre: Centre, page_url: str) -> dict:
+    county = catalogue.county
+    node = {
+        "@type": "GovernmentOffice",
+        "@id": f"{page_url}#office",
+        "url": page_url,
+        "name": centre.name,
+        "identifier": centre.id,
+        "telephone": centre.phone,
+        "address": {"@type": "PostalAddress", "streetAddress": centre.address, "addressLocality": county.name,
+                    "addressRegion": f"{county.province}{county.city}", "addressCountry": "CN",
+                    **({"postalCode": county.postal_code} if county.postal_code else {})},
+        "openingHoursSpecification": [spec for h in centre.hours for spec in opening_hours(h)],
+        "areaServed": area_served(catalogue),
+    }
+    if centre.coordinates:
+        node["geo"] = {"@type": "GeoCoordinates", "latitude": centre.coordinates[0], "longitude": centre.coordinates[1]}
+    parent = catalogue.parent(centre)
+    if parent:
+        node["parentOrganization"] = {"@type": "GovernmentOffice", "name": parent.name,
+                                      "@id": f"{_sibling(page_url, centre.id, parent.id)}#office"}
+    node["makesOffer"] = [_centre_offer(page_url, centre, item, role) for item, role in catalogue.offers(centre)]
+    return node
+
+
+def _sibling(page_url: str, ident: str, other: str) -> str:
+    """The page of another centre, from this centre's page URL (…/centres/<id>/)."""
+    suffix = f"{ident}/"
+    return page_url[: -len(suffix)] + f"{other}/" if page_url.endswith(suffix) else page_url
+
+
+def _centre_offer(page_url: str, centre: Centre, item: Item, role) -> dict:
+    service = {"@type": "GovernmentService", "name": item.name}
+    suffix = f"centres/{centre.id}/"
+    if page_url.endswith(suffix):
+        service["@id"] = f"{page_url[: -len(suffix)]}items/{item.id}/#service"
+    return {"@type": "Offer", "name": f"{item.name}（{role.role}）", "itemOffered": service}
+
+
+def opening_hours(h: Hours) -> list[dict]:
+    days = weekdays(h.days)
+    if not days:
+        return []
+    name = str(h)
+    return [{"@type": "OpeningHoursSpecification", "name": name, "dayOfWeek": [f"https://schema.org/{d}" for d in days],
+             "opens": span.split("-")[0], "closes": span.split("-")[1]} for span in h.times]
+
+
+def weekdays(text: str) -> list[str]:
+    """周一至周五 → Monday..Friday; 周六、周日 → Saturday, Sunday; 每天 → all seven."""
+    if "每天" in text or "每日" in text:
+        return list(DAY_NAMES)
+    text = text.replace("周天", "周日")
+    found: list[int] = []
+    for start, end in re.findall(r"周([一二三四五六日])(?:\s*(?:至|到|—|-|~)\s*周([一二三四五六日]))?", text):
+        first = WEEKDAYS.index(start)
+        last = WEEKDAYS.index(end) if end else first
+        found += [d for d in range(first, last + 1) if d not in found]
+    return [DAY_NAMES[d] for d in sorted(found)]
+
+
+# --- the whole catalogue as one document -------------------------------------------------------
+
+def catalogue_graph(catalogue: Catalogue, site_url: str) -> dict:
+    return {"@context": CONTEXT,
+            "@graph": [item_node(catalogue, i, item_url(site_url, i)) for i in catalogue.items]
+            + [centre_node(catalogue, c, centre_url(site_url, c)) for c in catalogue.centres]}
+
+
+__all__ = ["item_jsonld", "centre_jsonld", "catalogue_graph", "iso_duration", "item_url", "centre_url", "TIERS"]
