@@ -11,6 +11,7 @@ from .rules import Sources, check_rules
 from .validate import check_schema
 
 SECTIONS = (("centres", "centre"), ("items", "item"))
+STRUCTURAL = {"E-YAML-ALIAS", "E-YAML-KEY"}
 FOLDER = {kind: folder for folder, kind in SECTIONS}
 
 
@@ -50,6 +51,8 @@ def check_catalogue(path: Path) -> CheckResult:
         problems.extend(found)
         if doc:
             getattr(sources, FOLDER[kind]).append(doc)
+        else:
+            sources.declared.add(file.stem)
     problems.extend(check_rules(sources))
     return CheckResult(root, sources, sort_problems(problems))
 
@@ -74,5 +77,6 @@ def _load_valid(job: tuple[Path, str, bool]) -> tuple[Document | None, list[Prob
         return None, problems
     if not isinstance(doc.data, dict):
         return None, problems + [doc.problem((), "E-YAML-ROOT", "文件内容应当是“字段: 值”的键值对，不能是列表或单个值")]
-    problems += check_schema(doc, kind)
+    if not any(p.code in STRUCTURAL for p in problems):  # a schema check would only repeat these
+        problems += check_schema(doc, kind)
     return (None if has_errors(problems) else doc), problems

@@ -187,7 +187,8 @@ class _Walker:
     def key(self, node, path: tuple) -> str:
         if isinstance(node, yaml.ScalarNode):
             return str(node.value)
-        self.problems.append(self.doc.problem(path, "E-YAML-KEY", "字段名必须是简单的文字，不能是列表或键值对"))
+        where = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.problems.append(Problem(self.doc.file, *where, "E-YAML-KEY", "字段名必须是简单的文字，不能是列表或键值对", json_path(path)))
         return f"<{node.start_mark.line + 1}:{node.start_mark.column + 1}>"
 
     def scalar(self, node, path: tuple):

@@ -23,6 +23,7 @@ class Sources:
     county: Document | None
     centres: list[Document] = field(default_factory=list)
     items: list[Document] = field(default_factory=list)
+    declared: set[str] = field(default_factory=set)  # ids of files that exist but failed their schema
 
     def ids(self, section: str) -> set[str]:
         return {entry["id"] for entry in self.county.data.get(section, [])} if self.county else set()
@@ -46,8 +47,8 @@ def check_rules(sources: Sources) -> list:
     items = {doc.data["id"]: doc.data for doc in sources.items}
     needs = window_needs(items)
     for doc in sources.centres:
-        found.extend(centre_parent(doc, centres))
-        found.extend(centre_exceptions(doc, items))
+        found.extend(centre_parent(doc, centres, sources.declared))
+        found.extend(centre_exceptions(doc, items, sources.declared))
         if sources.county:
             found.extend(centre_windows(doc, needs, sources))
     found.extend(county_centre(sources))
@@ -229,7 +230,7 @@ def _suggest(ident: str, known: set) -> str:
 PARENT_TIER = {"town": "county", "village": "town"}
 
 
-def centre_parent(doc: Document, centres: dict):
+def centre_parent(doc: Document, centres: dict, declared: set):
     tier, parent = doc.data["tier"], doc.data.get("parent")
     if tier == "county":
         if parent:
@@ -237,15 +238,19 @@ def centre_parent(doc: Document, centres: dict):
         return
     if not parent:
         yield doc.problem(("tier",), "E-CENTRE-PARENT", f"{TIER_ZH[tier]}中心必须写上级中心（parent）")
+    elif parent in declared:
+        return  # the parent's own file has problems, reported there
     elif parent not in centres:
         yield doc.problem(("parent",), "E-REF-CENTRE", f"上级中心“{parent}”不存在（catalogue/centres/ 里没有 {parent}.yml）{_suggest(parent, set(centres))}")
     elif centres[parent].data["tier"] != PARENT_TIER[tier]:
         yield doc.problem(("parent",), "E-CENTRE-PARENT", f"{TIER_ZH[tier]}中心的上级应当是{TIER_ZH[PARENT_TIER[tier]]}中心，“{parent}”是{TIER_ZH[centres[parent].data['tier']]}")
 
 
-def centre_exceptions(doc: Document, items: dict):
+def centre_exceptions(doc: Document, items: dict, declared: set):
     for index, exception in enumerate(doc.data.get("exceptions", [])):
         ident, path = exception["item"], ("exceptions", index, "item")
+        if ident in declared:
+            continue  # the item's own file has problems, reported there
         if ident not in items:
             yield doc.problem(path, "E-REF-ITEM", f"事项“{ident}”不存在（catalogue/items/ 里没有 {ident}.yml）{_suggest(ident, set(items))}")
         elif items[ident]["tiers"].get(doc.data["tier"], {}).get("role", "不办理") == "不办理":
@@ -263,10 +268,10 @@ def centre_windows(doc: Document, needs: dict, sources: Sources):
             yield doc.problem(("windows", index, "id"), "E-REF-WINDOW", f"窗口“{window['id']}”不是{TIER_ZH[tier]}的标准窗口（county.yml 的 tiers.{tier}.windows）")
     excepted = {e["item"] for e in doc.data.get("exceptions", [])}
     present = {w["id"] for w in own}
-    for window in sorted(set(needs.get(tier, {})) - present):
-        for ident, name in needs[tier][window]:
-            if ident not in excepted:
-                yield doc.problem(("windows",), "E-CENTRE-WINDOW", f"事项“{name}”要在本中心的“{window}”窗口办理，但本中心没有这个窗口：请加上窗口，或在 exceptions 里写明原因")
+    for window in sorted(set(needs.get(tier, {})) & standard - present):
+        names = [name for ident, name in needs[tier][window] if ident not in excepted]
+        if names:
+            yield doc.problem(("windows",), "E-CENTRE-WINDOW", f"本中心没有“{window}”窗口，但{'、'.join(names)}要在这个窗口办理：请加上窗口，或在 exceptions 里写明原因")
 
 
 def window_needs(items: dict) -> dict:
@@ -280,5 +285,7 @@ def window_needs(items: dict) -> dict:
 
 def county_centre(sources: Sources):
     county_centres = [doc for doc in sources.centres if doc.data["tier"] == "county"]
-    for doc in county_centres[1:]:
-        yield doc.problem(("tier",), "E-CENTRE-COUNTY", f"只能有一个县政务服务中心，{county_centres[0].file} 已经是了")
+    if len(county_centres) > 1:
+        files = "、".join(doc.file for doc in county_centres)
+        for doc in county_centres:
+            yield doc.problem(("tier",), "E-CENTRE-COUNTY", f"只能有一个县政务服务中心，现在有 {len(county_centres)} 个：{files}")

@@ -21,6 +21,7 @@ _TYPE_ZH = {"string": "文字", "integer": "整数", "number": "数字", "boolea
             "object": "键值对（字段: 值）", "array": "列表（每项以“- ”开头）", "null": "空值"}
 _TRAPS = {
     "int": ("E-YAML-NUMBER", "YAML 把没加引号的 {raw} 读成了数字（开头的 0 会丢掉）"),
+    "sexagesimal": ("E-YAML-SEXAGESIMAL", "YAML 把没加引号的 {raw} 当成了六十进制数字（时间、比分都会这样）"),
     "float": ("E-YAML-NUMBER", "YAML 把没加引号的 {raw} 读成了小数"),
     "bool": ("E-YAML-BOOL", "YAML 把没加引号的 {raw} 读成了“是/否”（yes、no、on、off 都会这样）"),
     "timestamp": ("E-YAML-DATE", "YAML 把没加引号的 {raw} 读成了日期"),
@@ -128,6 +129,8 @@ def _explain(doc: Document, kind: str, error) -> list[Problem]:
     path = tuple(error.absolute_path)
     field = label(kind, path)
     keyword = error.validator
+    if error.instance is None and keyword in ("type", "enum", "const", "anyOf"):
+        return [doc.problem(path, "E-SCHEMA-EMPTY", f"{field}没有填写内容：请填上，或者删掉这一行")]
     if keyword == "required":
         missing = error.message.split("'")[1]
         return [doc.problem(path, "E-SCHEMA-REQUIRED", f"缺少必填字段 {label(kind, path + (missing,))}，请补上")]
@@ -165,10 +168,9 @@ def _type_problem(doc: Document, path: tuple, field: str, error) -> Problem:
     want = "或".join(_TYPE_ZH.get(t, t) for t in expected)
     trap = doc.plain_scalars.get(path)
     if trap and "string" in expected:
-        code, text = _TRAPS.get(trap[0], ("E-SCHEMA-TYPE", "这里写的值类型不对"))
+        tag = "sexagesimal" if trap[0] == "int" and ":" in trap[1] else trap[0]
+        code, text = _TRAPS.get(tag, ("E-SCHEMA-TYPE", "这里写的值类型不对"))
         return doc.problem(path, code, f"{field}应当是文字：{text.format(raw=trap[1])}，请加上引号写成 \"{trap[1]}\"")
-    if error.instance is None:
-        return doc.problem(path, "E-SCHEMA-EMPTY", f"{field}没有填写内容：请填上{want}，或者删掉这一行")
     got = _TYPE_ZH.get(_json_type(error.instance), "其他")
     return doc.problem(path, "E-SCHEMA-TYPE", f"{field}应当是{want}，这里写成了{got}")
 
