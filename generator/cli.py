@@ -10,6 +10,11 @@ import sys
 COMMANDS = {
     "check": ("generator.commands", "检查目录，列出全部问题"),
     "stats": ("generator.commands", "统计中心和事项数量"),
+    "export": ("generator.export", "导出开放数据：JSON、CSV、Excel、schema.org、HSDS、CPSV-AP"),
+    "build": ("generator.site", "检查目录并生成网站（site/）"),
+    "serve": ("generator.site", "本地预览网站，修改目录后自动刷新"),
+    "new": ("generator.scaffold", "新建事项或服务站的空白模板"),
+    "diff": ("generator.diff", "比较两个 git 版本的目录，写出群众能看到的变化"),
 }
 
 EXIT_USAGE = 2

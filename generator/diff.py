@@ -1,0 +1,331 @@
+"""`bianmin diff BASE [HEAD]`: what a resident would notice between two versions of the catalogue.
+
+Both versions are taken out of git into temporary folders, checked and loaded
+with the same loader as the site, and compared item by item and centre by
+centre (matched by id, and across files git sees as renamed). The report is
+plain Chinese Markdown; changes that are worse for residents carry ⚠.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .catalogue import load_catalogue
+from .check import catalogue_root, display_name
+from .history import GitError, commit_of, export_catalogue, renamed_files, repo_prefix
+from .model import TIERS, TIER_ZH, Catalogue, Centre, Duration, Fee, Item
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+WORSE = "⚠ "
+MAX_PROBLEMS_SHOWN = 20
+MAX_NAMES_SHOWN = 8
+
+
+@dataclass(frozen=True)
+class Change:
+    text: str
+    worse: bool = False
+
+    def line(self) -> str:
+        return f"{WORSE if self.worse else ''}{self.text}"
+
+
+@dataclass
+class Version:
+    label: str            # as the editor wrote it: origin/main, HEAD
+    commit: str
+    catalogue: Catalogue | None = None
+    problems: list = field(default_factory=list)
+    missing: bool = False  # the catalogue folder did not exist at this revision
+
+
+# ---- command ---------------------------------------------------------------
+
+def add_diff_arguments(parser) -> None:
+    parser.add_argument("base", help="旧版本：分支、标签或提交号，如 origin/main")
+    parser.add_argument("head", nargs="?", default="HEAD", help="新版本（默认 HEAD，即当前提交）")
+    parser.add_argument("--path", default=".", help="目录文件夹（默认：当前文件夹下的 catalogue/）")
+
+
+def run_diff(args) -> int:
+    try:
+        text, ok = change_report(Path(args.path), args.base, args.head)
+    except GitError as exc:
+        sys.stderr.write(f"bianmin diff: {exc}\n")
+        return EXIT_USAGE
+    print(text)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write(text + "\n")
+    return EXIT_OK if ok else EXIT_PROBLEMS
+
+
+def change_report(path: Path, base: str, head: str = "HEAD") -> tuple[str, bool]:
+    """(Markdown report, whether both versions loaded cleanly)."""
+    top, prefix = repo_prefix(catalogue_root(Path(path)))
+    old, new = Version(base, commit_of(top, base)), Version(head, commit_of(top, head))
+    renames = renamed_files(top, prefix, old.commit, new.commit)
+    with tempfile.TemporaryDirectory(prefix="bianmin-diff-") as temp:
+        for version, folder in ((old, "old"), (new, "new")):
+            _load(version, top, prefix, Path(temp) / folder)
+    lines = [f"# 目录变更报告：{base} → {head}", "",
+             f"比较的是 `{old.commit[:10]}`（{base}）和 `{new.commit[:10]}`（{head}）两个版本的服务目录。", ""]
+    lines += _problem_lines(old) + _problem_lines(new)
+    if old.catalogue and new.catalogue:
+        lines += compare(old.catalogue, new.catalogue, _renamed_ids(renames))
+    elif not (old.problems or new.problems or old.missing or new.missing):
+        lines.append("两个版本都没有服务目录。")
+    lines += _rename_lines(renames)
+    return "\n".join(lines).rstrip() + "\n", not (old.problems or new.problems)
+
+
+def _load(version: Version, top: Path, prefix: str, folder: Path) -> None:
+    root = export_catalogue(top, prefix, version.commit, folder)
+    if root is None or not (root / "county.yml").exists():
+        version.missing = True
+        return
+    version.catalogue, result = load_catalogue(root)
+    shown = display_name(root)
+    version.problems = [replace(p, file=prefix + p.file[len(shown) + 1:]) if p.file.startswith(shown + "/") else p
+                        for p in result.problems if p.severity == "error"]
+
+
+def _problem_lines(version: Version) -> list[str]:
+    if version.missing:
+        return [f"> {WORSE}版本 {version.label} 里没有服务目录（找不到 county.yml），只能列出另一个版本的内容。", ""]
+    if not version.problems:
+        return []
+    lines = [f"## {WORSE}版本 {version.label} 的目录有问题", "",
+             f"这个版本的目录没有通过检查（{len(version.problems)} 个问题），所以下面**没有**逐项比较。"
+             "请先运行 `.venv/bin/bianmin check` 把问题改好：", ""]
+    lines += [f"- `{p.file}:{p.line}:{p.column}` {p.code} {p.message}" for p in version.problems[:MAX_PROBLEMS_SHOWN]]
+    if len(version.problems) > MAX_PROBLEMS_SHOWN:
+        lines.append(f"- ……还有 {len(version.problems) - MAX_PROBLEMS_SHOWN} 个问题")
+    return lines + [""]
+
+
+def _renamed_ids(renames: list[tuple[str, str]]) -> dict[str, str]:
+    return {Path(old).stem: Path(new).stem for old, new in renames if Path(old).stem != Path(new).stem}
+
+
+def _rename_lines(renames: list[tuple[str, str]]) -> list[str]:
+    if not renames:
+        return []
+    lines = ["## 改名的文件", "", "这些文件只是改了名字（按标识对应比较，不算取消再新增）：", ""]
+    for old, new in renames:
+        note = "；标识变了，网址也会变" if Path(old).stem != Path(new).stem else ""
+        lines.append(f"- `{old}` → `{new}`{note}")
+    return lines + [""]
+
+
+# ---- comparing two catalogues ---------------------------------------------------
+
+def compare(old: Catalogue, new: Catalogue, renamed: dict[str, str] | None = None) -> list[str]:
+    """Markdown lines for everything a resident would notice, or a line saying nothing changed."""
+    renamed = renamed or {}
+    sections = _item_sections(old, new, renamed) + _centre_sections(old, new, renamed) + _county_section(old, new)
+    changes = [c for _, cs in sections for c in cs]
+    if not changes:
+        return ["两个版本之间，群众能看到的内容没有变化。", ""]
+    worse = sum(c.worse for c in changes)
+    lines = [f"**共 {len(changes)} 处变化" + (f"，其中 {worse} 处对群众不利（标 {WORSE.strip()}）" if worse else "") + "。**", ""]
+    for title, cs in sections:
+        if cs:
+            lines += [title, ""] + [f"- {c.line()}" for c in cs] + [""]
+    return lines
+
+
+def _matched(old_ids, new_ids, renamed: dict[str, str]):
+    """(removed, added, [(old id, new id)]) with renamed ids paired up."""
+    pairs = [(i, i) for i in old_ids if i in new_ids]
+    pairs += [(o, n) for o, n in renamed.items() if o in old_ids and n in new_ids and o not in new_ids]
+    paired_old, paired_new = {o for o, _ in pairs}, {n for _, n in pairs}
+    return ([i for i in old_ids if i not in paired_old], [i for i in new_ids if i not in paired_new], pairs)
+
+
+def _item_sections(old: Catalogue, new: Catalogue, renamed: dict) -> list:
+    removed, added, pairs = _matched([i.id for i in old.items], [i.id for i in new.items], renamed)
+    sections = [("## 新增的事项", [Change(_item_summary(new.item(i))) for i in added]),
+                ("## 取消的事项", [Change(f"{_label(old.item(i))}：群众将不能再办理这个事项", worse=True) for i in removed])]
+    for old_id, new_id in pairs:
+        changes = item_changes(old.item(old_id), new.item(new_id))
+        if changes:
+            heading = "" if len(sections) > 2 else "## 事项的变化\n\n"
+            sections.append((f"{heading}### {_label(new.item(new_id))}", changes))
+    return sections
+
+
+def _label(thing) -> str:
+    return f"{thing.name}（`{thing.id}`）"
+
+
+def _item_summary(item: Item) -> str:
+    start = item.role_at(item.start_tier)
+    return (f"{_label(item)}：{item.department.name}；最近可以在{TIER_ZH[item.start_tier]}{start.role}，"
+            f"承诺时限 {item.promised}；{item.fee}；最多跑 {item.visits} 次")
+
+
+def item_changes(old: Item, new: Item) -> list[Change]:
+    changes = []
+    if old.id != new.id:
+        changes.append(Change(f"标识（网址）：{old.id} → {new.id}"))
+    if old.name != new.name:
+        changes.append(Change(f"名称：{old.name} → {new.name}"))
+    changes += commitment_changes(old, new)
+    if str(old.legal) != str(new.legal):
+        changes.append(Change(f"法定时限：{old.legal} → {new.legal}"))
+    if old.case_type != new.case_type:
+        changes.append(Change(f"办件类型：{old.case_type} → {new.case_type}", worse=old.case_type == "即办件"))
+    changes += _material_changes(old, new) + _window_changes(old, new)
+    if (old.online_depth, old.online_url) != (new.online_depth, new.online_url):
+        changes.append(Change(f"网上办理：{old.online_depth or '无'} → {new.online_depth or '无'}",
+                              worse=bool(old.online_depth) and not new.online_depth))
+    for label, before, after in (("咨询电话", old.consult_phone, new.consult_phone),
+                                 ("监督投诉电话", old.complaint_phone, new.complaint_phone)):
+        if before != after:
+            changes.append(Change(f"{label}：{before} → {after}"))
+    return changes
+
+
+def commitment_changes(old, new) -> list[Change]:
+    """Fee, promised time limit, visits and tier roles: what the change log lists too.
+
+    old and new need .fee (Fee), .promised (Duration), .visits (int) and .tiers (TierRoles, village first).
+    """
+    changes = []
+    if str(old.fee) != str(new.fee):
+        changes.append(Change(f"收费：{old.fee} → {new.fee}" + ("（收费提高）" if fee_raised(old.fee, new.fee) else ""),
+                              worse=fee_raised(old.fee, new.fee)))
+    if str(old.promised) != str(new.promised):
+        longer = calendar_days(new.promised) > calendar_days(old.promised)
+        changes.append(Change(f"承诺办结时限：{old.promised} → {new.promised}" + ("（时间变长）" if longer else ""), worse=longer))
+    if old.visits != new.visits:
+        more = new.visits > old.visits
+        changes.append(Change(f"最多跑几次：{old.visits} 次 → {new.visits} 次" + ("（要多跑）" if more else ""), worse=more))
+    return changes + tier_changes(old.tiers, new.tiers)
+
+
+def fee_raised(old: Fee, new: Fee) -> bool:
+    if new.free:
+        return False
+    if old.free:
+        return True
+    before = {f.name: f.amount for f in old.items}
+    raised = [f for f in new.items if f.name not in before or _amount(f.amount) > _amount(before[f.name])]
+    return bool(raised)
+
+
+def _amount(value) -> float:
+    """A fee as a number; text such as “按年度标准” counts as unknown (0) so it never looks raised by itself."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def calendar_days(limit: Duration) -> float:
+    return limit.value * 7 / 5 if limit.unit == "工作日" else limit.value
+
+
+def tier_changes(old_tiers, new_tiers) -> list[Change]:
+    changes = []
+    for before, after in zip(old_tiers, new_tiers):
+        if before.role != after.role:
+            changes.append(Change(f"{TIER_ZH[before.tier]}：{before.role} → {after.role}"))
+    old_start, new_start = _lowest(old_tiers, 2), _lowest(new_tiers, 2)
+    moved_up = old_start and new_start and TIERS.index(new_start) > TIERS.index(old_start)
+    if moved_up:
+        changes.append(Change(f"{TIER_ZH[old_start]}不能再受理，要到{TIER_ZH[new_start]}去办（要跑更远）", worse=True))
+    old_end, new_end = _lowest(old_tiers, 4), _lowest(new_tiers, 4)
+    if old_end and new_end and TIERS.index(new_end) > TIERS.index(old_end):
+        changes.append(Change(f"办结的地方从{TIER_ZH[old_end]}变成了{TIER_ZH[new_end]}（离群众更远）", worse=True))
+    if old_tiers[0].level >= 1 and new_tiers[0].level == 0 and not moved_up:
+        changes.append(Change("村（社区）便民服务站不再提供这个事项的服务", worse=True))
+    return changes
+
+
+def _lowest(tiers, level: int) -> str | None:
+    return next((t.tier for t in tiers if t.level >= level), None)
+
+
+def _material_changes(old: Item, new: Item) -> list[Change]:
+    before, after = {m.name: m for m in old.materials}, {m.name: m for m in new.materials}
+    changes = [Change(f"新增材料：{m.name}（{_material_text(m)}）", worse=m.required == "必要")
+               for name, m in after.items() if name not in before]
+    changes += [Change(f"不再需要的材料：{m.name}") for name, m in before.items() if name not in after]
+    for name in before.keys() & after.keys():
+        if _material_text(before[name]) != _material_text(after[name]):
+            changes.append(Change(f"材料 {name}：{_material_text(before[name])} → {_material_text(after[name])}"))
+    return changes
+
+
+def _material_text(m) -> str:
+    return f"{m.form} {m.copies} 份，{m.required}"
+
+
+def _window_changes(old: Item, new: Item) -> list[Change]:
+    changes = []
+    for before, after in zip(old.tiers, new.tiers):
+        names = (before.window.name if before.window else "", after.window.name if after.window else "")
+        if after.level and before.level and names[0] != names[1]:
+            changes.append(Change(f"{TIER_ZH[after.tier]}办理窗口：{names[0] or '未写'} → {names[1] or '未写'}"))
+    return changes
+
+
+# ---- centres ----------------------------------------------------------------
+
+def _centre_sections(old: Catalogue, new: Catalogue, renamed: dict) -> list:
+    removed, added, pairs = _matched([c.id for c in old.centres], [c.id for c in new.centres], renamed)
+    grouped: dict[Change, list[str]] = {}
+    for old_id, new_id in pairs:
+        for change in centre_changes(old, old.centre(old_id), new, new.centre(new_id)):
+            grouped.setdefault(change, []).append(new.centre(new_id).name)
+    return [("## 新增的服务中心（站）", [Change(f"{_label(c)}：{c.address}，电话 {c.phone}") for c in map(new.centre, added)]),
+            ("## 撤销的服务中心（站）", [Change(f"{_label(c)}：这里将不再提供服务", worse=True) for c in map(old.centre, removed)]),
+            ("## 服务中心（站）的变化", [Change(f"{_names(names)}：{c.text}", c.worse) for c, names in grouped.items()])]
+
+
+def _names(names: list[str]) -> str:
+    if len(names) <= MAX_NAMES_SHOWN:
+        return "、".join(names)
+    return f"{'、'.join(names[:MAX_NAMES_SHOWN])}等 {len(names)} 个中心"
+
+
+def centre_changes(old_cat: Catalogue, old: Centre, new_cat: Catalogue, new: Centre) -> list[Change]:
+    changes = [Change(f"标识（网址）：{old.id} → {new.id}")] if old.id != new.id else []
+    for label, before, after in (("名称", old.name, new.name), ("地址", old.address, new.address),
+                                 ("电话", old.phone, new.phone), ("开放时间", _hours(old), _hours(new))):
+        if before != after:
+            changes.append(Change(f"{label}：{before} → {after}"))
+    before = {w.name for w in old.windows}
+    after = {w.name for w in new.windows}
+    changes += [Change(f"新开窗口：{w}") for w in sorted(after - before)]
+    changes += [Change(f"撤掉窗口：{w}", worse=True) for w in sorted(before - after)]
+    old_except, new_except = dict(old.exceptions), dict(new.exceptions)
+    for ident, reason in new_except.items():
+        if ident not in old_except:
+            changes.append(Change(f"暂停办理“{_item_name(new_cat, ident)}”（{reason}）", worse=True))
+    for ident in old_except.keys() - new_except.keys():
+        changes.append(Change(f"恢复办理“{_item_name(old_cat, ident)}”"))
+    return changes
+
+
+def _hours(centre: Centre) -> str:
+    return "；".join(str(h) for h in centre.hours)
+
+
+def _item_name(catalogue: Catalogue, ident: str) -> str:
+    return next((i.name for i in catalogue.items if i.id == ident), ident)
+
+
+def _county_section(old: Catalogue, new: Catalogue) -> list:
+    changes = []
+    for label, before, after in (("全县监督投诉电话", old.county.supervision_phone, new.county.supervision_phone),
+                                 ("政务服务热线", old.county.hotline, new.county.hotline)):
+        if before != after:
+            changes.append(Change(f"{label}：{before or '无'} → {after or '无'}"))
+    return [("## 全县", changes)]
