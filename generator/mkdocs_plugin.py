@@ -1,0 +1,94 @@
+"""The one adapter between the catalogue and MkDocs: `plugins: [bianmin]` in mkdocs.yml.
+
+- on_config: load and check the catalogue (a bad catalogue stops the build with the `bianmin check`
+  report), render every page to Markdown, hand county facts to the templates (config.extra.bianmin).
+- on_files: write the generated Markdown files to a folder (only files whose text changed, so
+  `mkdocs serve --dirty` rebuilds only the edited page) and add them to the site's files.
+- on_post_build: index the built site with Pagefind (the search engine the pages use).
+Nothing else in the generator imports MkDocs.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File
+
+from . import render, render_extras
+from .catalogue import load_catalogue
+
+log = get_plugin_logger(__name__)
+
+
+class BianminConfig(Config):
+    catalogue = c.Type(str, default="catalogue")
+    pages_dir = c.Type(str, default=".cache/bianmin/pages")
+    search = c.Type(bool, default=True)
+
+
+class BianminPlugin(BasePlugin[BianminConfig]):
+    # `bianmin build` sets these before building, so the catalogue is not loaded twice.
+    catalogue = None
+    pages_path: Path | None = None
+
+    def on_config(self, config):
+        root = Path(config.config_file_path or ".").parent
+        catalogue_root = root / self.config.catalogue
+        if self.catalogue is None:
+            self.catalogue = load_or_fail(catalogue_root)
+        extras = render_extras.gather(catalogue_root, config.site_url or "")
+        county = self.catalogue.county
+        config.extra["bianmin"] = {"sample_note": county.sample_note if county.sample_data else "",
+                                   "updated": county.updated, "county": county.name,
+                                   "supervision_phone": county.supervision_phone}
+        self.pages = render.pages(self.catalogue, extras)
+        self.pages_path = self.pages_path or root / self.config.pages_dir
+        return config
+
+    def on_files(self, files, config):
+        write_changed(self.pages, self.pages_path)
+        for path in sorted(self.pages):
+            files.append(File(path, src_dir=str(self.pages_path), dest_dir=config.site_dir,
+                              use_directory_urls=config.use_directory_urls))
+        return files
+
+    def on_post_build(self, config):
+        if self.config.search:
+            index_site(Path(config.site_dir))
+
+
+def load_or_fail(catalogue_root: Path):
+    from .commands import print_problems
+    catalogue, result = load_catalogue(catalogue_root)
+    if catalogue is None:
+        print_problems(result.problems, stream=sys.stderr)
+        raise PluginError("目录数据有问题（见上面的列表），网站没有生成。")
+    return catalogue
+
+
+def write_changed(pages: dict[str, str], folder: Path) -> None:
+    """Write each page only when its text differs; delete pages that are no longer generated."""
+    wanted = {folder / p for p in pages}
+    if folder.is_dir():
+        for old in folder.rglob("*.md"):
+            if old not in wanted:
+                old.unlink()
+    for path, text in pages.items():
+        target = folder / path
+        if target.is_file() and target.read_text(encoding="utf-8") == text:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+def index_site(site_dir: Path) -> None:
+    """Build the Pagefind index into site/pagefind/ (bundled binary from the pagefind PyPI package)."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "zh-cn", "--quiet"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise PluginError(f"搜索索引生成失败（pagefind）：{done.stderr.strip() or done.stdout.strip()}")
