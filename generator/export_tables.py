@@ -120,9 +120,13 @@ def centre_record(catalogue: Catalogue, centre: Centre) -> dict:
                     for w in centre.windows],
         "services": list(centre.services),
         "exceptions": [{"item": item.id, "name": item.name, "reason": reason} for item, reason in catalogue.excepted(centre)],
-        "offers": [{"item": item.id, "role": role.role, "level": role.level, "window": window_record(offered_window(centre, role))}
+        "offers": [{"item": item.id, "role": role.role, "window": _window_id(offered_window(centre, role))}
                    for item, role in catalogue.offers(centre)],
     }
+
+
+def _window_id(w: Window | None) -> str | None:
+    return w.id if w else None
 
 
 def offered_window(centre: Centre, role: TierRole) -> Window | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 
-from .model import TIERS, Catalogue, Centre, Duration, Fee, Hours, Item
+from .model import Catalogue, Centre, Duration, Fee, Hours, Item
 
 CONTEXT = "https://schema.org"
 WEEKDAYS = "一二三四五六日"
@@ -25,6 +25,12 @@ def centre_url(site_url: str, centre: Centre) -> str:
 
 def _root(site_url: str) -> str:
     return site_url if site_url.endswith("/") else site_url + "/"
+
+
+def full_name(catalogue: Catalogue, name: str) -> str:
+    """县民政局 → 扶风县民政局; 镇（街道）便民服务中心 → 扶风县镇（街道）便民服务中心."""
+    county = catalogue.county.name
+    return county + name[1:] if name.startswith("县") and county.endswith("县") else county + name
 
 
 def iso_duration(d: Duration) -> str:
@@ -51,7 +57,7 @@ def item_node(catalogue: Catalogue, item: Item, page_url: str) -> dict:
         "description": item.summary or item.name,
         "serviceType": item.type,
         "category": item.category.name,
-        "provider": _department(item),
+        "provider": _department(catalogue, item),
         "serviceOperator": [_operator(catalogue, t.tier) for t in item.tiers if t.level >= 2],
         "areaServed": area_served(catalogue),
         "audience": [{"@type": "Audience", "audienceType": a} for a in item.audience],
@@ -64,15 +70,15 @@ def item_node(catalogue: Catalogue, item: Item, page_url: str) -> dict:
     return node
 
 
-def _department(item: Item) -> dict:
-    node = {"@type": "GovernmentOrganization", "name": item.department.name}
+def _department(catalogue: Catalogue, item: Item) -> dict:
+    node = {"@type": "GovernmentOrganization", "name": full_name(catalogue, item.department.name)}
     if item.department.phone:
         node["telephone"] = item.department.phone
     return node
 
 
 def _operator(catalogue: Catalogue, tier: str) -> dict:
-    return {"@type": "GovernmentOrganization", "name": f"{catalogue.county.name}{catalogue.county.tier_name(tier)}"}
+    return {"@type": "GovernmentOrganization", "name": full_name(catalogue, catalogue.county.tier_name(tier))}
 
 
 def area_served(catalogue: Catalogue) -> dict:
@@ -99,7 +105,7 @@ def _counter(catalogue: Catalogue, item: Item, tier: str) -> dict:
         "@type": "ServiceChannel",
         "name": f"{place}{role.window.name if role.window else ''}（{role.role}）",
         "description": role.note or role.group,
-        "serviceLocation": {"@type": "GovernmentOffice", "name": f"{catalogue.county.name}{place}"},
+        "serviceLocation": {"@type": "GovernmentOffice", "name": full_name(catalogue, place)},
         "servicePhone": {"@type": "ContactPoint", "telephone": item.consult_phone, "contactType": "咨询电话"},
         "processingTime": iso_duration(item.promised),
         "availableLanguage": "zh-CN",
@@ -196,5 +202,3 @@ def catalogue_graph(catalogue: Catalogue, site_url: str) -> dict:
             "@graph": [item_node(catalogue, i, item_url(site_url, i)) for i in catalogue.items]
             + [centre_node(catalogue, c, centre_url(site_url, c)) for c in catalogue.centres]}
 
-
-__all__ = ["item_jsonld", "centre_jsonld", "catalogue_graph", "iso_duration", "item_url", "centre_url", "TIERS"]

@@ -1,0 +1,102 @@
+"""Property tests: any text, bytes or shape of data ends in problems or success, never an exception."""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import fastjsonschema
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES
+from generator.catalogue import load_catalogue
+from generator.check import check_catalogue
+from generator.problems import Problem
+from generator.validate import quick_check, validator
+
+MINI = FIXTURES / "mini"
+DIBAO = (MINI / "items" / "dibao.yml").read_text("utf-8")
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SNIPPETS = ["\t", ": ", "- ", "&a", "*a", "[", "]", "{", "}", "'", '"', "\n  ", "\n", "no", "08:30", "0917",
+            "~", "!!python/object:os.system", "---", "...", "? ", "%YAML 1.1", "\ufeff", "#", "|", ">", "2026-01-01"]
+
+
+def _check_text(data: bytes) -> list[Problem]:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "catalogue"
+        shutil.copytree(MINI, root)
+        (root / "items" / "dibao.yml").write_bytes(data)
+        catalogue, result = load_catalogue(root)
+        assert (catalogue is None) == (not result.ok)
+        return result.problems
+
+
+def _assert_well_formed(problems: list[Problem]) -> None:
+    for problem in problems:
+        assert problem.line >= 1 and problem.column >= 1
+        assert problem.code.startswith("E-") and problem.message and problem.path.startswith("$")
+
+
+@SETTINGS
+@given(st.binary(max_size=400))
+def test_random_bytes(data):
+    _assert_well_formed(_check_text(data))
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(0, len(DIBAO)), st.sampled_from(SNIPPETS) | st.text(max_size=5)), max_size=6))
+def test_mutated_item(mutations):
+    text = DIBAO
+    for position, snippet in mutations:
+        text = text[:position] + snippet + text[position:]
+    _assert_well_formed(_check_text(text.encode("utf-8", "surrogatepass")))
+
+
+@SETTINGS
+@given(st.lists(st.integers(0, DIBAO.count("\n")), max_size=5))
+def test_deleted_lines(numbers):
+    lines = DIBAO.splitlines(keepends=True)
+    kept = "".join(line for index, line in enumerate(lines) if index not in set(numbers))
+    _assert_well_formed(_check_text(kept.encode("utf-8")))
+
+
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers(-5, 500) | st.floats(allow_nan=False) | st.text(max_size=8),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+                           max_leaves=8)
+
+
+def _paths(node, path=()):
+    yield path
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _paths(value, path + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _paths(value, path + (index,))
+
+
+def _replace(node, path, value):
+    if not path:
+        return value
+    copy = dict(node) if isinstance(node, dict) else list(node)
+    copy[path[0]] = _replace(node[path[0]], path[1:], value)
+    return copy
+
+
+DIBAO_DATA = yaml.safe_load(DIBAO)
+DIBAO_PATHS = list(_paths(DIBAO_DATA))
+
+
+@SETTINGS
+@given(st.sampled_from(DIBAO_PATHS), JSON_VALUES)
+def test_compiled_and_reference_validators_agree(path, value):
+    """The fast compiled check must accept exactly what the draft 2020-12 validator accepts."""
+    data = _replace(DIBAO_DATA, path, value)
+    try:
+        quick_check("item")(data)
+        fast = True
+    except fastjsonschema.JsonSchemaException:
+        fast = False
+    assert fast == validator("item").is_valid(data)
