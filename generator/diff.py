@@ -8,6 +8,7 @@ plain Chinese Markdown; changes that are worse for residents carry ⚠.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -67,6 +68,7 @@ def run_diff(args) -> int:
 def change_report(path: Path, base: str, head: str = "HEAD") -> tuple[str, bool]:
     """(Markdown report, whether both versions loaded cleanly)."""
     top, prefix = repo_prefix(catalogue_root(Path(path)))
+    base, head = _short(base), _short(head)
     old, new = Version(base, commit_of(top, base)), Version(head, commit_of(top, head))
     renames = renamed_files(top, prefix, old.commit, new.commit)
     with tempfile.TemporaryDirectory(prefix="bianmin-diff-") as temp:
@@ -81,6 +83,10 @@ def change_report(path: Path, base: str, head: str = "HEAD") -> tuple[str, bool]
         lines.append("两个版本都没有服务目录。")
     lines += _rename_lines(renames)
     return "\n".join(lines).rstrip() + "\n", not (old.problems or new.problems)
+
+
+def _short(revision: str) -> str:
+    return revision[:10] if re.fullmatch(r"[0-9a-f]{40}", revision) else revision
 
 
 def _load(version: Version, top: Path, prefix: str, folder: Path) -> None:
