@@ -209,7 +209,7 @@ def _entry(blobs: _Blobs, commit: str, date: str, status: str, old_path: str, ne
         return None  # a broken file in history: the checker reported it at the time
     if not changes:
         return None
-    return ChangeEntry(date, commit, ident, name, tuple(c.text for c in changes), any(c.worse for c in changes))
+    return ChangeEntry(date, commit, ident, name, tuple(c.line() for c in changes), any(c.worse for c in changes))
 
 
 @dataclass(frozen=True)
@@ -231,18 +231,27 @@ class _Commitments:
 
 
 def changelog_markdown(catalogue_path: Path, limit: int = 100) -> str:
-    """The 变更记录 page: dated changes of commitments, newest first."""
+    """The 变更记录 page: dated changes of commitments, newest first; items added together share one line."""
     entries = changelog(catalogue_path, limit)
     lines = ["# 变更记录", "",
              "这里按日期列出事项承诺的变化：收费、办结时限、跑几次、各级能办什么，以及新增和取消的事项。"
              "标 ⚠ 的变化对群众不利，请留意。", ""]
     if not entries:
         return "\n".join(lines + ["目前没有可以列出的变更记录。", ""])
-    date = None
+    date, added = None, {}
     for entry in entries:
         if entry.date != date:
             date = entry.date
             lines += ["", f"## {date}", ""]
-        lines.append(f"- **{entry.item_name}**（`{entry.item_id}`）：{'；'.join(entry.changes)}")
-    return "\n".join(lines) + "\n"
+        if entry.kind == "added":
+            if entry.commit not in added:
+                added[entry.commit] = len(lines)
+                lines.append([])
+            lines[added[entry.commit]].append(entry.item_name)
+        else:
+            lines.append(f"- **{entry.item_name}**（`{entry.item_id}`）：{'；'.join(entry.changes)}")
+    return "\n".join(_added_line(line) if isinstance(line, list) else line for line in lines) + "\n"
 
+
+def _added_line(names: list[str]) -> str:
+    return f"- 新增事项：{names[0]}" if len(names) == 1 else f"- 新增 {len(names)} 个事项：{'、'.join(names)}"
