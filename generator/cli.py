@@ -6,7 +6,7 @@ import importlib
 import os
 import sys
 
-# name -> (module, help). A module provides add_arguments(parser) and run(args) -> exit code.
+# name -> (module, help). The module provides add_<name>_arguments(parser) and run_<name>(args) -> exit code.
 COMMANDS = {
     "check": ("generator.commands", "检查目录，列出全部问题"),
     "stats": ("generator.commands", "统计中心和事项数量"),
@@ -27,17 +27,20 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(EXIT_USAGE)
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(chosen: str | None = None) -> argparse.ArgumentParser:
+    """Every command is listed; only the chosen one's module is imported (start-up stays fast)."""
     parser = _Parser(prog="bianmin", description="便民：把服务目录生成网站、打印指南和开放数据。")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
     for name, (module, help_text) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text, description=help_text)
-        getattr(importlib.import_module(module), f"add_{name}_arguments")(command)
+        if name == chosen:
+            getattr(importlib.import_module(module), f"add_{name}_arguments")(command)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = make_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = make_parser(next((word for word in argv if word in COMMANDS), None))
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()

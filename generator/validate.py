@@ -7,8 +7,6 @@ from functools import cache
 from pathlib import Path
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
 
 from .load import Document
 from .problems import Problem
@@ -30,22 +28,16 @@ _TRAPS = {
 
 
 @cache
-def registry() -> Registry:
-    resources = []
-    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
-        schema = json.loads(path.read_text("utf-8"))
-        resources.append((schema["$id"], Resource.from_contents(schema)))
-    return Registry().with_resources(resources)
-
-
-@cache
 def schema(kind: str) -> dict:
     return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text("utf-8"))
 
 
 @cache
-def validator(kind: str) -> Draft202012Validator:
-    """A validator over the schema with every $ref inlined: the same rules, several times faster."""
+def validator(kind: str):
+    """A draft 2020-12 validator over the schema with every $ref inlined, to explain failures.
+
+    Imported on first use: a clean catalogue never needs it."""
+    from jsonschema import Draft202012Validator
     return Draft202012Validator(inlined(kind))
 
 

@@ -99,4 +99,15 @@ def test_compiled_and_reference_validators_agree(path, value):
         fast = True
     except fastjsonschema.JsonSchemaException:
         fast = False
-    assert fast == validator("item").is_valid(data)
+    assert fast == validator("item").is_valid(data) == referenced_validator("item").is_valid(data)
+
+
+def referenced_validator(kind: str):
+    """The published schema as written, $refs resolved through a registry of schema/."""
+    import json
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+    schemas = [json.loads(p.read_text("utf-8")) for p in sorted((FIXTURES.parent.parent / "schema").glob("*.schema.json"))]
+    registry = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas)
+    by_id = {s["$id"].rsplit("/", 1)[-1]: s for s in schemas}
+    return Draft202012Validator(by_id[f"{kind}.schema.json"], registry=registry)
