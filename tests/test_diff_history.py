@@ -97,7 +97,7 @@ def test_changelog_limit_and_removed_items(repo):
     assert "- **最低生活保障**（`dibao`）：⚠ 收费：不收费 → 工本费 20 元（收费提高）" in page
     assert "- **办理临时居民身份证申领**（`linshi-shenfenzheng`）：⚠ 取消事项" in page
     first_day = page.split("## 2026-01-05\n", 1)[1]
-    assert first_day.strip().startswith("- 新增 3 个事项：") and first_day.count("\n- ") == 0
+    assert first_day.strip().startswith("- 新增 3 个事项：") and first_day.strip().count("\n- ") == 0
 
 
 def test_changelog_follows_merges_along_the_main_line(repo):
