@@ -38,7 +38,7 @@ def facts(catalogue: Catalogue, centre: Centre) -> str:
 
 
 def tools(centre: Centre, extras: Extras) -> str:
-    out = '<button type="button" class="bm-button" data-bm-print>🖨 打印本页</button>'
+    out = '<button type="button" class="bm-button" data-bm-print>打印本页</button>'
     if extras.pdf_links:
         out += link(f"../../print/centres/{centre.id}-wall.pdf", "上墙公布表（PDF）", "bm-button")
         out += link(f"../../print/centres/{centre.id}-booklet.pdf", "办事指南汇编（PDF）", "bm-button")

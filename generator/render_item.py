@@ -59,9 +59,9 @@ def keywords(item: Item) -> str:
 
 
 def tools(item: Item, extras: Extras) -> str:
-    buttons = ('<button type="button" class="bm-button" data-bm-speak>🔊 朗读本页</button>'
-               '<button type="button" class="bm-button" data-bm-speak-stop hidden>⏹ 停止朗读</button>'
-               '<button type="button" class="bm-button" data-bm-print>🖨 打印本页</button>')
+    buttons = ('<button type="button" class="bm-button" data-bm-speak>朗读本页</button>'
+               '<button type="button" class="bm-button" data-bm-speak-stop hidden>停止朗读</button>'
+               '<button type="button" class="bm-button" data-bm-print>打印本页</button>')
     if extras.pdf_links:
         buttons += link(f"../../print/items/{item.id}.pdf", "下载打印版（PDF）", "bm-button")
     return block(buttons, "bm-tools", " data-pagefind-ignore")
@@ -216,7 +216,7 @@ def faq(item: Item) -> str:
 
 
 def downloads(item: Item, extras: Extras) -> str:
-    entries = ['<button type="button" class="bm-button" data-bm-print>🖨 打印本页</button>']
+    entries = ['<button type="button" class="bm-button" data-bm-print>打印本页</button>']
     if extras.pdf_links:
         entries.append(link(f"../../print/items/{item.id}.pdf", "打印版办事指南和一次性告知单（PDF）"))
     entries.append(link("../../data/", "本目录的开放数据（JSON、CSV、Excel）"))

@@ -41,8 +41,10 @@ def run_build(args) -> int:
     return EXIT_OK
 
 
-def build_site(catalogue, root: Path, config_file: Path, site_dir: Path) -> None:
-    """Build into a sibling temporary folder; site_dir changes only when everything succeeded."""
+def build_site(catalogue, root: Path, config_file: Path, site_dir: Path, writers=None) -> None:
+    """Build into a sibling temporary folder; site_dir changes only when everything succeeded.
+
+    writers: the extra writers to run (default: every one that exists, see render_extras.writers)."""
     from mkdocs.commands.build import build
     show_engine_warnings()
     site_dir = site_dir.resolve()
@@ -51,7 +53,7 @@ def build_site(catalogue, root: Path, config_file: Path, site_dir: Path) -> None
     try:
         config = engine_config(catalogue, root, config_file, work)
         build(config)
-        for write in render_extras.writers():
+        for write in render_extras.writers() if writers is None else writers:
             write(catalogue, work / "site", config.site_url or "")
         swap(work / "site", site_dir)
     finally:

@@ -1,0 +1,254 @@
+"""The built site: every page there with the right content, escaped, small, identical twice, and a
+failed build that leaves the previous site alone."""
+from __future__ import annotations
+
+import filecmp
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import CATALOGUE, ROOT
+
+from generator import cli, mkdocs_plugin
+from generator.model import TIERS
+from generator.stats import catalogue_stats
+from test_site_support import build, demo_site, load
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory) -> Path:
+    return demo_site(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    return load()
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def text_of(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+def test_every_item_has_a_full_guide(demo, catalogue):
+    for item in catalogue.items:
+        text = text_of(page(demo, f"items/{item.id}"))
+        assert item.name in text
+        for heading in ("到哪里办", "要带什么材料", "办理流程", "多长时间办好", "要跑几次", "收费", "咨询和投诉电话"):
+            assert heading in text, (item.id, heading)
+        for material in item.materials:
+            assert material.name in text, (item.id, material.name)
+        for tier in TIERS:
+            assert catalogue.county.tier_name(tier) in text
+        assert item.consult_phone in text and item.complaint_phone in text
+        assert str(item.promised) in text and item.case_type in text
+        assert "不收费" in text if item.fee.free else all(f.name in text for f in item.fee.items)
+
+
+def test_item_page_says_where_to_start_and_which_window(demo, catalogue):
+    item = next(i for i in catalogue.items if i.start_tier == "village")
+    markup = page(demo, f"items/{item.id}")
+    start_card = re.search(r'<li class="bm-tier [^"]*bm-tier--start">(.*?)</li>', markup).group(1)
+    assert "从这里开始办" in start_card and catalogue.county.tier_name("village") in start_card
+    assert item.role_at("village").window.name in start_card
+    assert "在村（社区）便民服务站就能开始办" in text_of(markup)
+
+
+def test_item_page_lists_centres_that_do_not_offer_it(demo, catalogue):
+    centre = next(c for c in catalogue.centres if c.exceptions)
+    item_id, reason = centre.exceptions[0]
+    text = text_of(page(demo, f"items/{item_id}"))
+    assert centre.name in text and reason in text
+
+
+def test_centre_pages_show_windows_offers_exceptions_and_villages(demo, catalogue):
+    for centre in catalogue.centres:
+        text = text_of(page(demo, f"centres/{centre.id}"))
+        assert centre.address in text and centre.phone in text
+        for window in centre.windows:
+            assert window.name in text
+            for post in window.posts:
+                assert post.role in text
+        for item, _role in catalogue.offers(centre):
+            assert item.name in text
+        for item, reason in catalogue.excepted(centre):
+            assert reason in text
+        for child in catalogue.children(centre):
+            assert child.name in text
+
+
+def test_centre_page_groups_items_by_role(demo, catalogue):
+    town = catalogue.centres_at("town")[0]
+    markup = page(demo, f"centres/{town.id}")
+    finished = [i for i, r in catalogue.offers(town) if r.level == 4]
+    assert f"在这里就能办结（{len(finished)} 项）" in markup
+
+
+def test_home_has_search_situations_categories_tiers_and_figures(demo, catalogue):
+    markup = page(demo, "")
+    text = text_of(markup)
+    article = markup[markup.index("<article"):]
+    assert article.index('class="bm-search bm-search--big"') < article.index("在哪里能办")
+    for named in (*catalogue.situations, *catalogue.categories):
+        assert named.name in text
+    for words in ("在村里能办什么", "在镇里能办什么", "要到县里办什么"):
+        assert words in text
+    stats = catalogue_stats(catalogue)
+    assert f"服务事项 {stats['items']} 项" in text
+    village = stats["tiers"]["village"]
+    assert f"<td>{village['consult']}</td><td>{village['start']}</td><td>{village['finish']}</td>" in markup
+
+
+def test_list_pages_exist(demo, catalogue):
+    paths = ["tiers", "delegation", "categories", "centres", "search", "help", "help-access", "about"]
+    paths += [f"tiers/{t}" for t in TIERS] + [f"categories/{c.id}" for c in catalogue.categories]
+    paths += [f"situations/{s.id}" for s in catalogue.situations] + [f"towns/{t.id}" for t in catalogue.centres_at("town")]
+    for path in paths:
+        assert (demo / path / "index.html").is_file(), path
+
+
+def test_tier_page_compares_every_item_and_town_pages_list_villages(demo, catalogue):
+    text = text_of(page(demo, "tiers"))
+    for item in catalogue.items:
+        assert item.name in text
+    town = catalogue.centres_at("town")[-1]
+    town_text = text_of(page(demo, f"towns/{town.id}"))
+    for village in catalogue.children(town):
+        assert village.name in town_text and village.address in town_text
+
+
+def test_every_page_says_it_shows_sample_data_and_its_date(demo, catalogue):
+    note = catalogue.county.sample_note
+    for path in demo.rglob("*.html"):
+        markup = path.read_text(encoding="utf-8")
+        assert html.escape(note, quote=False) in markup or note in markup, path
+        if path.name == "index.html":
+            assert "数据更新于 " in markup, path
+
+
+def test_pages_are_small_and_fetch_nothing_from_elsewhere(demo):
+    items = list((demo / "items").glob("*/index.html"))
+    assert max(p.stat().st_size for p in items) <= 40 * 1024
+    for path in demo.rglob("*"):
+        if path.suffix in (".html", ".css", ".js"):
+            markup = path.read_text(encoding="utf-8", errors="replace")
+            assert not re.search(r'<(script|img|iframe)[^>]+src="(https?:)?//', markup), path
+            assert not re.search(r'<link[^>]+rel="(stylesheet|preload|modulepreload|icon)"[^>]+href="(https?:)?//', markup), path
+            assert not re.search(r'url\((["\']?)(https?:)?//', markup), path
+            if path.suffix == ".html":  # Material's bundle names both; the browser test proves it never calls them
+                assert "fonts.googleapis" not in markup and "unpkg.com" not in markup, path
+
+
+def test_nav_is_small_and_headings_have_chinese_ids(demo, catalogue):
+    markup = page(demo, f"items/{catalogue.items[0].id}")
+    assert markup.count('class="md-nav__link') < 40
+    assert 'id="到哪里办"' in markup and 'id="要带什么材料"' in markup
+
+
+def test_search_index_covers_items_and_centres(demo, catalogue):
+    entry = (demo / "pagefind" / "pagefind-entry.json").read_text()
+    assert f'"page_count":{len(catalogue.items) + len(catalogue.centres)}' in entry
+    assert not (demo / "search" / "search_index.json").exists()
+
+
+def small_catalogue(tmp_path: Path) -> Path:
+    """A copy of the demo with two items, one town and its villages, and HTML typed into fields."""
+    root = tmp_path / "catalogue"
+    shutil.copytree(CATALOGUE, root, ignore=shutil.ignore_patterns("items", "centres"))
+    (root / "items").mkdir()
+    (root / "centres").mkdir()
+    catalogue = load()
+    town = next(c for c in catalogue.centres_at("town") if any(ch.exceptions for ch in catalogue.children(c)))
+    keep = [catalogue.centres_at("county")[0], town, *catalogue.children(town)]
+    excepted = {ident for c in keep for ident, _ in c.exceptions}
+    items = {i.id for i in catalogue.items[:1]} | excepted
+    for ident in items:
+        shutil.copy(CATALOGUE / "items" / f"{ident}.yml", root / "items")
+    for centre in keep:
+        shutil.copy(CATALOGUE / "centres" / f"{centre.id}.yml", root / "centres")
+    return root
+
+
+HOSTILE = '<script>alert("x")</script> **粗体** </title>'
+
+
+def inject(path: Path, edit) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_catalogue_text_is_escaped(tmp_path):
+    root = small_catalogue(tmp_path)
+    item_file = sorted((root / "items").glob("*.yml"))[0]
+    inject(item_file, lambda d: d.update(name="事项" + HOSTILE, summary=HOSTILE, aliases=["<b>粗</b>"]))
+    centre_file = sorted((root / "centres").glob("*.yml"))[0]
+    inject(centre_file, lambda d: d.update(address=HOSTILE))
+    site = build(root, tmp_path / "site")
+    for path in (f"items/{item_file.stem}", f"centres/{centre_file.stem}"):
+        markup = page(site, path)
+        assert '<script>alert("x")' not in markup and "<strong>粗体" not in markup and "**粗体**" in markup
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in markup
+    title = re.search(r"<title>(.*?)</title>", page(site, f"items/{item_file.stem}"), re.S).group(1)
+    assert "&lt;/title&gt;" in title
+
+
+def test_two_builds_are_identical_and_mkdocs_build_works_from_the_root(demo, tmp_path):
+    other = tmp_path / "mkdocs-site"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(other)],
+                          cwd=ROOT, capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    compared = filecmp.dircmp(demo, other)
+    assert different_files(compared) == []
+
+
+def different_files(compared: filecmp.dircmp) -> list[str]:
+    _, mismatch, errors = filecmp.cmpfiles(compared.left, compared.right, compared.common_files, shallow=False)
+    found = mismatch + errors + compared.left_only + compared.right_only
+    for sub in compared.subdirs.values():
+        found += different_files(sub)
+    return found
+
+
+def test_a_bad_catalogue_stops_the_build_and_leaves_the_site(tmp_path, capsys):
+    root = small_catalogue(tmp_path)
+    inject(sorted((root / "items").glob("*.yml"))[0], lambda d: d["time_limit"]["promised"].update(value=999))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous site", encoding="utf-8")
+    assert cli.main(["check", str(root)]) == 1
+    report = capsys.readouterr().out
+    assert cli.main(["build", str(root), "--site-dir", str(site)]) == 1
+    assert capsys.readouterr().err.strip() == report.strip()
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous site"
+    assert not list(tmp_path.glob(".site-*"))
+
+
+def test_a_good_build_replaces_the_site_whole(tmp_path):
+    root = small_catalogue(tmp_path)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "stale.html").write_text("old", encoding="utf-8")
+    build(root, site)
+    assert not (site / "stale.html").exists() and (site / "index.html").is_file()
+    assert not list(tmp_path.glob(".site-*"))
+
+
+def test_generated_pages_are_rewritten_only_when_they_change(tmp_path):
+    mkdocs_plugin.write_changed({"items/a.md": "一", "items/b.md": "二"}, tmp_path)
+    before = (tmp_path / "items/a.md").stat().st_mtime_ns
+    os.utime(tmp_path / "items/a.md", ns=(before - 10**9, before - 10**9))
+    mkdocs_plugin.write_changed({"items/a.md": "一", "items/c.md": "三"}, tmp_path)
+    assert (tmp_path / "items/a.md").stat().st_mtime_ns == before - 10**9
+    assert not (tmp_path / "items/b.md").exists() and (tmp_path / "items/c.md").read_text(encoding="utf-8") == "三"
