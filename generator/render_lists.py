@@ -34,7 +34,7 @@ def list_pages(catalogue: Catalogue, extras: Extras) -> dict[str, str]:
 def search_form(big: bool = False) -> str:
     cls = "bm-search bm-search--big" if big else "bm-search"
     return block(
-        f'<form class="{cls}" role="search" data-bm-search action="">'
+        f'<form class="{cls}" role="search" aria-label="搜索要办的事" data-bm-search action="">'
         '<label for="bm-home-q">输入您要办的事，例如：低保、新农合、准生证、残疾证、dibao</label>'
         '<input id="bm-home-q" type="search" name="q" autocomplete="off" placeholder="搜索要办的事">'
         '<button type="submit" class="bm-button">搜索</button>'

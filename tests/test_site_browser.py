@@ -1,0 +1,147 @@
+"""The demo site in headless Chromium: accessibility (axe-core), no request leaving the site, residents'
+own words found by the search box, reading modes remembered, read-aloud with stop, print without chrome."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import require
+from pypinyin import lazy_pinyin
+
+from test_site_support import demo_site, launch, load, serving
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return load()
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    with serving(demo_site(tmp_path_factory)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require("chromium")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, base):
+    context = browser.new_context()
+    outside: list[str] = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
+                  else (outside.append(route.request.url), route.abort()))
+    tab = context.new_page()
+    tab.outside = outside
+    yield tab
+    assert outside == [], f"requests left the site: {outside}"
+    context.close()
+
+
+def serious_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in result["violations"]
+            if v["impact"] in ("critical", "serious")]
+
+
+def axe_pages(catalogue) -> list[str]:
+    town = catalogue.centres_at("town")[0]
+    return ["", "items/dibao/", f"centres/{town.id}/", "tiers/"]
+
+
+@pytest.mark.parametrize("mode", ["", "large", "contrast"])
+def test_no_serious_accessibility_violation(page, base, catalogue, mode):
+    if mode:
+        page.add_init_script(f'localStorage.setItem("bm-modes", JSON.stringify({{"{mode}": true}}))')
+    for path in axe_pages(catalogue):
+        page.goto(base + path)
+        assert serious_violations(page) == [], path
+
+
+def expected_items(catalogue, query: str) -> set[str]:
+    """The items a resident means: those whose colloquial name (or its pinyin) is the query."""
+    return {i.id for i in catalogue.items
+            if any(query in (alias, "".join(lazy_pinyin(alias))) for alias in i.aliases)}
+
+
+@pytest.mark.parametrize("query", ["低保", "新农合", "准生证", "dibao", "残疾证", "种粮补贴"])
+def test_residents_words_find_the_item_in_the_top_three(page, base, catalogue, query):
+    wanted = expected_items(catalogue, query)
+    assert wanted, f"no item in the catalogue is called {query}"
+    page.goto(base + "centres/")
+    page.fill("#bm-q", query)
+    page.wait_for_selector(".bm-search--header .bm-search__list li a", timeout=10_000)
+    hrefs = page.eval_on_selector_all(".bm-search--header .bm-search__list li a", "els => els.map(a => a.href)")
+    top = {href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs[:3]}
+    assert top & wanted, (query, hrefs[:3])
+
+
+def test_name_parts_and_initials_find_the_item(page, base, catalogue):
+    item = next(i for i in catalogue.items if i.id == "dibao")
+    page.goto(base)
+    for query in (item.name[2:], "dbsq"):
+        page.fill("#bm-home-q", query)
+        page.wait_for_selector(f".bm-search--big .bm-search__status:has-text('{query}')", timeout=10_000)
+        hrefs = page.eval_on_selector_all(".bm-search--big .bm-search__list li a", "els => els.map(a => a.href)")
+        assert any(h.endswith(f"/items/{item.id}/") for h in hrefs[:3]), (query, hrefs[:3])
+
+
+def test_reading_modes_are_switched_everywhere_and_remembered(page, base):
+    page.goto(base + "items/dibao/")
+    page.click("[data-bm-mode=large]")
+    page.click("[data-bm-mode=contrast]")
+    assert page.get_attribute("[data-bm-mode=large]", "aria-pressed") == "true"
+    page.goto(base + "tiers/")
+    assert {"bm-large", "bm-contrast"} <= set(page.evaluate("document.documentElement.className").split())
+    size, line = page.evaluate("""() => { const s = getComputedStyle(document.querySelector('article p'));
+        return [parseFloat(s.fontSize), parseFloat(s.lineHeight)]; }""")
+    assert size >= 18 and line >= 1.5 * size
+    colours = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert colours == "rgb(0, 0, 0)"
+    page.click("[data-bm-mode=large]")
+    page.goto(base)
+    assert "bm-large" not in page.evaluate("document.documentElement.className")
+
+
+def test_touch_targets_are_at_least_44px(page, base):
+    page.goto(base + "items/dibao/")
+    small = page.evaluate("""() => [...document.querySelectorAll('button, .bm-button, input, .md-nav__link, .bm-search__go')]
+        .filter(e => e.offsetParent !== null)
+        .map(e => [e.textContent.trim() || e.outerHTML.slice(0, 60), e.getBoundingClientRect()])
+        .filter(([, r]) => r.height < 44 || r.width < 44)
+        .map(([t, r]) => t + ' ' + Math.round(r.width) + 'x' + Math.round(r.height))""")
+    assert small == []
+
+
+def test_read_aloud_speaks_the_guide_and_stops(page, base):
+    page.add_init_script("""window.__spoken = []; window.__cancelled = 0;
+        window.speechSynthesis.speak = u => window.__spoken.push([u.text, u.lang]);
+        window.speechSynthesis.cancel = () => { window.__cancelled += 1; };""")
+    page.goto(base + "items/dibao/")
+    page.click("[data-bm-speak]")
+    text, lang = page.evaluate("window.__spoken[0]")
+    assert lang == "zh-CN" and "最低生活保障" in text and "要带什么材料" in text and "dibao" not in text
+    assert page.is_visible("[data-bm-speak-stop]") and not page.is_visible("[data-bm-speak]")
+    cancelled = page.evaluate("window.__cancelled")
+    page.click("[data-bm-speak-stop]")
+    assert page.evaluate("window.__cancelled") == cancelled + 1
+    assert page.is_visible("[data-bm-speak]")
+
+
+def test_print_hides_the_site_chrome(page, base):
+    page.goto(base + "items/dibao/")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-banner', '.bm-tools']
+        .map(s => getComputedStyle(document.querySelector(s)).display)""")
+    assert hidden == ["none"] * 4
+    assert page.is_visible("h1")
