@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .catalogue import load_catalogue
 from .check import catalogue_root, display_name
-from .history import GitError, commit_of, export_catalogue, renamed_files, repo_prefix
+from .history import GitError, changed_files, commit_of, export_catalogue, repo_prefix
 from .model import TIERS, TIER_ZH, Catalogue, Centre, Duration, Fee, Item
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -68,9 +68,10 @@ def run_diff(args) -> int:
 def change_report(path: Path, base: str, head: str = "HEAD") -> tuple[str, bool]:
     """(Markdown report, whether both versions loaded cleanly)."""
     top, prefix = repo_prefix(catalogue_root(Path(path)))
-    base, head = _short(base), _short(head)
-    old, new = Version(base, commit_of(top, base)), Version(head, commit_of(top, head))
-    renames = renamed_files(top, prefix, old.commit, new.commit)
+    old, new = Version(_short(base), commit_of(top, base)), Version(_short(head), commit_of(top, head))
+    base, head = old.label, new.label
+    files = changed_files(top, prefix, old.commit, new.commit)
+    renames = [(before, after) for status, before, after in files if status == "R"]
     with tempfile.TemporaryDirectory(prefix="bianmin-diff-") as temp:
         for version, folder in ((old, "old"), (new, "new")):
             _load(version, top, prefix, Path(temp) / folder)
@@ -78,10 +79,9 @@ def change_report(path: Path, base: str, head: str = "HEAD") -> tuple[str, bool]
              f"比较的是 `{old.commit[:10]}`（{base}）和 `{new.commit[:10]}`（{head}）两个版本的服务目录。", ""]
     lines += _problem_lines(old) + _problem_lines(new)
     if old.catalogue and new.catalogue:
-        lines += compare(old.catalogue, new.catalogue, _renamed_ids(renames))
-    elif not (old.problems or new.problems or old.missing or new.missing):
-        lines.append("两个版本都没有服务目录。")
-    lines += _rename_lines(renames)
+        lines += compare(old.catalogue, new.catalogue, _renamed_ids(renames)) + _rename_lines(renames)
+    else:
+        lines += _file_lines(files)
     return "\n".join(lines).rstrip() + "\n", not (old.problems or new.problems)
 
 
@@ -111,6 +111,17 @@ def _problem_lines(version: Version) -> list[str]:
     lines += [f"- `{p.file}:{p.line}:{p.column}` {p.code} {p.message}" for p in version.problems[:MAX_PROBLEMS_SHOWN]]
     if len(version.problems) > MAX_PROBLEMS_SHOWN:
         lines.append(f"- ……还有 {len(version.problems) - MAX_PROBLEMS_SHOWN} 个问题")
+    return lines + [""]
+
+
+def _file_lines(files: list[tuple[str, str, str]]) -> list[str]:
+    """What can still be said when a version cannot be loaded: which files changed."""
+    if not files:
+        return ["两个版本之间目录文件没有改动。", ""]
+    words = {"A": "新增", "M": "修改", "D": "删除", "R": "改名", "C": "复制", "T": "修改"}
+    lines = ["## 改动的文件", ""]
+    for status, before, after in files:
+        lines.append(f"- {words.get(status, status)}：`{after}`" if before == after else f"- {words.get(status, status)}：`{before}` → `{after}`")
     return lines + [""]
 
 

@@ -71,19 +71,25 @@ def export_catalogue(top: Path, prefix: str, commit: str, dest: Path) -> Path | 
     return dest / prefix if prefix else dest
 
 
-def renamed_files(top: Path, prefix: str, base: str, head: str) -> list[tuple[str, str]]:
-    """(old, new) paths in the repository, for files git sees as renamed."""
+def changed_files(top: Path, prefix: str, base: str, head: str) -> list[tuple[str, str, str]]:
+    """(status letter A/M/D/R, old path, new path) in the repository, with renames found by git."""
     out = git(["diff", "--find-renames", "--name-status", "-z", base, head, "--", prefix or "."], top)
     fields = out.decode("utf-8").split("\0")
-    pairs, index = [], 0
+    changes, index = [], 0
     while index < len(fields) and fields[index]:
-        status = fields[index]
-        if status.startswith(("R", "C")):
-            pairs.append((fields[index + 1], fields[index + 2]))
+        status = fields[index][0]
+        if status in "RC":
+            changes.append((status, fields[index + 1], fields[index + 2]))
             index += 3
         else:
+            changes.append((status, fields[index + 1], fields[index + 1]))
             index += 2
-    return [pair for pair in pairs if pair[0] != pair[1]]
+    return changes
+
+
+def renamed_files(top: Path, prefix: str, base: str, head: str) -> list[tuple[str, str]]:
+    """(old, new) paths in the repository, for files git sees as renamed."""
+    return [(old, new) for status, old, new in changed_files(top, prefix, base, head) if status == "R"]
 
 
 # ---- freshness -------------------------------------------------------------

@@ -151,6 +151,7 @@ def test_a_broken_revision_is_reported_clearly(repo, capsys):
     assert "## ⚠ 版本 HEAD 的目录有问题" in report
     assert "- `catalogue/items/dibao.yml:37:13` E-TIME-PROMISE" in report
     assert "### 最低生活保障" not in report
+    assert bullets(report, "## 改动的文件") == ["修改：`catalogue/items/dibao.yml`"]
 
 
 def test_unknown_revision_and_no_repository_are_usage_errors(repo, capsys, tmp_path):
