@@ -77,7 +77,7 @@ def change_report(path: Path, base: str, head: str = "HEAD") -> tuple[str, bool]
             _load(version, top, prefix, Path(temp) / folder)
     lines = [f"# 目录变更报告：{base} → {head}", "",
              f"比较的是 `{old.commit[:10]}`（{base}）和 `{new.commit[:10]}`（{head}）两个版本的服务目录。", ""]
-    lines += _problem_lines(old) + _problem_lines(new)
+    lines += _problem_lines(old, "") + _problem_lines(new, "请先运行 `.venv/bin/bianmin check` 把问题改好：")
     if old.catalogue and new.catalogue:
         lines += compare(old.catalogue, new.catalogue, _renamed_ids(renames)) + _rename_lines(renames)
     else:
@@ -100,14 +100,13 @@ def _load(version: Version, top: Path, prefix: str, folder: Path) -> None:
                         for p in result.problems if p.severity == "error"]
 
 
-def _problem_lines(version: Version) -> list[str]:
+def _problem_lines(version: Version, advice: str) -> list[str]:
     if version.missing:
         return [f"> {WORSE}版本 {version.label} 里没有服务目录（找不到 county.yml），只能列出另一个版本的内容。", ""]
     if not version.problems:
         return []
     lines = [f"## {WORSE}版本 {version.label} 的目录有问题", "",
-             f"这个版本的目录没有通过检查（{len(version.problems)} 个问题），所以下面**没有**逐项比较。"
-             "请先运行 `.venv/bin/bianmin check` 把问题改好：", ""]
+             f"这个版本的目录没有通过检查（{len(version.problems)} 个问题），所以下面**没有**逐项比较，只列出改动的文件。{advice}", ""]
     lines += [f"- `{p.file}:{p.line}:{p.column}` {p.code} {p.message}" for p in version.problems[:MAX_PROBLEMS_SHOWN]]
     if len(version.problems) > MAX_PROBLEMS_SHOWN:
         lines.append(f"- ……还有 {len(version.problems) - MAX_PROBLEMS_SHOWN} 个问题")
