@@ -19,6 +19,8 @@ from .check import catalogue_root, display_name
 from .model import TIERS, Duration, Fee, FeeItem, TierRole
 
 GIT_TIMEOUT = 120
+# Output we parse must not depend on the user's git settings (quoted non-ASCII names, signatures, colour).
+GIT_OPTIONS = ("-c", "core.quotepath=false", "-c", "log.showSignature=false", "-c", "color.ui=false")
 
 try:  # libyaml is ~10x faster
     from yaml import CSafeLoader as _Loader
@@ -32,7 +34,7 @@ class GitError(Exception):
 
 def git(args: list[str], cwd: Path, data: bytes | None = None) -> bytes:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, timeout=GIT_TIMEOUT)
+        done = subprocess.run(["git", *GIT_OPTIONS, *args], cwd=cwd, input=data, capture_output=True, timeout=GIT_TIMEOUT)
     except FileNotFoundError:
         raise GitError("找不到 git 命令：请先安装 git") from None
     except subprocess.TimeoutExpired:
@@ -180,7 +182,7 @@ class _Blobs:
         self.root, self.parsed = root, {}
 
     def __enter__(self):
-        self.process = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self.root,
+        self.process = subprocess.Popen(["git", *GIT_OPTIONS, "cat-file", "--batch"], cwd=self.root,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         return self
 
