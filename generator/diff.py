@@ -21,6 +21,7 @@ from .model import TIERS, TIER_ZH, Catalogue, Centre, Duration, Fee, Item
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 WORSE = "⚠ "
+WORK_TREE = "当前文件夹"
 MAX_PROBLEMS_SHOWN = 20
 MAX_NAMES_SHOWN = 8
 
@@ -47,7 +48,8 @@ class Version:
 
 def add_diff_arguments(parser) -> None:
     parser.add_argument("base", help="旧版本：分支、标签或提交号，如 origin/main")
-    parser.add_argument("head", nargs="?", default="HEAD", help="新版本（默认 HEAD，即当前提交）")
+    parser.add_argument("head", nargs="?", default="",
+                        help="新版本（不写时用当前文件夹里的目录，包括还没提交的修改；CI 里写 HEAD）")
     parser.add_argument("--path", default=".", help="目录文件夹（默认：当前文件夹下的 catalogue/）")
 
 
@@ -65,24 +67,44 @@ def run_diff(args) -> int:
     return EXIT_OK if ok else EXIT_PROBLEMS
 
 
-def change_report(path: Path, base: str, head: str = "HEAD") -> tuple[str, bool]:
-    """(Markdown report, whether both versions loaded cleanly)."""
-    top, prefix = repo_prefix(catalogue_root(Path(path)))
-    old, new = Version(_short(base), commit_of(top, base)), Version(_short(head), commit_of(top, head))
-    base, head = old.label, new.label
+def change_report(path: Path, base: str, head: str = "") -> tuple[str, bool]:
+    """(Markdown report, whether both versions loaded cleanly). Without head: the work tree, as it is now."""
+    root = catalogue_root(Path(path))
+    top, prefix = repo_prefix(root)
+    old = Version(_short(base), commit_of(top, base))
+    new = Version(_short(head), commit_of(top, head)) if head else Version(WORK_TREE, "")
     files = changed_files(top, prefix, old.commit, new.commit)
     renames = [(before, after) for status, before, after in files if status == "R"]
     with tempfile.TemporaryDirectory(prefix="bianmin-diff-") as temp:
-        for version, folder in ((old, "old"), (new, "new")):
-            _load(version, top, prefix, Path(temp) / folder)
-    lines = [f"# 目录变更报告：{base} → {head}", "",
-             f"比较的是 `{old.commit[:10]}`（{base}）和 `{new.commit[:10]}`（{head}）两个版本的服务目录。", ""]
+        _load(old, top, prefix, Path(temp) / "old")
+        if head:
+            _load(new, top, prefix, Path(temp) / "new")
+        else:
+            _load_work_tree(new, root)
+    lines = [f"# 目录变更报告：{old.label} → {new.label}", "",
+             f"旧版本：{_described(old)}；新版本：{_described(new)}。", ""]
     lines += _problem_lines(old, "") + _problem_lines(new, "请先运行 `.venv/bin/bianmin check` 把问题改好：")
     if old.catalogue and new.catalogue:
         lines += compare(old.catalogue, new.catalogue, _renamed_ids(renames)) + _rename_lines(renames)
     else:
         lines += _file_lines(files)
     return "\n".join(lines).rstrip() + "\n", not (old.problems or new.problems)
+
+
+def _described(version: Version) -> str:
+    return f"`{version.commit[:10]}`（{version.label}）" if version.commit else "当前文件夹里的目录（包括还没提交的修改）"
+
+
+def _named(version: Version) -> str:
+    return f"版本 {version.label} " if version.commit else version.label
+
+
+def _load_work_tree(version: Version, root: Path) -> None:
+    if not (root / "county.yml").exists():
+        version.missing = True
+        return
+    version.catalogue, result = load_catalogue(root)
+    version.problems = [p for p in result.problems if p.severity == "error"]
 
 
 def _short(revision: str) -> str:
@@ -102,10 +124,10 @@ def _load(version: Version, top: Path, prefix: str, folder: Path) -> None:
 
 def _problem_lines(version: Version, advice: str) -> list[str]:
     if version.missing:
-        return [f"> {WORSE}版本 {version.label} 里没有服务目录（找不到 county.yml），只能列出另一个版本的内容。", ""]
+        return [f"> {WORSE}{_named(version)}里没有服务目录（找不到 county.yml），只能列出另一个版本的内容。", ""]
     if not version.problems:
         return []
-    lines = [f"## {WORSE}版本 {version.label} 的目录有问题", "",
+    lines = [f"## {WORSE}{_named(version)}的目录有问题", "",
              f"这个版本的目录没有通过检查（{len(version.problems)} 个问题），所以下面**没有**逐项比较，只列出改动的文件。{advice}", ""]
     lines += [f"- `{p.file}:{p.line}:{p.column}` {p.code} {p.message}" for p in version.problems[:MAX_PROBLEMS_SHOWN]]
     if len(version.problems) > MAX_PROBLEMS_SHOWN:

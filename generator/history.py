@@ -73,9 +73,12 @@ def export_catalogue(top: Path, prefix: str, commit: str, dest: Path) -> Path | 
     return dest / prefix if prefix else dest
 
 
-def changed_files(top: Path, prefix: str, base: str, head: str) -> list[tuple[str, str, str]]:
-    """(status letter A/M/D/R, old path, new path) in the repository, with renames found by git."""
-    out = git(["diff", "--find-renames", "--name-status", "-z", base, head, "--", prefix or "."], top)
+def changed_files(top: Path, prefix: str, base: str, head: str = "") -> list[tuple[str, str, str]]:
+    """(status letter A/M/D/R, old path, new path) in the repository, with renames found by git.
+
+    Without head, compares with the files in the work tree (tracked files, committed or not).
+    """
+    out = git(["diff", "--find-renames", "--name-status", "-z", base, *([head] if head else []), "--", prefix or "."], top)
     fields = out.decode("utf-8").split("\0")
     changes, index = [], 0
     while index < len(fields) and fields[index]:

@@ -178,3 +178,23 @@ def test_report_is_appended_to_the_github_step_summary(repo, capsys, tmp_path, m
     assert code == 0
     assert summary.read_text("utf-8") == "# 之前的步骤\n" + report
     assert "天度镇便民服务中心：电话：0917-5310000 → 0917-5310099" in report
+
+
+def test_without_head_the_work_tree_is_compared_uncommitted_changes_included(repo, capsys):
+    repo.edit("items/dibao.yml", "visits: {count: 1,", "visits: {count: 3,")
+    (repo.path / "catalogue/items/yibao-jiaofei.yml").unlink()
+    code, report = diff(repo, capsys, "HEAD")
+    assert code == 0
+    assert report.startswith("# 目录变更报告：HEAD → 当前文件夹\n")
+    assert "⚠ 最多跑几次：1 次 → 3 次（要多跑）" in bullets(report, "### 最低生活保障（`dibao`）")
+    assert bullets(report, "## 取消的事项") == ["⚠ 城乡居民基本医疗保险缴费（`yibao-jiaofei`）：群众将不能再办理这个事项"]
+    code, report = diff(repo, capsys, "HEAD", "HEAD")
+    assert "群众能看到的内容没有变化" in report  # committed versions are unchanged
+
+
+def test_a_broken_work_tree_names_the_problem_files_as_the_checker_does(repo, capsys):
+    repo.edit("items/dibao.yml", "promised: {value: 28", "promised: {value: 35")
+    code, report = diff(repo, capsys, "HEAD")
+    assert code == 1
+    assert "## ⚠ 当前文件夹的目录有问题" in report
+    assert "- `catalogue/items/dibao.yml:37:13` E-TIME-PROMISE" in report
