@@ -76,11 +76,8 @@ def change_report(path: Path, base: str, head: str = "") -> tuple[str, bool]:
     files = changed_files(top, prefix, old.commit, new.commit)
     renames = [(before, after) for status, before, after in files if status == "R"]
     with tempfile.TemporaryDirectory(prefix="bianmin-diff-") as temp:
-        _load(old, top, prefix, Path(temp) / "old")
-        if head:
-            _load(new, top, prefix, Path(temp) / "new")
-        else:
-            _load_work_tree(new, root)
+        _load(old, export_catalogue(top, prefix, old.commit, Path(temp) / "old"), prefix)
+        _load(new, export_catalogue(top, prefix, new.commit, Path(temp) / "new") if head else root, prefix)
     lines = [f"# 目录变更报告：{old.label} → {new.label}", "",
              f"旧版本：{_described(old)}；新版本：{_described(new)}。", ""]
     lines += _problem_lines(old, "") + _problem_lines(new, "请先运行 `.venv/bin/bianmin check` 把问题改好：")
@@ -99,20 +96,12 @@ def _named(version: Version) -> str:
     return f"版本 {version.label} " if version.commit else version.label
 
 
-def _load_work_tree(version: Version, root: Path) -> None:
-    if not (root / "county.yml").exists():
-        version.missing = True
-        return
-    version.catalogue, result = load_catalogue(root)
-    version.problems = [p for p in result.problems if p.severity == "error"]
-
-
 def _short(revision: str) -> str:
     return revision[:10] if re.fullmatch(r"[0-9a-f]{40}", revision) else revision
 
 
-def _load(version: Version, top: Path, prefix: str, folder: Path) -> None:
-    root = export_catalogue(top, prefix, version.commit, folder)
+def _load(version: Version, root: Path | None, prefix: str) -> None:
+    """Check and load one version; problems in a temporary copy are named as in the repository."""
     if root is None or not (root / "county.yml").exists():
         version.missing = True
         return
@@ -124,7 +113,7 @@ def _load(version: Version, top: Path, prefix: str, folder: Path) -> None:
 
 def _problem_lines(version: Version, advice: str) -> list[str]:
     if version.missing:
-        return [f"> {WORSE}{_named(version)}里没有服务目录（找不到 county.yml），只能列出另一个版本的内容。", ""]
+        return [f"> {WORSE}{_named(version)}里没有服务目录（找不到 county.yml），所以只列出改动的文件。", ""]
     if not version.problems:
         return []
     lines = [f"## {WORSE}{_named(version)}的目录有问题", "",

@@ -198,3 +198,14 @@ def test_a_broken_work_tree_names_the_problem_files_as_the_checker_does(repo, ca
     assert code == 1
     assert "## ⚠ 当前文件夹的目录有问题" in report
     assert "- `catalogue/items/dibao.yml:37:13` E-TIME-PROMISE" in report
+
+
+def test_a_revision_without_catalogue_is_said_plainly(repo, capsys):
+    repo.git("checkout", "-q", "--orphan", "empty")
+    repo.git("rm", "-r", "-q", "-f", "catalogue")
+    (repo.path / "README.md").write_text("空仓库\n", "utf-8")
+    repo.commit("空", "2025-12-01")
+    code, report = diff(repo, capsys, "empty", "main")
+    assert code == 0
+    assert "> ⚠ 版本 empty 里没有服务目录（找不到 county.yml），所以只列出改动的文件。" in report
+    assert "新增：`catalogue/items/dibao.yml`" in bullets(report, "## 改动的文件")
