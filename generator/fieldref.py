@@ -23,7 +23,7 @@ def _file_section(kind: str, file: str) -> list[str]:
              "| 字段 | 名称 | 必填 | 怎么写 | 说明 |", "|---|---|---|---|---|"]
     for path, node, required in fields(root, kind):
         lines.append(f"| `{path}` | {_cell(node.get('title', ''))} | {'必填' if required else '可选'} | "
-                     f"{_cell(_how(node, kind))} | {_cell(node.get('description', ''))} |")
+                     f"{_cell(_how(node, kind))} | {_cell(_description(node, kind))} |")
     return lines + [""]
 
 
@@ -63,6 +63,13 @@ def _resolve(node: dict, kind: str) -> dict:
     merged = dict(_resolve(target, target_kind))
     merged.update({k: v for k, v in node.items() if k != "$ref"})
     return merged
+
+
+def _description(node: dict, kind: str) -> str:
+    """The field's own description; for a list of plain values, what each value should look like."""
+    items = _resolve(node.get("items", {}), kind)
+    each = items.get("description", "") if "properties" not in items else ""
+    return node.get("description", "") or (f"每一项：{each}" if each else "")
 
 
 def _how(node: dict, kind: str) -> str:
