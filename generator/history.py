@@ -69,7 +69,10 @@ def export_catalogue(top: Path, prefix: str, commit: str, dest: Path) -> Path | 
     except GitError:
         return None
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(dest, filter="data")
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and newer
+            tar.extractall(dest, filter="data")
+        else:  # pragma: no cover - the archive comes from this repository's own git
+            tar.extractall(dest)
     return dest / prefix if prefix else dest
 
 
