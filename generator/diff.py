@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .catalogue import load_catalogue
 from .check import catalogue_root, display_name
-from .history import GitError, changed_files, commit_of, export_catalogue, repo_prefix
+from .gitrepo import GitError, changed_files, commit_of, export_catalogue, repo_prefix
 from .model import TIERS, TIER_ZH, Catalogue, Centre, Duration, Fee, Item
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

@@ -52,7 +52,7 @@ def test_last_changed_dates_each_file_by_its_last_commit_in_checker_names(repo):
 def test_last_changed_accepts_the_project_folder_and_uses_one_git_call(repo, monkeypatch):
     calls = []
     real = history.git
-    monkeypatch.setattr(history, "git", lambda args, cwd, data=None: calls.append(args) or real(args, cwd, data))
+    monkeypatch.setattr(history, "git", lambda args, cwd: calls.append(args) or real(args, cwd))
     dates = in_folder(repo.path, history.last_changed, Path("."))
     assert dates["catalogue/items/dibao.yml"] == "2026-02-10"
     assert len(calls) == 1
