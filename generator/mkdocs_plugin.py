@@ -4,13 +4,15 @@
   report), render every page to Markdown, hand county facts to the templates (config.extra.bianmin).
 - on_files: write the generated Markdown files to a folder (only files whose text changed, so
   `mkdocs serve --dirty` rebuilds only the edited page) and add them to the site's files.
-- on_post_build: index the built site with Pagefind (the search engine the pages use).
+- on_post_build: index the built site with Pagefind (the search engine the pages use); under
+  `mkdocs serve` in the background, so the edited page shows without waiting for the index.
 Nothing else in the generator imports MkDocs.
 """
 from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -33,14 +35,18 @@ class BianminConfig(Config):
 
 class BianminPlugin(BasePlugin[BianminConfig]):
     # `bianmin build` sets these before building, so the catalogue is not loaded twice.
-    catalogue = None
+    preloaded = None
     pages_path: Path | None = None
+    serving = False
+
+    def on_startup(self, *, command, dirty):
+        # Defining on_startup also keeps this instance for the whole `mkdocs serve` session.
+        self.serving = command == "serve"
 
     def on_config(self, config):
         root = Path(config.config_file_path or ".").parent
         catalogue_root = root / self.config.catalogue
-        if self.catalogue is None:
-            self.catalogue = load_or_fail(catalogue_root)
+        self.catalogue = self.preloaded or load_or_fail(catalogue_root)
         extras = render_extras.gather(catalogue_root, config.site_url or "")
         county = self.catalogue.county
         config.extra["bianmin"] = {"sample_note": county.sample_note if county.sample_data else "",
@@ -58,7 +64,11 @@ class BianminPlugin(BasePlugin[BianminConfig]):
         return files
 
     def on_post_build(self, config):
-        if self.config.search:
+        if not self.config.search:
+            return
+        if self.serving:  # the preview shows the page at once; its search index follows a moment later
+            threading.Thread(target=index_site, args=(Path(config.site_dir), False), daemon=True).start()
+        else:
             index_site(Path(config.site_dir))
 
 
@@ -86,9 +96,12 @@ def write_changed(pages: dict[str, str], folder: Path) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-def index_site(site_dir: Path) -> None:
+def index_site(site_dir: Path, strict: bool = True) -> None:
     """Build the Pagefind index into site/pagefind/ (bundled binary from the pagefind PyPI package)."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "zh-cn", "--quiet"]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
-        raise PluginError(f"搜索索引生成失败（pagefind）：{done.stderr.strip() or done.stdout.strip()}")
+        message = f"搜索索引生成失败（pagefind）：{done.stderr.strip() or done.stdout.strip()}"
+        if strict:
+            raise PluginError(message)
+        log.warning(message)

@@ -17,15 +17,15 @@ def esc(text) -> str:
     return html.escape(str(text), quote=True)
 
 
-def front_matter(title: str, updated: str = "", description: str = "", search: str = "") -> str:
+def front_matter(title: str, updated: str = "", description: str = "", index: str = "") -> str:
     """YAML front matter; JSON strings are valid YAML. The title is escaped: Material prints it raw."""
     lines = ["---", f"title: {json.dumps(esc(title), ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(esc(description), ensure_ascii=False)}")
     if updated:
         lines.append(f"updated: {json.dumps(updated)}")
-    if search:
-        lines.append(f"search: {search}")
+    if index:  # pages Pagefind indexes (item, centre); Material's own `search` key is left alone
+        lines.append(f"bm_index: {index}")
     return "\n".join(lines + ["---", ""])
 
 
@@ -87,8 +87,9 @@ def pages(catalogue: Catalogue, extras: Extras) -> dict[str, str]:
     excepted = excepted_centres(catalogue)
     for item in catalogue.items:
         out[f"items/{item.id}.md"] = render_item.item_page(catalogue, item, extras, excepted.get(item.id, ()))
+    shared: dict = {}  # 169 village stations mostly offer the same list: render it once
     for centre in catalogue.centres:
-        out[f"centres/{centre.id}.md"] = render_centre.centre_page(catalogue, centre, extras)
+        out[f"centres/{centre.id}.md"] = render_centre.centre_page(catalogue, centre, extras, shared)
     out.update(render_lists.list_pages(catalogue, extras))
     return out
 

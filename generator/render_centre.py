@@ -10,13 +10,18 @@ from .render_item import tel
 ROLE_SECTIONS = (("在这里就能办结", (4,)), ("在这里递交材料，由上级办结", (2, 3)), ("在这里只能咨询", (1,)))
 
 
-def centre_page(catalogue: Catalogue, centre: Centre, extras: Extras) -> str:
+def centre_page(catalogue: Catalogue, centre: Centre, extras: Extras, shared: dict | None = None) -> str:
+    """shared: sections already rendered for another centre of the same tier with the same exceptions."""
     url = extras.page_url(f"centres/{centre.id}/")
     parts = [front_matter(centre.name, extras.updated.get(centre.source_file, catalogue.county.updated),
                           centre.address, "centre"),
              h1(centre.name), facts(catalogue, centre), tools(centre, extras),
              "## 窗口和工作人员\n\n", windows(centre)]
-    parts += offers(catalogue, centre)
+    shared = {} if shared is None else shared
+    key = (centre.tier, centre.exceptions)
+    if key not in shared:
+        shared[key] = offers(catalogue, centre)
+    parts += shared[key]
     if centre.exceptions:
         parts += ["## 暂不办理的事项\n\n", exceptions(catalogue, centre)]
     parts += relatives(catalogue, centre)
@@ -72,13 +77,11 @@ def offers(catalogue: Catalogue, centre: Centre) -> list[str]:
 
 
 def by_category(catalogue: Catalogue, chosen) -> str:
-    out = ""
-    for category in catalogue.categories:
-        entries = [f"{link(item_url(item, 2), item.name)}（{esc(role.role)}"
-                   + (f"，{esc(role.window.name)}" if role.window else "") + "）"
-                   for item, role in chosen if item.category.id == category.id]
-        if entries:
-            out += f'<p class="bm-group">{esc(category.name)}</p>' + ul(entries)
+    groups: dict[str, list[str]] = {}
+    for item, role in chosen:
+        window = f"，{esc(role.window.name)}" if role.window else ""
+        groups.setdefault(item.category.id, []).append(f"{link(item_url(item, 2), item.name)}（{esc(role.role)}{window}）")
+    out = "".join(f'<p class="bm-group">{esc(c.name)}</p>' + ul(groups[c.id]) for c in catalogue.categories if c.id in groups)
     return block(out, "bm-offers", " data-pagefind-ignore")
 
 

@@ -65,7 +65,7 @@ def engine_config(catalogue, root: Path, config_file: Path, work: Path):
     from mkdocs.config import load_config
     config = load_config(str(config_file), site_dir=str(work / "site"))
     plugin = config.plugins["bianmin"]
-    plugin.catalogue = catalogue
+    plugin.preloaded = catalogue
     plugin.pages_path = work / "pages"
     plugin.config.catalogue = str(root.resolve())
     return config
@@ -98,5 +98,5 @@ def run_serve(args) -> int:
     from mkdocs.commands.serve import serve
     show_engine_warnings()
     logging.getLogger("mkdocs").setLevel(logging.INFO)
-    serve(str(config_file), livereload=True, dev_addr=args.dev_addr)
+    serve(str(config_file), livereload=True, build_type="dirty", dev_addr=args.dev_addr)
     return EXIT_OK

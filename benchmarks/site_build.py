@@ -1,0 +1,139 @@
+"""Site build speed and size: the demo, a synthetic 2,000-item catalogue, and plain mkdocs-material
+building the very same pages from ordinary Markdown files.
+
+    .venv/bin/python benchmarks/site_build.py [--items 2000] [--centres 183] [--skip-synthetic]
+
+Each build runs in its own process; the figures are wall time and peak memory (max RSS of the
+process and its children, so Pagefind is included). Sizes: the largest item page, the Pagefind
+index (raw and gzip), Material's search_index.json for comparison.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+BIANMIN_BUILD = """
+import sys
+from pathlib import Path
+from generator import site
+from generator.catalogue import load_catalogue
+catalogue, _ = load_catalogue(Path(sys.argv[1]))
+site.build_site(catalogue, Path(sys.argv[1]), Path(sys.argv[3]), Path(sys.argv[2]), writers=())
+"""
+
+PLAIN_CONFIG = """site_name: 扶风县便民服务指南
+docs_dir: docs
+theme: {name: material, language: zh, font: false}
+plugins: [search]
+markdown_extensions:
+  - attr_list
+  - tables
+  - toc:
+      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
+"""
+
+
+def run(command: list[str], cwd: Path = ROOT) -> tuple[float, int]:
+    """(seconds, peak RSS in MB) of a command and its children."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def bianmin_build(catalogue: Path, out: Path) -> tuple[float, int]:
+    return run([sys.executable, "-c", BIANMIN_BUILD, str(catalogue), str(out), str(ROOT / "mkdocs.yml")])
+
+
+def plain_project(catalogue: Path, into: Path) -> Path:
+    """The pages our renderer makes, as ordinary Markdown files, with a plain mkdocs-material config
+    (same nav, not_in_nav, theme, Markdown extensions; Material's own search instead of Pagefind)."""
+    import yaml
+
+    from generator import render, render_extras
+    from generator.catalogue import load_catalogue
+    loaded, _ = load_catalogue(catalogue)
+    docs = into / "docs"
+    for path, text in render.pages(loaded, render_extras.Extras()).items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(text, encoding="utf-8")
+    for page in (ROOT / "site_src").glob("*.md"):
+        (docs / page.name).write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    ours = yaml.safe_load("\n".join(line for line in text.splitlines() if "!!python" not in line))
+    extra = yaml.safe_dump({"nav": ours["nav"], "not_in_nav": ours["not_in_nav"]}, allow_unicode=True)
+    (into / "mkdocs.yml").write_text(PLAIN_CONFIG + extra, encoding="utf-8")
+    return into
+
+
+def plain_build(project: Path, search: bool = True) -> tuple[float, int]:
+    """Plain mkdocs-material; search=False drops Material's search plugin (`plugins: []`)."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins: [search]" if not search else "plugins: []",
+                                                                 "plugins: []" if not search else "plugins: [search]"),
+                      encoding="utf-8")
+    return run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")], cwd=project)
+
+
+def sizes(site: Path) -> dict:
+    items = sorted((site / "items").glob("*/index.html"), key=lambda p: p.stat().st_size)
+    index = [p for p in (site / "pagefind").rglob("*") if p.is_file() and "-ui" not in p.name and "highlight" not in p.name]
+    raw = sum(p.stat().st_size for p in index)
+    zipped = sum(len(gzip.compress(p.read_bytes(), 6)) for p in index)
+    lunr = site / "search" / "search_index.json"
+    return {"pages": sum(1 for _ in site.rglob("index.html")),
+            "largest item page KB": round(items[-1].stat().st_size / 1024, 1) if items else 0,
+            "largest item": items[-1].parent.name if items else "",
+            "pagefind files KB raw / gzip": (round(raw / 1024), round(zipped / 1024)),
+            "material search_index.json KB raw / gzip": (round(lunr.stat().st_size / 1024),
+                                                        round(len(gzip.compress(lunr.read_bytes(), 6)) / 1024))
+            if lunr.exists() else None}
+
+
+def report(name: str, timing: tuple[float, int], site: Path) -> None:
+    print(f"{name}: {timing[0]:.1f} s, peak {timing[1]} MB, {sizes(site)}")
+
+
+def compare(name: str, ours: tuple[float, int], project: Path) -> None:
+    for search in (True, False):
+        plain = plain_build(project, search)
+        label = "with Material search (lang zh, jieba)" if search else "without search"
+        report(f"{name}, plain mkdocs-material on the same Markdown, {label}", plain, project / "site")
+        print(f"{name} ratio bianmin / plain {label}: {ours[0] / plain[0]:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--items", type=int, default=2000)
+    parser.add_argument("--centres", type=int, default=183)
+    parser.add_argument("--skip-synthetic", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bianmin-site-bench-") as tmp:
+        tmp = Path(tmp)
+        demo = bianmin_build(ROOT / "catalogue", tmp / "demo")
+        report("demo, bianmin build (no open data / PDFs)", demo, tmp / "demo")
+        compare("demo", demo, plain_project(ROOT / "catalogue", tmp / "demo-plain"))
+        if args.skip_synthetic:
+            return
+        from synth import make_catalogue
+        synthetic = make_catalogue(tmp / "synthetic", args.items, args.centres)
+        ours = bianmin_build(synthetic, tmp / "synth-site")
+        report(f"synthetic {args.items} items / {args.centres} centres, bianmin build", ours, tmp / "synth-site")
+        compare("synthetic", ours, plain_project(synthetic, tmp / "synth-plain"))
+
+
+if __name__ == "__main__":
+    main()
