@@ -8,6 +8,7 @@ described in docs/data.md.
 """
 from __future__ import annotations
 
+import functools
 import uuid
 
 from .model import TIER_ZH, Catalogue, Centre, Hours, Item, TierRole
@@ -26,13 +27,14 @@ TERMS = {
     "visits": ("到办事现场次数", "申请人最多要到现场几次，及需要到场的原因。"),
     "legal_basis": ("设定依据", "设定本事项的法律、法规或文件及条款，每条一个属性。"),
     "special_procedure": ("特别程序", "不计入办结时限的环节（如公示、评定）及其时长。"),
-    "tier_role": ("层级办理角色", "村（社区）、镇（街道）、县各级对本事项的角色：咨询、受理/代办、初审/审核、审批/办结。"),
-    "window": ("办理窗口", "在该服务点办理本事项的窗口名称。"),
-    "forward_within_days": ("报送时限", "受理或代办后，在几个工作日内把材料报送上级。"),
-    "tier_days": ("本级办理时限", "本级办理环节的工作日数。"),
+    "tier_role": ("层级办理角色", "咨询、受理、代办、初审、审核、审批或办结。在 service 上按层级写（“镇（街道）：审核”），在 service_at_location 上是该服务点的角色。"),
+    "window": ("办理窗口", "办理本事项的窗口。在 service 上按层级写标准窗口，在 service_at_location 上是该服务点的窗口名称。"),
+    "forward_within_days": ("报送时限", "受理或代办后，在几个工作日内把材料报送上级，按层级写。"),
+    "tier_days": ("本级办理时限", "本级办理环节的工作日数，按层级写。"),
 }
 
 
+@functools.lru_cache(maxsize=65536)
 def uid(kind: str, ident: str) -> str:
     return str(uuid.uuid5(NAMESPACE, f"{kind}:{ident}"))
 
@@ -127,7 +129,11 @@ def service_attributes(item: Item, service_id: str) -> list[dict]:
               ("visits", f"{item.visits} 次" + (f"：{item.visits_reason}" if item.visits_reason else ""))]
     values += [("legal_basis", b) for b in item.basis]
     values += [("special_procedure", f"{p.name} {p.days} {p.unit}" + (f"：{p.note}" if p.note else "")) for p in item.special_procedures]
-    values += [("tier_role", f"{TIER_ZH[t.tier]}：{t.role}") for t in item.tiers]
+    values += [("tier_role", f"{TIER_ZH[t.tier]}：{t.role}" + (f"（{t.note}）" if t.note else "")) for t in item.tiers]
+    values += [("window", f"{TIER_ZH[t.tier]}：{t.window.name}") for t in item.tiers if t.window]
+    values += [("tier_days", f"{TIER_ZH[t.tier]}：{t.days} 工作日") for t in item.tiers if t.days is not None]
+    values += [("forward_within_days", f"{TIER_ZH[t.tier]}：{t.forward_within_days} 工作日")
+               for t in item.tiers if t.forward_within_days is not None]
     return [attribute("service", service_id, code, value, n) for n, (code, value) in enumerate(values, 1)]
 
 
@@ -188,13 +194,7 @@ def service_at_location(catalogue: Catalogue, centre: Centre) -> list[dict]:
 def _link(catalogue: Catalogue, centre: Centre, item: Item, role: TierRole) -> dict:
     ident = uid("service_at_location", f"{centre.id}:{item.id}")
     window = offered_window(centre, role)
-    values = [("tier_role", f"{TIER_ZH[centre.tier]}：{role.role}")]
-    if window:
-        values.append(("window", window.name))
-    if role.forward_within_days is not None:
-        values.append(("forward_within_days", f"{role.forward_within_days} 工作日"))
-    if role.days is not None:
-        values.append(("tier_days", f"{role.days} 工作日"))
+    values = [("tier_role", role.role)] + ([("window", window.name)] if window else [])
     return {"id": ident, "service_id": uid("service", item.id), "location_id": uid("location", centre.id),
-            "description": f"{centre.name}{window.name if window else ''}：{role.role}" + (f"（{role.note}）" if role.note else ""),
+            "description": f"{centre.name}{window.name if window else ''}：{role.role}",
             "attributes": [attribute("service_at_location", ident, code, value, n) for n, (code, value) in enumerate(values, 1)]}

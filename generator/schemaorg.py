@@ -134,7 +134,8 @@ def centre_jsonld(catalogue: Catalogue, centre: Centre, page_url: str) -> dict:
     return {"@context": CONTEXT, **centre_node(catalogue, centre, page_url)}
 
 
-def centre_node(catalogue: Catalogue, centre: Centre, page_url: str) -> dict:
+def centre_node(catalogue: Catalogue, centre: Centre, page_url: str, named_offers: bool = True) -> dict:
+    """named_offers=False: offered services by @id only (the whole-catalogue graph defines them once)."""
     county = catalogue.county
     node = {
         "@type": "GovernmentOffice",
@@ -155,7 +156,7 @@ def centre_node(catalogue: Catalogue, centre: Centre, page_url: str) -> dict:
     if parent:
         node["parentOrganization"] = {"@type": "GovernmentOffice", "name": parent.name,
                                       "@id": f"{_sibling(page_url, centre.id, parent.id)}#office"}
-    node["makesOffer"] = [_centre_offer(page_url, centre, item, role) for item, role in catalogue.offers(centre)]
+    node["makesOffer"] = [_centre_offer(page_url, centre, item, role, named_offers) for item, role in catalogue.offers(centre)]
     return node
 
 
@@ -165,12 +166,13 @@ def _sibling(page_url: str, ident: str, other: str) -> str:
     return page_url[: -len(suffix)] + f"{other}/" if page_url.endswith(suffix) else page_url
 
 
-def _centre_offer(page_url: str, centre: Centre, item: Item, role) -> dict:
-    service = {"@type": "GovernmentService", "name": item.name}
+def _centre_offer(page_url: str, centre: Centre, item: Item, role, named: bool) -> dict:
     suffix = f"centres/{centre.id}/"
-    if page_url.endswith(suffix):
-        service["@id"] = f"{page_url[: -len(suffix)]}items/{item.id}/#service"
-    return {"@type": "Offer", "name": f"{item.name}（{role.role}）", "itemOffered": service}
+    service = {"@id": f"{page_url[: -len(suffix)]}items/{item.id}/#service"} if page_url.endswith(suffix) else {}
+    if named or not service:
+        return {"@type": "Offer", "name": f"{item.name}（{role.role}）",
+                "itemOffered": {"@type": "GovernmentService", "name": item.name, **service}}
+    return {"@type": "Offer", "description": role.role, "itemOffered": service}
 
 
 def opening_hours(h: Hours) -> list[dict]:
@@ -200,5 +202,5 @@ def weekdays(text: str) -> list[str]:
 def catalogue_graph(catalogue: Catalogue, site_url: str) -> dict:
     return {"@context": CONTEXT,
             "@graph": [item_node(catalogue, i, item_url(site_url, i)) for i in catalogue.items]
-            + [centre_node(catalogue, c, centre_url(site_url, c)) for c in catalogue.centres]}
+            + [centre_node(catalogue, c, centre_url(site_url, c), named_offers=False) for c in catalogue.centres]}
 

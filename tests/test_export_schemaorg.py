@@ -160,3 +160,4 @@ def test_export_file_holds_every_item_and_centre_once():
     assert sorted(services) == sorted(i.code or i.id for i in cat.items)
     assert offices == [c.id for c in cat.centres]
     assert len({n["@id"] for n in graph}) == len(graph)
+    assert vocabulary_errors(graph) == []
