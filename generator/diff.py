@@ -68,7 +68,7 @@ def run_diff(args) -> int:
 
 
 def change_report(path: Path, base: str, head: str = "") -> tuple[str, bool]:
-    """(Markdown report, whether both versions loaded cleanly). Without head: the work tree, as it is now."""
+    """(Markdown report, whether the new version is clean). Without head: the work tree, as it is now."""
     root = catalogue_root(Path(path))
     top, prefix = repo_prefix(root)
     old = Version(_short(base), commit_of(top, base))
@@ -85,7 +85,7 @@ def change_report(path: Path, base: str, head: str = "") -> tuple[str, bool]:
         lines += compare(old.catalogue, new.catalogue, _renamed_ids(renames)) + _rename_lines(renames)
     else:
         lines += _file_lines(files)
-    return "\n".join(lines).rstrip() + "\n", not (old.problems or new.problems)
+    return "\n".join(lines).rstrip() + "\n", not new.problems  # an old version's problems are not this change's
 
 
 def _described(version: Version) -> str:

@@ -154,6 +154,16 @@ def test_a_broken_revision_is_reported_clearly(repo, capsys):
     assert bullets(report, "## 改动的文件") == ["修改：`catalogue/items/dibao.yml`"]
 
 
+def test_fixing_a_broken_base_is_not_a_failure(repo, capsys):
+    repo.edit("items/dibao.yml", "promised: {value: 28", "promised: {value: 35")
+    repo.commit("写错了", "2026-04-01")
+    repo.edit("items/dibao.yml", "promised: {value: 35", "promised: {value: 28")
+    repo.commit("改好了", "2026-04-02")
+    code, report = diff(repo, capsys, "HEAD~1", "HEAD")
+    assert code == 0
+    assert "## ⚠ 版本 HEAD~1 的目录有问题" in report and "请先运行" not in report
+
+
 def test_unknown_revision_and_no_repository_are_usage_errors(repo, capsys, tmp_path):
     code, message = diff(repo, capsys, "no-such-branch")
     assert code == 2 and "找不到版本“no-such-branch”" in message
