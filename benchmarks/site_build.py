@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -82,9 +83,8 @@ def plain_project(catalogue: Path, into: Path) -> Path:
 def plain_build(project: Path, search: bool = True) -> tuple[float, int]:
     """Plain mkdocs-material; search=False drops Material's search plugin (`plugins: []`)."""
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("plugins: [search]" if not search else "plugins: []",
-                                                                 "plugins: []" if not search else "plugins: [search]"),
-                      encoding="utf-8")
+    text = re.sub(r"plugins: \[.*\]", "plugins: [search]" if search else "plugins: []", config.read_text(encoding="utf-8"))
+    config.write_text(text, encoding="utf-8")
     return run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")], cwd=project)
 
 
