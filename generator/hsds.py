@@ -15,7 +15,7 @@ from .model import TIER_ZH, Catalogue, Centre, Hours, Item, TierRole
 from .export_tables import offered_window
 from .schemaorg import full_name, item_url, weekdays
 
-NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/bianmin/hsds")
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://bianmin.example/hsds")
 TAXONOMY = "bianmin"
 BYDAY = {"Monday": "MO", "Tuesday": "TU", "Wednesday": "WE", "Thursday": "TH", "Friday": "FR", "Saturday": "SA", "Sunday": "SU"}
 
@@ -39,6 +39,12 @@ def uid(kind: str, ident: str) -> str:
     return str(uuid.uuid5(NAMESPACE, f"{kind}:{ident}"))
 
 
+def county_uid(catalogue: Catalogue, kind: str, ident: str) -> str:
+    """The id of a record named by a catalogue id, unique across counties (the same item id in
+    two counties' catalogues gives two ids). Records inside it derive theirs from its UUID."""
+    return uid(kind, f"{catalogue.county.id}/{ident}")
+
+
 def hsds_documents(catalogue: Catalogue, site_url: str) -> dict[str, list[dict]]:
     """file stem -> list of HSDS objects: organizations, services, locations, service_at_location, taxonomy_terms."""
     return {
@@ -53,38 +59,39 @@ def hsds_documents(catalogue: Catalogue, site_url: str) -> dict[str, list[dict]]
 # --- organizations ----------------------------------------------------------------------------
 
 def centres_organization_id(catalogue: Catalogue) -> str:
-    return uid("organization", f"{catalogue.county.id}:centres")
+    return county_uid(catalogue, "organization", ":centres")
 
 
 def organizations(catalogue: Catalogue) -> list[dict]:
     county = catalogue.county
     system = {"id": centres_organization_id(catalogue), "name": f"{county.name}政务服务中心及便民服务中心（站）",
               "description": f"{county.name}县、镇（街道）、村（社区）三级便民服务体系，负责各服务点信息的维护。",
-              "phones": [_phone("organization", county.id, county.supervision_phone, "监督投诉电话")]}
+              "phones": [_phone(centres_organization_id(catalogue), county.supervision_phone, "监督投诉电话")]}
     return [system] + [_department(catalogue, d) for d in catalogue.departments]
 
 
 def _department(catalogue: Catalogue, d) -> dict:
     count = sum(1 for i in catalogue.items if i.department.id == d.id)
-    org = {"id": uid("organization", d.id), "name": full_name(catalogue, d.name),
+    ident = county_uid(catalogue, "organization", d.id)
+    org = {"id": ident, "name": full_name(catalogue, d.name),
            "description": f"{catalogue.county.name}{d.name}，本目录中负责的事项 {count} 项。"}
     if d.phone:
-        org["phones"] = [_phone("organization", d.id, d.phone, "办公电话")]
+        org["phones"] = [_phone(ident, d.phone, "办公电话")]
     return org
 
 
-def _phone(kind: str, ident: str, number: str, description: str) -> dict:
-    return {"id": uid("phone", f"{kind}:{ident}:{number}:{description}"), "number": number, "type": "voice",
+def _phone(owner: str, number: str, description: str) -> dict:
+    return {"id": uid("phone", f"{owner}:{number}:{description}"), "number": number, "type": "voice",
             "description": description}
 
 
 # --- services ---------------------------------------------------------------------------------
 
 def service(catalogue: Catalogue, item: Item, site_url: str) -> dict:
-    ident = uid("service", item.id)
+    ident = county_uid(catalogue, "service", item.id)
     record = {
         "id": ident,
-        "organization_id": uid("organization", item.department.id),
+        "organization_id": county_uid(catalogue, "organization", item.department.id),
         "name": item.name,
         "alternate_name": "、".join(item.aliases),
         "description": item.summary or item.name,
@@ -94,13 +101,12 @@ def service(catalogue: Catalogue, item: Item, site_url: str) -> dict:
         "fees_description": str(item.fee) + (f"（{item.fee.note}）" if item.fee.note else ""),
         "eligibility_description": "；".join(item.conditions),
         "assured_date": catalogue.county.updated,
-        "phones": [_phone("service", item.id, item.consult_phone, "咨询电话"),
-                   _phone("service", item.id, item.complaint_phone, "监督投诉电话")],
-        "service_areas": [{"id": uid("service_area", item.id), "service_id": ident,
+        "phones": [_phone(ident, item.consult_phone, "咨询电话"), _phone(ident, item.complaint_phone, "监督投诉电话")],
+        "service_areas": [{"id": uid("service_area", ident), "service_id": ident,
                            "name": f"{catalogue.county.province}{catalogue.county.city}{catalogue.county.name}",
                            "description": "本县户籍或常住居民"}],
-        "languages": [{"id": uid("language", item.id), "service_id": ident, "name": "Chinese", "code": "zh"}],
-        "required_documents": [{"id": uid("required_document", f"{item.id}:{n}"), "service_id": ident,
+        "languages": [{"id": uid("language", ident), "service_id": ident, "name": "Chinese", "code": "zh"}],
+        "required_documents": [{"id": uid("required_document", f"{ident}:{n}"), "service_id": ident,
                                 "document": f"{m.name}（{m.form}，{m.copies} 份，{m.required}）"}
                                for n, m in enumerate(item.materials, 1)],
         "cost_options": _costs(item, ident),
@@ -114,7 +120,7 @@ def service(catalogue: Catalogue, item: Item, site_url: str) -> dict:
 def _costs(item: Item, service_id: str) -> list[dict]:
     costs = []
     for n, f in enumerate(item.fee.items, 1):
-        cost = {"id": uid("cost_option", f"{item.id}:{n}"), "service_id": service_id, "option": f.name, "currency": "CNY",
+        cost = {"id": uid("cost_option", f"{service_id}:{n}"), "service_id": service_id, "option": f.name, "currency": "CNY",
                 "amount_description": "；".join(x for x in (str(f.amount), f.unit, f"依据：{f.basis}", f.reduction) if x)}
         if isinstance(f.amount, (int, float)):
             cost["amount"] = f.amount
@@ -152,7 +158,7 @@ def taxonomy_terms() -> list[dict]:
 
 def location(catalogue: Catalogue, centre: Centre) -> dict:
     county = catalogue.county
-    ident = uid("location", centre.id)
+    ident = county_uid(catalogue, "location", centre.id)
     record = {
         "id": ident,
         "location_type": "physical",
@@ -161,10 +167,10 @@ def location(catalogue: Catalogue, centre: Centre) -> dict:
         "description": f"{TIER_ZH[centre.tier]}{centre.kind}便民服务点，{len(catalogue.offers(centre))} 项事项可在此办理或咨询。",
         "external_identifier": centre.id,
         "external_identifier_type": "bianmin centre id",
-        "addresses": [{"id": uid("address", centre.id), "location_id": ident, "address_1": centre.address,
+        "addresses": [{"id": uid("address", ident), "location_id": ident, "address_1": centre.address,
                        "city": county.name, "region": county.city, "state_province": county.province,
                        "postal_code": county.postal_code, "country": "CN", "address_type": "physical"}],
-        "phones": [_phone("location", centre.id, centre.phone, "服务点电话")],
+        "phones": [_phone(ident, centre.phone, "服务点电话")],
         "schedules": [s for n, h in enumerate(centre.hours, 1) for s in schedules(ident, h, n)],
     }
     if centre.coordinates:
@@ -192,9 +198,10 @@ def service_at_location(catalogue: Catalogue, centre: Centre) -> list[dict]:
 
 
 def _link(catalogue: Catalogue, centre: Centre, item: Item, role: TierRole) -> dict:
-    ident = uid("service_at_location", f"{centre.id}:{item.id}")
+    ident = county_uid(catalogue, "service_at_location", f"{centre.id}:{item.id}")
     window = offered_window(centre, role)
     values = [("tier_role", role.role)] + ([("window", window.name)] if window else [])
-    return {"id": ident, "service_id": uid("service", item.id), "location_id": uid("location", centre.id),
+    return {"id": ident, "service_id": county_uid(catalogue, "service", item.id),
+            "location_id": county_uid(catalogue, "location", centre.id),
             "description": f"{centre.name}{window.name if window else ''}：{role.role}",
             "attributes": [attribute("service_at_location", ident, code, value, n) for n, (code, value) in enumerate(values, 1)]}

@@ -79,11 +79,12 @@ def test_schemas_reject_what_hsds_forbids():
 def test_every_item_and_centre_once(name):
     cat = catalogue(name)
     records = published(name)
-    assert [s["id"] for s in records["services"]] == [hsds.uid("service", i.id) for i in cat.items]
+    assert [s["id"] for s in records["services"]] == [hsds.county_uid(cat, "service", i.id) for i in cat.items]
     assert [s["name"] for s in records["services"]] == [i.name for i in cat.items]
     assert [loc["external_identifier"] for loc in records["locations"]] == [c.id for c in cat.centres]
     pairs = [(s["location_id"], s["service_id"]) for s in records["service_at_location"]]
-    assert pairs == [(hsds.uid("location", c.id), hsds.uid("service", i.id)) for c in cat.centres for i, _ in cat.offers(c)]
+    assert pairs == [(hsds.county_uid(cat, "location", c.id), hsds.county_uid(cat, "service", i.id))
+                     for c in cat.centres for i, _ in cat.offers(c)]
 
 
 def test_ids_are_uuid5_unique_and_stable():
@@ -92,7 +93,8 @@ def test_ids_are_uuid5_unique_and_stable():
     assert len(ids) == len(set(ids))
     assert all(uuid.UUID(i).version == 5 for i in ids)
     assert ids == [r["id"] for records in second.values() for r in records]
-    assert hsds.uid("service", "dibao") == str(uuid.uuid5(hsds.NAMESPACE, "service:dibao"))
+    cat = catalogue("demo")
+    assert hsds.county_uid(cat, "service", "dibao") == str(uuid.uuid5(hsds.NAMESPACE, f"service:{cat.county.id}/dibao"))
 
 
 def test_references_point_to_published_records():
