@@ -59,9 +59,10 @@ def test_rules_page_documents_every_code_the_checker_can_emit():
     documented = (ROOT / "docs" / "rules.md").read_text("utf-8")
     codes = rule_codes()
     assert len(codes) > 40
-    entries = {m[1]: m[2] for m in re.finditer(r"^- `([EW]-[A-Z-]+)` (.+)$", documented, re.M)}
+    rows = re.finditer(r"^\| `?([EW]-[A-Z-]+)`? \|(.*)\|(.*)\|\s*$", documented, re.M)  # | code | meaning | how to fix |
+    entries = {m[1]: (m[2].strip(), m[3].strip()) for m in rows}
     missing = sorted(codes - entries.keys())
     assert not missing, f"docs/rules.md does not document: {missing}"
-    assert all("**改法**" in text for text in entries.values()), "every rule needs a 改法 (how to fix)"
+    assert all(meaning and fix for meaning, fix in entries.values()), "every rule needs its meaning and how to fix it"
     stale = sorted(entries.keys() - codes)
     assert not stale, f"docs/rules.md documents codes the checker no longer emits: {stale}"
