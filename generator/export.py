@@ -17,12 +17,15 @@ from datetime import datetime
 from pathlib import Path
 
 from . import cpsv, hsds, schemaorg
+from .commands import load_or_report
 from .export_tables import catalogue_document, csv_bytes, tables, xlsx_bytes
 from .model import Catalogue
 
 FORMATS = ("json", "csv", "xlsx", "schemaorg", "hsds", "cpsv")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+DEFAULT_OUT = "open-data"
+EXPORT_SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "catalogue-export.schema.json"
 
 # file under data/ -> (format, what it holds); the data page and docs/data.md describe the same list.
 FILES = {
@@ -62,9 +65,6 @@ def render_exports(catalogue: Catalogue, site_url: str, formats=FORMATS) -> dict
     if "cpsv" in wanted:
         out["cpsv-ap.jsonld"] = graph_bytes(cpsv.cpsv_document(catalogue, site_url))
     return out
-
-
-EXPORT_SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "catalogue-export.schema.json"
 
 
 def json_bytes(data) -> bytes:
@@ -144,13 +144,11 @@ FORMAT_LABELS = {"json": "JSON", "csv": "CSV", "xlsx": "Excel", "schemaorg": "sc
 def add_export_arguments(parser) -> None:
     parser.add_argument("path", nargs="?", default=".", help="目录文件夹（默认：当前文件夹下的 catalogue/）")
     parser.add_argument("--format", default=",".join(FORMATS), help=f"要导出的格式，用逗号分隔（默认全部：{','.join(FORMATS)}）")
-    parser.add_argument("--out", default="site/data", help="输出文件夹（默认 site/data；整个文件夹会被替换）")
+    parser.add_argument("--out", default=DEFAULT_OUT, help=f"输出文件夹（默认 {DEFAULT_OUT}/；整个文件夹会被替换）")
     parser.add_argument("--site-url", default=None, help="网站地址，用于数据里的链接（默认读 mkdocs.yml 的 site_url）")
 
 
 def run_export(args) -> int:
-    from .commands import load_or_report
-
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
