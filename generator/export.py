@@ -119,7 +119,7 @@ def data_page_markdown(catalogue: Catalogue) -> str:
         f"数据更新于 {county.updated}，共 {len(catalogue.items)} 个事项、{len(catalogue.centres)} 个服务中心（站）。", "",
     ]
     if county.sample_data:
-        lines += [f"!!! warning \"示例数据\"\n    {county.sample_note}", ""]
+        lines += [f"> **示例数据**：{county.sample_note}", ""]
     lines += [f"**许可协议：{licence}**。使用时请注明来源“{county.name}便民服务目录”。", "",
               "| 文件 | 格式 | 内容 |", "|---|---|---|"]
     lines += [f'| <a href="{name}">{name}</a> | {FORMAT_LABELS[fmt]} | {what} |' for name, (fmt, what) in FILES.items()]
@@ -129,7 +129,7 @@ def data_page_markdown(catalogue: Catalogue) -> str:
               "- 时限单位照原样给出（工作日或自然日）。schema.org 和 CPSV-AP 的办理时长只能写成 ISO 8601 时长，"
               "没有“工作日”单位：n 个工作日换算为最多 n + 2×⌈n÷5⌉ 天（只算周末，不含法定节假日），准确时限以 catalogue.json 为准。",
               "- HSDS 没有对应字段的内容（法定和承诺时限、办件类型、到现场次数、设定依据、各层级办理角色、窗口、报送时限）"
-              "放在 `attributes` 里，每条属性通过 `taxonomy_term.code` 说明含义：", ""]
+              "放在 `attributes` 里。每条属性的 `link_type` 是下列代码之一，`taxonomy_term_id` 指向 hsds/taxonomy_terms.json 里同一代码的说明：", ""]
     lines += [f"    - `{code}`：{name}。{description}" for code, (name, description) in hsds.TERMS.items()]
     lines += ["", "- 同一版目录每次导出的文件逐字节相同，可以用校验和判断数据是否有变化。", ""]
     return "\n".join(lines)
