@@ -38,6 +38,8 @@ class BianminPlugin(BasePlugin[BianminConfig]):
     preloaded = None
     pages_path: Path | None = None
     serving = False
+    pages: dict[str, str] = {}
+    extra: dict = {}
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup also keeps this instance for the whole `mkdocs serve` session.
@@ -46,14 +48,20 @@ class BianminPlugin(BasePlugin[BianminConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path or ".").parent
         catalogue_root = root / self.config.catalogue
-        self.catalogue = self.preloaded or load_or_fail(catalogue_root)
-        extras = render_extras.gather(catalogue_root, config.site_url or "")
-        county = self.catalogue.county
-        config.extra["bianmin"] = {"sample_note": county.sample_note if county.sample_data else "",
-                                   "updated": county.updated, "county": county.name,
-                                   "supervision_phone": county.supervision_phone}
-        self.pages = render.pages(self.catalogue, extras)
         self.pages_path = self.pages_path or root / self.config.pages_dir
+        try:
+            catalogue = self.preloaded or load_or_fail(catalogue_root)
+        except PluginError:
+            if not (self.serving and self.pages):
+                raise
+            log.error("目录数据有问题（见上面的列表），预览仍显示上次正确的内容。改好后保存即可刷新。")
+            config.extra["bianmin"] = self.extra
+            return config
+        county = catalogue.county
+        self.extra = {"sample_note": county.sample_note if county.sample_data else "", "updated": county.updated,
+                      "county": county.name, "supervision_phone": county.supervision_phone}
+        config.extra["bianmin"] = self.extra
+        self.pages = render.pages(catalogue, render_extras.gather(catalogue_root, config.site_url or ""))
         return config
 
     def on_files(self, files, config):

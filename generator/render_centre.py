@@ -55,7 +55,7 @@ def windows(centre: Centre) -> str:
     rows = "".join(f"<tr><th scope=\"row\">{esc(w.name)}</th>{post_cell(w, 'A岗')}{post_cell(w, 'B岗')}</tr>"
                    for w in centre.windows)
     note = "<p>首问负责：您问到的第一位工作人员负责解答或带您找到经办人；A岗不在时由B岗接替办理。</p>"
-    return block(f'<table class="bm-windows"><thead>{head}</thead><tbody>{rows}</tbody></table>{note}', "bm-table-wrap")
+    return block(f'<table><thead>{head}</thead><tbody>{rows}</tbody></table>{note}', "bm-table-wrap")
 
 
 def post_cell(window, label: str) -> str:

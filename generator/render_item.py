@@ -111,16 +111,16 @@ def conditions(item: Item) -> str:
 def materials(item: Item) -> str:
     head = "<tr><th scope=\"col\">备齐</th><th scope=\"col\">材料</th><th scope=\"col\">形式和份数</th><th scope=\"col\">是否必要</th><th scope=\"col\">哪里来</th><th scope=\"col\">说明</th></tr>"
     rows = "".join(material_row(n, m) for n, m in enumerate(item.materials, 1))
-    table = f'<table class="bm-materials"><caption>共 {len(item.materials)} 项材料，备齐一项勾一项</caption><thead>{head}</thead><tbody>{rows}</tbody></table>'
+    table = f'<table><caption>共 {len(item.materials)} 项材料，备齐一项勾一项</caption><thead>{head}</thead><tbody>{rows}</tbody></table>'
     forms = ""
     if item.forms:
         forms = "<p>表格下载：" + "、".join(link(url, name) for name, url in item.forms) + "</p>"
-    return block(table + forms, "bm-table-wrap")
+    return block(table + forms, "bm-table-wrap bm-materials-wrap")
 
 
 def material_row(number: int, m) -> str:
     box = f'<input type="checkbox" id="m{number}" aria-label="已备齐：{esc(m.name)}">'
-    copies = f"{m.form} {m.copies} 份" + ("" if m.medium == "纸质" else f"（{m.medium}）")
+    copies = (f"{m.form} {m.copies} 份" if m.copies else f"{m.form}，只需出示") + ("" if m.medium == "纸质" else f"（{m.medium}）")
     extra = [esc(m.note)] if m.note else []
     for label, url in (("空白表", m.blank_form), ("样表", m.sample_form)):
         if url:

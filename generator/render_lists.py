@@ -113,7 +113,7 @@ def tier_comparison(catalogue: Catalogue, updated: str) -> str:
                    + "".join(f'<td class="bm-role--{i.role_at(t).level}">{esc(role_text(i.role_at(t)))}</td>' for t in TIERS)
                    + "</tr>" for i in catalogue.items)
     legend = "<p>✔ 可以递交材料或办结；ⓘ 只能咨询；✘ 不办理。括号里是该级的具体职责。个别站点的例外见各站点页面。</p>"
-    table = f'<table class="bm-compare"><caption>{esc(title)}</caption><thead>{head}</thead><tbody>{rows}</tbody></table>'
+    table = f'<table><caption>{esc(title)}</caption><thead>{head}</thead><tbody>{rows}</tbody></table>'
     links = "<p>" + "、".join(link(f"{t}/", name) for t, name, _ in TIER_ENTRIES) + "</p>"
     return front_matter(title, updated) + h1(title) + block(legend + links) + block(table, "bm-table-wrap")
 
@@ -150,7 +150,7 @@ def delegation(catalogue: Catalogue, updated: str) -> str:
             start, finish = centre_counts(catalogue, centre)
             name = link(centre_url(centre, 1), centre.name)
             rows += f"<tr><th scope=\"row\">{name}</th><td>{start} 项</td><td>{finish} 项</td><td>{len(centre.exceptions)} 项</td></tr>"
-    table = f'<table class="bm-compare"><caption>各镇和各村能办多少事</caption><thead>{head}</thead><tbody>{rows}</tbody></table>'
+    table = f'<table><caption>各镇和各村能办多少事</caption><thead>{head}</thead><tbody>{rows}</tbody></table>'
     county_only = [i for i in catalogue.items if i.start_tier == "county"]
     tail = (f"<p>仍然要本人到县政务服务中心递交的事项：{len(county_only)} 项。</p>"
             + (ul([link(item_url(i, 1), i.name) for i in county_only]) if county_only else ""))

@@ -18,7 +18,7 @@ from conftest import CATALOGUE, ROOT
 from generator import cli, mkdocs_plugin
 from generator.model import TIERS
 from generator.stats import catalogue_stats
-from test_site_support import build, demo_site, load
+from test_site_support import build, demo_site, load, small_catalogue
 
 
 @pytest.fixture(scope="session")
@@ -158,24 +158,6 @@ def test_search_index_covers_items_and_centres(demo, catalogue):
     entry = (demo / "pagefind" / "pagefind-entry.json").read_text()
     assert f'"page_count":{len(catalogue.items) + len(catalogue.centres)}' in entry
     assert not (demo / "search" / "search_index.json").exists()
-
-
-def small_catalogue(tmp_path: Path) -> Path:
-    """A copy of the demo with two items, one town and its villages, and HTML typed into fields."""
-    root = tmp_path / "catalogue"
-    shutil.copytree(CATALOGUE, root, ignore=shutil.ignore_patterns("items", "centres"))
-    (root / "items").mkdir()
-    (root / "centres").mkdir()
-    catalogue = load()
-    town = next(c for c in catalogue.centres_at("town") if any(ch.exceptions for ch in catalogue.children(c)))
-    keep = [catalogue.centres_at("county")[0], town, *catalogue.children(town)]
-    excepted = {ident for c in keep for ident, _ in c.exceptions}
-    items = {i.id for i in catalogue.items[:1]} | excepted
-    for ident in items:
-        shutil.copy(CATALOGUE / "items" / f"{ident}.yml", root / "items")
-    for centre in keep:
-        shutil.copy(CATALOGUE / "centres" / f"{centre.id}.yml", root / "centres")
-    return root
 
 
 HOSTILE = '<script>alert("x")</script> **粗体** </title>'

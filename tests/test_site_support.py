@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import shutil
 import threading
 from pathlib import Path
 
@@ -57,3 +58,21 @@ def serving(site_dir: Path):
 
 def launch(playwright):
     return playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+
+
+def small_catalogue(tmp_path: Path) -> Path:
+    """A copy of the demo with two items, one town and its villages, and HTML typed into fields."""
+    root = tmp_path / "catalogue"
+    shutil.copytree(CATALOGUE, root, ignore=shutil.ignore_patterns("items", "centres"))
+    (root / "items").mkdir()
+    (root / "centres").mkdir()
+    catalogue = load()
+    town = next(c for c in catalogue.centres_at("town") if any(ch.exceptions for ch in catalogue.children(c)))
+    keep = [catalogue.centres_at("county")[0], town, *catalogue.children(town)]
+    excepted = {ident for c in keep for ident, _ in c.exceptions}
+    items = {i.id for i in catalogue.items[:1]} | excepted
+    for ident in items:
+        shutil.copy(CATALOGUE / "items" / f"{ident}.yml", root / "items")
+    for centre in keep:
+        shutil.copy(CATALOGUE / "centres" / f"{centre.id}.yml", root / "centres")
+    return root
