@@ -9,6 +9,7 @@ import csv
 import io
 import unicodedata
 from datetime import datetime
+from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
@@ -217,10 +218,10 @@ def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetim
     workbook.properties.created = workbook.properties.modified = when
     for name, (header, rows) in named_tables.items():
         _write_sheet(workbook.create_sheet(TABLE_TITLES[name]), header, rows)
-    raw = io.BytesIO()
-    with ZipFile(raw, "w", ZIP_DEFLATED) as archive:
+    out = io.BytesIO()
+    with _FixedTimeZip(out, when) as archive:
         ExcelWriter(workbook, archive).write_data()  # save_workbook() would stamp "now" as modified
-    return _fixed_zip_times(raw.getvalue(), when)
+    return out.getvalue()
 
 
 def _write_sheet(sheet, header: tuple, rows: list[tuple]) -> None:
@@ -251,13 +252,19 @@ def _display_width(value) -> int:
     return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
 
 
-def _fixed_zip_times(data: bytes, when: datetime) -> bytes:
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-    out = io.BytesIO()
-    with ZipFile(io.BytesIO(data)) as source, ZipFile(out, "w", ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            info = ZipInfo(entry.filename, date_time=stamp)
-            info.compress_type = ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(entry.filename))
-    return out.getvalue()
+class _FixedTimeZip(ZipFile):
+    """A zip archive whose every entry carries the same time and permissions, whatever the clock says."""
+
+    def __init__(self, file, when: datetime):
+        super().__init__(file, "w", ZIP_DEFLATED)
+        self.stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+
+    def writestr(self, name, data, *args, **kwargs):
+        if not isinstance(name, ZipInfo):
+            name = ZipInfo(name, date_time=self.stamp)
+            name.compress_type = ZIP_DEFLATED
+            name.external_attr = 0o644 << 16
+        super().writestr(name, data, *args, **kwargs)
+
+    def write(self, filename, arcname=None, *args, **kwargs):  # openpyxl writes each sheet from a temporary file
+        self.writestr(arcname or str(filename), Path(filename).read_bytes())
