@@ -1,0 +1,152 @@
+"""Printable guides: the item 办事指南 (with its 一次性告知单), centre wall charts and booklets, as PDF.
+
+API for the other stages:
+- pdf_support() -> None when PDFs can be made, else one Chinese warning naming what to install;
+- write_pdfs(catalogue, out_dir, site_url, items=None, centres=None) -> the PDF files written under
+  out_dir/print/ (items/<id>.pdf, centres/<id>-wall.pdf, centres/<id>-booklet.pdf);
+- print_html_item(catalogue, item, site_url) -> the guide of one item as an HTML document;
+- `bianmin print [PATH] [--items ID...] [--centres ID...] [--out DIR]` on the command line.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
+from functools import cache
+from pathlib import Path
+
+from .model import Catalogue, Item
+
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # what `mkdocs serve` shows, when mkdocs.yml names no site_url
+DEBIAN_PACKAGES = "fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+PARALLEL_FROM = 20  # centres
+
+
+@cache
+def pdf_support() -> str | None:
+    """None when WeasyPrint, Pango and the Noto Sans CJK SC faces are usable; else a warning in Chinese."""
+    from .print_fonts import FAMILY, WEIGHTS, find_faces
+    try:
+        import weasyprint  # noqa: F401  (loads Pango through cffi)
+    except (ImportError, OSError) as exc:
+        return f"无法生成 PDF：WeasyPrint 或 Pango 不可用（{exc}）。请安装 Debian 软件包：apt-get install {DEBIAN_PACKAGES}"
+    if len(find_faces()) < len(WEIGHTS):
+        return (f"无法生成 PDF：找不到中文字体“{FAMILY}”（常规和粗体）。"
+                f"请安装 Debian 软件包：apt-get install {DEBIAN_PACKAGES}")
+    return None
+
+
+def print_html_item(catalogue: Catalogue, item: Item, site_url: str) -> str:
+    from .print_html import item_guide_html
+    return item_guide_html(catalogue, item, site_url)
+
+
+def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, centres=None) -> list[Path]:
+    """Write the chosen PDFs (all when neither items nor centres is given) into out_dir/print/.
+
+    items and centres are lists of ids, already checked to exist. Raises RuntimeError with the
+    pdf_support() warning when PDFs cannot be made."""
+    from .print_pdf import Printer, booklet_pdfs, item_pdfs, wall_pdfs, wall_pdfs_job
+
+    warning = pdf_support()
+    if warning:
+        raise RuntimeError(warning)
+    if items is None and centres is None:
+        chosen_items, chosen_centres = list(catalogue.items), list(catalogue.centres)
+    else:
+        chosen_items = [catalogue.item(i) for i in items or ()]
+        chosen_centres = [catalogue.centre(c) for c in centres or ()]
+    text = _text(catalogue, site_url, chosen_items, chosen_centres)
+    printer = Printer(catalogue, site_url, text)  # cuts the font first, so a second process finds it cached
+    folder = Path(out_dir) / "print"
+    printer.lay_out_guides(_needed_items(catalogue, chosen_items, chosen_centres))
+    with _second_process(len(chosen_centres)) as pool:
+        walls = pool and pool.submit(wall_pdfs_job, catalogue, site_url, text, chosen_centres, folder / "centres")
+        written = item_pdfs(printer, chosen_items, folder / "items")
+        if chosen_centres:
+            written += booklet_pdfs(printer, chosen_centres, folder / "centres")
+            written += walls.result() if walls else wall_pdfs(printer, chosen_centres, folder / "centres")
+    return written
+
+
+def _second_process(centres: int):
+    """Wall charts go to a second process when there are many centres and more than one core."""
+    if centres < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return nullcontext()
+    return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _needed_items(catalogue: Catalogue, items: list, centres: list) -> list:
+    """The chosen items and every item a chosen centre's booklet holds, in catalogue order."""
+    wanted = {i.id for i in items} | {i.id for c in centres for i, _ in catalogue.offers(c)}
+    return [i for i in catalogue.items if i.id in wanted]
+
+
+def _text(catalogue: Catalogue, site_url: str, items: list, centres: list) -> str:
+    """Every character the chosen PDFs can show, to cut the font to."""
+    from .print_html import (booklet_contents_html, booklet_covers_html, here_word, item_guides_html,
+                             wall_body_html, wall_content, wall_heads_html)
+    parts = [item_guides_html(catalogue, _needed_items(catalogue, items, centres), site_url)]
+    if centres:
+        parts += [wall_heads_html(catalogue, centres, site_url), booklet_covers_html(catalogue, centres, site_url)]
+        for c in {here_word(c) + c.tier: c for c in centres}.values():
+            parts.append(booklet_contents_html(catalogue, c, [(i, r, 0) for i, r in catalogue.offers(c)]))
+        contents = {(wall_content(catalogue, c), here_word(c)) for c in centres}
+        parts += [wall_body_html(catalogue, content, here, 1, 12, 0) for content, here in contents]
+    return "".join(parts)
+
+
+# --- mkdocs.yml --------------------------------------------------------------------------------
+
+def read_site_url(project: Path) -> str:
+    """site_url from project/mkdocs.yml, else DEFAULT_SITE_URL.
+
+    Read as text: mkdocs.yml may hold !!python/name tags that a safe YAML loader refuses."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8") if config.is_file() else ""
+    match = re.search(r"^site_url:\s*['\"]?([^'\"#\s]+)", text, re.MULTILINE)
+    return match.group(1) if match else DEFAULT_SITE_URL
+
+
+# --- bianmin print -----------------------------------------------------------------------------
+
+def add_print_arguments(parser) -> None:
+    from .commands import add_path_argument
+    add_path_argument(parser)
+    parser.add_argument("--items", nargs="+", metavar="ID", help="只生成这些事项的办事指南（事项 id）")
+    parser.add_argument("--centres", nargs="+", metavar="ID", help="只生成这些中心的上墙公示表和汇编（中心 id）")
+    parser.add_argument("--out", default="site", help="输出文件夹（默认 site/，文件写在 print/ 下面）")
+
+
+def run_print(args) -> int:
+    from .check import catalogue_root
+    from .commands import load_or_report
+
+    catalogue = load_or_report(Path(args.path))
+    if catalogue is None:
+        return EXIT_PROBLEMS
+    unknown = _unknown_ids(catalogue, args.items or (), args.centres or ())
+    if unknown:
+        sys.stderr.write("".join(f"bianmin: {line}\n" for line in unknown))
+        return EXIT_USAGE
+    warning = pdf_support()
+    if warning:
+        sys.stderr.write(f"bianmin: {warning}\n")
+        return EXIT_USAGE
+    site_url = read_site_url(catalogue_root(Path(args.path)).parent.resolve())
+    started = time.perf_counter()
+    written = write_pdfs(catalogue, Path(args.out), site_url, args.items, args.centres)
+    print(f"已生成 {len(written)} 个 PDF 文件，放在 {Path(args.out) / 'print'}（用时 {time.perf_counter() - started:.1f} 秒，二维码指向 {site_url}）")
+    return EXIT_OK
+
+
+def _unknown_ids(catalogue: Catalogue, items, centres) -> list[str]:
+    known_items = {i.id for i in catalogue.items}
+    known_centres = {c.id for c in catalogue.centres}
+    return ([f"没有 id 为“{i}”的事项（catalogue/items/ 里没有 {i}.yml）" for i in items if i not in known_items]
+            + [f"没有 id 为“{c}”的中心（catalogue/centres/ 里没有 {c}.yml）" for c in centres if c not in known_centres])
