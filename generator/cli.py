@@ -15,6 +15,7 @@ COMMANDS = {
     "serve": ("generator.site", "本地预览网站，修改目录后自动刷新"),
     "new": ("generator.scaffold", "新建事项或服务站的空白模板"),
     "diff": ("generator.diff", "比较两个 git 版本的目录，写出群众能看到的变化"),
+    "print": ("generator.printing", "生成打印用 PDF：办事指南、上墙公示表、汇编"),
 }
 
 EXIT_USAGE = 2
