@@ -234,3 +234,58 @@ def test_generated_pages_are_rewritten_only_when_they_change(tmp_path):
     mkdocs_plugin.write_changed({"items/a.md": "一", "items/c.md": "三"}, tmp_path)
     assert (tmp_path / "items/a.md").stat().st_mtime_ns == before - 10**9
     assert not (tmp_path / "items/b.md").exists() and (tmp_path / "items/c.md").read_text(encoding="utf-8") == "三"
+
+
+def test_pdf_links_only_when_pdfs_can_be_made(catalogue):
+    from generator import render
+    from generator.render_extras import Extras
+    item, centre = catalogue.items[0], catalogue.centres[0]
+    with_pdf = render.pages(catalogue, Extras(pdf_links=True))
+    without = render.pages(catalogue, Extras(pdf_links=False))
+    assert f"print/items/{item.id}.pdf" in with_pdf[f"items/{item.id}.md"]
+    assert f"print/centres/{centre.id}-wall.pdf" in with_pdf[f"centres/{centre.id}.md"]
+    assert f"print/centres/{centre.id}-booklet.pdf" in with_pdf[f"centres/{centre.id}.md"]
+    assert not any(".pdf" in text for text in without.values())
+
+
+def test_json_ld_is_embedded_when_the_schemaorg_stage_exists(demo, catalogue):
+    from generator.render_extras import optional
+    item = catalogue.items[0]
+    markup = page(demo, f"items/{item.id}")
+    assert ('<script type="application/ld+json">' in markup) == (optional("generator.schemaorg") is not None)
+
+
+def test_optional_is_none_only_for_the_missing_module_itself(tmp_path, monkeypatch):
+    from generator.render_extras import optional
+    assert optional("generator.no_such_stage") is None
+    (tmp_path / "bm_half_written.py").write_text("import bm_no_such_dependency\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(ModuleNotFoundError):
+        optional("bm_half_written")
+
+
+def test_extra_writers_run_before_the_swap_and_a_failing_one_keeps_the_site(tmp_path):
+    from generator import site as site_module
+    root = small_catalogue(tmp_path)
+    catalogue = load(root)
+    site = tmp_path / "site"
+    calls = []
+
+    def write_data(cat, out_dir, site_url):
+        calls.append((cat, out_dir.name, site_url))
+        (out_dir / "data").mkdir()
+        (out_dir / "data" / "catalogue.json").write_text("{}", encoding="utf-8")
+
+    def broken(cat, out_dir, site_url):
+        raise RuntimeError("writer failed")
+
+    site_module.build_site(catalogue, root, ROOT / "mkdocs.yml", site, writers=[write_data])
+    site_url = yaml.safe_load("\n".join(l for l in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+                                         if "!!python" not in l))["site_url"]
+    assert calls == [(catalogue, "site", site_url)]
+    assert (site / "data" / "catalogue.json").is_file()
+    before = sorted(str(p.relative_to(site)) for p in site.rglob("*"))
+    with pytest.raises(RuntimeError):
+        site_module.build_site(catalogue, root, ROOT / "mkdocs.yml", site, writers=[broken])
+    assert sorted(str(p.relative_to(site)) for p in site.rglob("*")) == before
+    assert not list(tmp_path.glob(".site-*"))

@@ -149,6 +149,11 @@
     form.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { box.hidden = true; input.focus(); }
     });
+    if (!form.classList.contains("bm-search--big")) {
+      document.addEventListener("click", function (event) {
+        if (!form.contains(event.target)) box.hidden = true;
+      });
+    }
     var asked = new URLSearchParams(location.search).get("q");
     if (asked && form.classList.contains("bm-search--big")) {
       input.value = asked;
