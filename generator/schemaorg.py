@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
 
 from .model import Catalogue, Centre, Duration, Fee, Hours, Item
 
@@ -147,7 +148,7 @@ def centre_node(catalogue: Catalogue, centre: Centre, page_url: str, named_offer
         "address": {"@type": "PostalAddress", "streetAddress": centre.address, "addressLocality": county.name,
                     "addressRegion": f"{county.province}{county.city}", "addressCountry": "CN",
                     **({"postalCode": county.postal_code} if county.postal_code else {})},
-        "openingHoursSpecification": [spec for h in centre.hours for spec in opening_hours(h)],
+        "openingHoursSpecification": [spec for h in centre.hours for spec in opening_hours(h, county.updated)],
         "areaServed": area_served(catalogue),
     }
     if centre.coordinates:
@@ -175,13 +176,32 @@ def _centre_offer(page_url: str, centre: Centre, item: Item, role, named: bool) 
     return {"@type": "Offer", "description": role.role, "itemOffered": service}
 
 
-def opening_hours(h: Hours) -> list[dict]:
+def opening_hours(h: Hours, updated: str = "") -> list[dict]:
     days = weekdays(h.days)
     if not days:
         return []
-    name = str(h)
-    return [{"@type": "OpeningHoursSpecification", "name": name, "dayOfWeek": [f"https://schema.org/{d}" for d in days],
-             "opens": span.split("-")[0], "closes": span.split("-")[1]} for span in h.times]
+    valid = season_dates(h.period, updated)
+    return [{"@type": "OpeningHoursSpecification", "name": str(h), "dayOfWeek": [f"https://schema.org/{d}" for d in days],
+             "opens": span.split("-")[0], "closes": span.split("-")[1], **valid} for span in h.times]
+
+
+def season_dates(period: str, updated: str) -> dict:
+    """5月1日—9月30日 → validFrom/validThrough of the season's current or next run as of `updated`
+    (the catalogue's date), so summer and winter hours do not overlap; {} when there is no period."""
+    found = re.fullmatch(r"\s*(\d{1,2})月(\d{1,2})日\s*[—–~\-至到]+\s*(次年)?(\d{1,2})月(\d{1,2})日\s*", period)
+    if not found or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", updated):
+        return {}
+    start_month, start_day, next_year, end_month, end_day = found.groups()
+    try:
+        for year in (int(updated[:4]) - 1, int(updated[:4])):
+            start = date(year, int(start_month), int(start_day))
+            end = date(year + bool(next_year), int(end_month), int(end_day))
+            if end.isoformat() >= updated:
+                return {"validFrom": start.isoformat(), "validThrough": end.isoformat()}
+        return {"validFrom": date(year + 1, int(start_month), int(start_day)).isoformat(),
+                "validThrough": date(year + 1 + bool(next_year), int(end_month), int(end_day)).isoformat()}
+    except ValueError:  # 2月30日 and the like
+        return {}
 
 
 def weekdays(text: str) -> list[str]:

@@ -146,6 +146,22 @@ def test_chinese_day_ranges(text, days):
     assert schemaorg.weekdays(text) == days
 
 
+@pytest.mark.parametrize("period, updated, valid", [
+    ("5月1日—9月30日", "2026-11-20", ("2027-05-01", "2027-09-30")),  # summer is over: next summer
+    ("10月1日—次年4月30日", "2026-11-20", ("2026-10-01", "2027-04-30")),  # in winter now
+    ("10月1日—次年4月30日", "2026-03-01", ("2025-10-01", "2026-04-30")),
+    ("5月1日—9月30日", "2026-05-01", ("2026-05-01", "2026-09-30")),
+])
+def test_seasons_get_the_dates_of_their_current_or_next_run(period, updated, valid):
+    assert schemaorg.season_dates(period, updated) == {"validFrom": valid[0], "validThrough": valid[1]}
+
+
+def test_hours_without_a_readable_period_get_no_dates():
+    assert schemaorg.season_dates("", "2026-11-20") == {}
+    assert schemaorg.season_dates("农忙时节", "2026-11-20") == {}
+    assert schemaorg.season_dates("2月30日—3月1日", "2026-11-20") == {}
+
+
 @pytest.mark.parametrize("value, unit, iso", [(0, "工作日", "P0D"), (1, "工作日", "P3D"), (5, "工作日", "P7D"),
                                               (28, "工作日", "P40D"), (60, "自然日", "P60D")])
 def test_durations_are_iso_8601_with_working_days_widened_over_weekends(value, unit, iso):
