@@ -27,8 +27,9 @@ from .print_html import (booklet_contents_html, booklet_covers_html, booklet_key
 # Two columns on A3 landscape leave room for 15 pt at most (six columns of about 35 em).
 WALL_LAYOUTS = ((1, 22), (1, 20), (1, 18), (1, 16), (2, 15), (2, 14), (2, 13), (2, 12), (2, 11.5), (2, 11),
                 (2, 10.5), (2, 10), (2, 9.5), (2, 9))
-WALL_BOTTOM_MARGIN_PX = 8 / 25.4 * 96
-HEAD_GAP_PX = 2 / 25.4 * 96
+MM = 96 / 25.4  # CSS px
+WALL_TOP_MARGIN_PX, WALL_BOTTOM_MARGIN_PX = 9 * MM, 8 * MM  # as in wall.css
+HEAD_GAP_PX = 2 * MM
 
 
 class Printer:
@@ -183,7 +184,7 @@ def wall_pdfs(printer: Printer, centres: list[Centre], folder: Path) -> list[Pat
     catalogue = printer.catalogue
     heads = printer.render(wall_heads_html(catalogue, centres, printer.site_url))
     head_pages = _reader(pdf_bytes(heads)).pages
-    head_px = [page.anchors[f"head-end-{i}"][1] + HEAD_GAP_PX for i, page in enumerate(heads.pages)]
+    head_px = [page.anchors[f"head-end-{i}"][1] - WALL_TOP_MARGIN_PX + HEAD_GAP_PX for i, page in enumerate(heads.pages)]
     written = []
     for (content, here), members in _group(centres, lambda c: (wall_content(catalogue, c), here_word(c))).items():
         body = _reader(pdf_bytes(printer.wall_body(content, here, max(head_px[i] for i, _ in members))))
@@ -225,7 +226,7 @@ def booklet_pdfs(printer: Printer, centres: list[Centre], folder: Path) -> list[
             writer = PdfWriter(clone_from=body)
             writer.insert_page(covers.pages[i], 0)
             for item, _, first in entries:
-                writer.add_outline_item(item.name, first - 1)
+                writer.add_outline_item(title=item.name, page_number=first - 1)
             written.append(write_atomic(folder / f"{centre.id}-booklet.pdf", _written(writer)))
     return written
 

@@ -1,0 +1,47 @@
+"""The parts of printing that need no PDF tools: layout search, site_url, the missing-font warning."""
+from __future__ import annotations
+
+import pytest
+
+from generator import print_fonts, printing
+from generator.print_pdf import first_fit
+
+
+@pytest.mark.parametrize("count", range(1, 7))
+def test_first_fit_finds_the_largest_layout_that_fits_from_any_guess(count):
+    for answer in range(count + 1):  # answer == count: nothing fits, the last layout is taken
+        for guess in range(-1, count + 1):
+            tried = []
+            found = first_fit(lambda i: tried.append(i) or i >= answer, count, guess)
+            assert found == min(answer, count - 1)
+            assert len(tried) <= count
+
+
+def test_site_url_comes_from_mkdocs_yml_even_with_python_tags(tmp_path):
+    assert printing.read_site_url(tmp_path) == printing.DEFAULT_SITE_URL
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: 扶风县便民服务\nsite_url: 'https://fufeng.example.org/bm/'\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+        encoding="utf-8")
+    assert printing.read_site_url(tmp_path) == "https://fufeng.example.org/bm/"
+
+
+def test_missing_font_gives_one_chinese_warning_naming_the_debian_package(monkeypatch):
+    monkeypatch.setattr(print_fonts, "find_faces", lambda: {})
+    printing.pdf_support.cache_clear()
+    try:
+        warning = printing.pdf_support()
+    finally:
+        printing.pdf_support.cache_clear()
+    assert warning and "Noto Sans CJK SC" in warning and "fonts-noto-cjk" in warning and "apt-get install" in warning
+
+
+def test_write_pdfs_refuses_without_the_font(monkeypatch, tmp_path):
+    monkeypatch.setattr(print_fonts, "find_faces", lambda: {})
+    printing.pdf_support.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match="fonts-noto-cjk"):
+            printing.write_pdfs(None, tmp_path, "https://x/")
+    finally:
+        printing.pdf_support.cache_clear()
+    assert not (tmp_path / "print").exists()
