@@ -81,9 +81,9 @@ def start_phrase(catalogue: Catalogue, item: Item) -> str:
 
 
 def pages(catalogue: Catalogue, extras: Extras) -> dict[str, str]:
-    """Every generated page of the site, keyed by its Markdown path."""
-    from . import render_centre, render_item, render_lists
-    out: dict[str, str] = {}
+    """Every generated file of the site, keyed by its path: Markdown pages and the search term list."""
+    from . import render_centre, render_item, render_lists, render_search
+    out: dict[str, str] = {"assets/bianmin-terms.json": render_search.terms_json(catalogue)}
     excepted = excepted_centres(catalogue)
     for item in catalogue.items:
         out[f"items/{item.id}.md"] = render_item.item_page(catalogue, item, extras, excepted.get(item.id, ()))

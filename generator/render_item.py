@@ -1,11 +1,10 @@
 """The page of one item: the full 办事指南, /items/<id>/."""
 from __future__ import annotations
 
-from pypinyin import Style, lazy_pinyin
-
 from .model import TIER_ZH, TIERS, Catalogue, Centre, Item, TierRole
 from .render import badge, block, centre_url, esc, front_matter, h1, json_ld, link, start_phrase, ul
 from .render_extras import Extras
+from .render_search import item_terms
 
 ACTION_TIER = {"applicant": "申请人", **TIER_ZH}
 
@@ -48,14 +47,8 @@ def head(catalogue: Catalogue, item: Item) -> str:
 
 def keywords(item: Item) -> str:
     """Words residents type that the page does not show: pinyin and initials. Indexed, not displayed."""
-    words: list[str] = []
-    for term in (item.name, *item.aliases):
-        full = "".join(lazy_pinyin(term))
-        initials = "".join(lazy_pinyin(term, style=Style.FIRST_LETTER))
-        words += [full, initials, initials + "sq"]
-    unique = sorted(set(w for w in words if w.isascii() and w.isalnum()))
-    names = " ".join(esc(n) for n in (item.name, *item.aliases))
-    return block(f"{names} {' '.join(unique)}", "bm-keywords", ' aria-hidden="true" data-pagefind-weight="10"')
+    words = " ".join(esc(w) for w in item_terms(item))
+    return block(words, "bm-keywords", ' aria-hidden="true" data-pagefind-weight="10"')
 
 
 def tools(item: Item, extras: Extras) -> str:

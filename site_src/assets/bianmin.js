@@ -109,11 +109,55 @@
       a.href = r.url;
       a.textContent = textOf(r.meta.title || r.url);
       li.appendChild(a);
-      li.appendChild(excerpt(r.excerpt || ""));
+      if (r.plain) {
+        var hint = document.createElement("p");
+        hint.textContent = r.excerpt;
+        li.appendChild(hint);
+      } else {
+        li.appendChild(excerpt(r.excerpt || ""));
+      }
       list.appendChild(li);
     });
     box.appendChild(list);
     box.hidden = false;
+  }
+
+  /* Residents' words (aliases, pinyin, initials): a small list matched as substrings, listed first.
+     Pagefind's own Chinese segmentation misses many multi-word aliases (see generator/render_search.py). */
+  var terms = null;
+  function loadTerms() {
+    if (!terms) {
+      terms = fetch(new URL("assets/bianmin-terms.json", siteBase()).href)
+        .then(function (r) { return r.json(); })
+        .catch(function () { return { items: [], terms: [] }; });
+    }
+    return terms;
+  }
+
+  function termScore(word, q) {
+    if (word === q) return 4;
+    if (word.indexOf(q) === 0) return 3;
+    if (q.length >= 2 && word.indexOf(q) > 0) return 2;
+    if (word.length >= 2 && q.indexOf(word) >= 0) return 1 + word.length / 100;
+    return 0;
+  }
+
+  function termHits(data, query) {
+    var q = query.toLowerCase().replace(/\s+/g, "");
+    var best = {}, word = {};
+    if (q.length < 2) return [];
+    data.terms.forEach(function (t) {
+      var score = termScore(t[0], q);
+      if (score > (best[t[1]] || 0)) { best[t[1]] = score; word[t[1]] = t[0]; }
+    });
+    return Object.keys(best).map(Number)
+      .sort(function (a, b) { return best[b] - best[a] || a - b; })
+      .slice(0, 5)
+      .map(function (i) {
+        var item = data.items[i];
+        var hint = word[i] === item[1] ? "" : "常用叫法：" + word[i];
+        return { url: siteBase().pathname + "items/" + item[0] + "/", meta: { title: item[1] }, excerpt: hint, plain: true };
+      });
   }
 
   function runSearch(form, query) {
@@ -121,10 +165,16 @@
     query = query.trim();
     if (!query) { box.hidden = true; box.textContent = ""; return Promise.resolve(); }
     form.dataset.query = query;
-    return loadPagefind().then(function (pf) { return pf.search(query); }).then(function (found) {
-      if (!found || form.dataset.query !== query) return;
-      return Promise.all(found.results.slice(0, 8).map(function (r) { return r.data(); })).then(function (data) {
-        if (form.dataset.query === query) show(box, query, data, found.results.length);
+    return Promise.all([loadTerms(), loadPagefind().then(function (pf) { return pf.search(query); })]).then(function (got) {
+      var hits = termHits(got[0], query), found = got[1];
+      if (form.dataset.query !== query) return;
+      var seen = {};
+      hits.forEach(function (h) { seen[h.url] = true; });
+      var results = found ? found.results : [];
+      return Promise.all(results.slice(0, 8).map(function (r) { return r.data(); })).then(function (data) {
+        var rest = data.filter(function (d) { return !seen[d.url]; });
+        var total = hits.length + results.length - (data.length - rest.length);
+        if (form.dataset.query === query) show(box, query, hits.concat(rest).slice(0, 8), total);
       });
     }).catch(function () {
       box.textContent = "搜索暂时不能用。请从“按类别查找”进入，或拨打便民服务电话。";
