@@ -74,7 +74,7 @@ def expected_items(catalogue, query: str) -> set[str]:
             if any(query in (alias, "".join(lazy_pinyin(alias))) for alias in i.aliases)}
 
 
-@pytest.mark.parametrize("query", ["低保", "新农合", "准生证", "dibao", "残疾证", "种粮补贴"])
+@pytest.mark.parametrize("query", ["低保", "新农合", "准生证", "dibao", "残疾证", "种粮补贴", "特困供养", "补办残疾证"])
 def test_residents_words_find_the_item_in_the_top_three(page, base, catalogue, query):
     wanted = expected_items(catalogue, query)
     assert wanted, f"no item in the catalogue is called {query}"
@@ -94,6 +94,15 @@ def test_name_parts_and_initials_find_the_item(page, base, catalogue):
         page.wait_for_selector(f".bm-search--big .bm-search__status:has-text('{query}')", timeout=10_000)
         hrefs = page.eval_on_selector_all(".bm-search--big .bm-search__list li a", "els => els.map(a => a.href)")
         assert any(h.endswith(f"/items/{item.id}/") for h in hrefs[:3]), (query, hrefs[:3])
+
+
+def test_official_names_find_their_item_first(page, base, catalogue):
+    page.goto(base + "tiers/")
+    for item in catalogue.items[::7]:
+        page.fill("#bm-q", item.name)
+        page.wait_for_selector(f".bm-search--header .bm-search__status:has-text('{item.name}')", timeout=10_000)
+        first = page.eval_on_selector(".bm-search--header .bm-search__list li a", "a => a.href")
+        assert first.endswith(f"/items/{item.id}/"), (item.name, first)
 
 
 def test_reading_modes_are_switched_everywhere_and_remembered(page, base):
