@@ -5,6 +5,7 @@ in generator/templates/print/. The pages are made for WeasyPrint (A4 / A3, two f
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -189,6 +190,8 @@ def _wall_row(centre: Centre, item: Item, tr: TierRole) -> WallRow:
 
 
 def _short_window(name: str) -> str:
+    """综合代办窗口（含农资、电费代缴） -> 综合代办: the wall chart has little room per cell."""
+    name = re.sub(r"（[^）]*）|\([^)]*\)", "", name).strip()
     return name[:-2] if name.endswith("窗口") and len(name) > 2 else name
 
 

@@ -93,7 +93,10 @@ class Printer:
             tried[index] = self.render(html)
             return fits_one_page(tried[index], "wall-end", WALL_BOTTOM_MARGIN_PX)
 
-        index = first_fit(fits, len(WALL_LAYOUTS), self.wall_guess.get(here, len(WALL_LAYOUTS) // 2))
+        # the first body of a kind looks for the largest type; later ones keep the guess when it fits
+        guess = self.wall_guess.get(here)
+        index = first_fit(fits, len(WALL_LAYOUTS), len(WALL_LAYOUTS) // 2 if guess is None else guess,
+                          climb=guess is None)
         if index not in tried:
             fits(index)
         self.wall_guess[here] = index
@@ -115,10 +118,11 @@ class Printer:
         return contents, entries
 
 
-def first_fit(fits: Callable[[int], bool], count: int, guess: int) -> int:
+def first_fit(fits: Callable[[int], bool], count: int, guess: int, climb: bool = True) -> int:
     """The first index for which fits() holds (fits is monotone); the last when none does.
 
-    Tries the guess and its neighbour first, then bisects."""
+    Tries the guess and its neighbour first, then bisects. With climb=False a guess that fits is
+    taken as it is."""
     low, high = 0, count - 1  # the answer lies in [low, high]
     guess = min(max(guess, 0), high)
     near = [guess]
@@ -126,6 +130,8 @@ def first_fit(fits: Callable[[int], bool], count: int, guess: int) -> int:
         middle = near.pop() if near else (low + high) // 2
         if fits(middle):
             high = middle
+            if middle == guess and not climb:
+                return middle
             if middle == guess and middle > low:
                 near.append(middle - 1)
         else:
@@ -218,15 +224,14 @@ def booklet_pdfs(printer: Printer, centres: list[Centre], folder: Path) -> list[
         contents, entries = printer.booklet_contents(members[0][1])
         body = PdfWriter()
         body.append(_reader(pdf_bytes(contents)), import_outline=False)
-        for item, _, _ in entries:
+        for item, _, first in entries:
             for number in range(first_pages[item.id], first_pages[item.id] + len(printer.guide(item))):
                 body.add_page(all_guides.pages[number])
+            body.add_outline_item(title=item.name, page_number=first - 2)  # the cover comes later
         body = _reader(_written(body))
         for i, centre in members:
             writer = PdfWriter(clone_from=body)
             writer.insert_page(covers.pages[i], 0)
-            for item, _, first in entries:
-                writer.add_outline_item(title=item.name, page_number=first - 1)
             written.append(write_atomic(folder / f"{centre.id}-booklet.pdf", _written(writer)))
     return written
 

@@ -45,3 +45,10 @@ def test_write_pdfs_refuses_without_the_font(monkeypatch, tmp_path):
     finally:
         printing.pdf_support.cache_clear()
     assert not (tmp_path / "print").exists()
+
+
+def test_first_fit_keeps_a_fitting_guess_when_not_climbing():
+    tried = []
+    assert first_fit(lambda i: tried.append(i) or i >= 2, 8, 5, climb=False) == 5
+    assert tried == [5]
+    assert first_fit(lambda i: i >= 6, 8, 5, climb=False) == 6
