@@ -9,6 +9,7 @@ described in docs/data.md.
 from __future__ import annotations
 
 import functools
+import hashlib
 import uuid
 
 from .model import TIER_ZH, Catalogue, Centre, Hours, Item, TierRole
@@ -16,6 +17,7 @@ from .export_tables import offered_window
 from .schemaorg import full_name, item_url, weekdays
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://bianmin.example/hsds")
+_NAMESPACE_BYTES = NAMESPACE.bytes
 TAXONOMY = "bianmin"
 BYDAY = {"Monday": "MO", "Tuesday": "TU", "Wednesday": "WE", "Thursday": "TH", "Friday": "FR", "Saturday": "SA", "Sunday": "SU"}
 
@@ -34,11 +36,16 @@ TERMS = {
 }
 
 
-@functools.lru_cache(maxsize=65536)
 def uid(kind: str, ident: str) -> str:
-    return str(uuid.uuid5(NAMESPACE, f"{kind}:{ident}"))
+    """str(uuid.uuid5(NAMESPACE, f"{kind}:{ident}")), several times faster (exports make millions)."""
+    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + f"{kind}:{ident}".encode("utf-8")).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
+@functools.lru_cache(maxsize=8192)  # service and location ids come back for every centre × item
 def county_uid(catalogue: Catalogue, kind: str, ident: str) -> str:
     """The id of a record named by a catalogue id, unique across counties (the same item id in
     two counties' catalogues gives two ids). Records inside it derive theirs from its UUID."""

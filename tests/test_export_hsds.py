@@ -95,6 +95,8 @@ def test_ids_are_uuid5_unique_and_stable():
     assert ids == [r["id"] for records in second.values() for r in records]
     cat = catalogue("demo")
     assert hsds.county_uid(cat, "service", "dibao") == str(uuid.uuid5(hsds.NAMESPACE, f"service:{cat.county.id}/dibao"))
+    for name in ("a", "村（社区）", "x" * 300):
+        assert hsds.uid("kind", name) == str(uuid.uuid5(hsds.NAMESPACE, f"kind:{name}"))
 
 
 def test_references_point_to_published_records():
