@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check serve system-deps bench clean
+.PHONY: site test check serve system-deps node-tools bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "bianmin needs Python 3.11 or newer (set PYTHON=python3.11)")'
@@ -26,7 +26,14 @@ serve: $(STAMP)
 system-deps:
 	@bash scripts/system-deps.sh
 
-test: $(STAMP) system-deps
+# Node tools for the tests (the YAML language server), pinned by package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
+	else echo "make test: npm is missing (apt-get install npm); the editor test is skipped outside CI"; fi
+
+node-tools: node_modules/.installed
+
+test: $(STAMP) system-deps node-tools
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
