@@ -136,8 +136,8 @@ def _service(catalogue: Catalogue, item: Item, ids: Ids) -> dict:
         "cv:thematicArea": {"@id": ids.local("theme", item.category.id)},
         "dct:audience": [{"@id": ids.local("audience", a)} for a in item.audience],
         "cv:processingTime": {"@value": iso_duration(item.promised), "@type": "xsd:duration"},
-        "cv:hasParticipation": [_participation(catalogue, item, t, own, ids) for t in item.tiers if t.level > 0],
-        "cv:hasChannel": [{"@id": ids.centre(c)} for c in catalogue.centres if _offered(catalogue, c, item)]
+        "cv:hasParticipation": [_participation(item, t, own, ids) for t in item.tiers if t.level > 0],
+        "cv:hasChannel": [{"@id": ids.centre(c)} for c in catalogue.centres if _offered(c, item)]
         + ([_online_channel(item, own, ids)] if item.online_url else []),
         "cpsv:hasInput": [_evidence(item, n, m, own) for n, m in enumerate(item.materials, 1)],
         "cv:holdsRequirement": [{"@id": f"{own}-requirement-{n}", "@type": "Requirement", "dct:identifier": f"{item.id}-requirement-{n}",
@@ -155,11 +155,11 @@ def _service(catalogue: Catalogue, item: Item, ids: Ids) -> dict:
     return node
 
 
-def _offered(catalogue: Catalogue, centre: Centre, item: Item) -> bool:
+def _offered(centre: Centre, item: Item) -> bool:
     return item.role_at(centre.tier).level > 0 and item.id not in {ident for ident, _ in centre.exceptions}
 
 
-def _participation(catalogue: Catalogue, item: Item, t, own: str, ids: Ids) -> dict:
+def _participation(item: Item, t, own: str, ids: Ids) -> dict:
     details = [f"{TIER_ZH[t.tier]}：{t.role}"]
     if t.window:
         details.append(t.window.name)
