@@ -176,6 +176,35 @@ def _written(writer) -> bytes:
     return buffer.getvalue()
 
 
+def stamp(writer, page, overlay) -> None:
+    """Draw overlay (a page of another PDF, same size) over page, as a form XObject.
+
+    pypdf's merge_page parses both content streams (a quarter of a second for a wall chart);
+    a form keeps the overlay's resources apart, so nothing needs renaming or parsing."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject
+
+    form = DecodedStreamObject()
+    form.set_data(_content_bytes(overlay))
+    form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                 NameObject("/BBox"): ArrayObject(overlay.mediabox),
+                 NameObject("/Resources"): overlay["/Resources"].clone(writer)})
+    resources = page["/Resources"].get_object()
+    xobjects = resources.setdefault(NameObject("/XObject"), type(resources)()).get_object()
+    xobjects[NameObject("/BianminOverlay")] = writer._add_object(form)
+    before, after = DecodedStreamObject(), DecodedStreamObject()
+    before.set_data(b"q\n")
+    after.set_data(b"\nQ\nq /BianminOverlay Do Q\n")
+    contents = page["/Contents"].get_object()
+    own = list(contents) if isinstance(contents, ArrayObject) else [page.raw_get("/Contents")]
+    page[NameObject("/Contents")] = ArrayObject([writer._add_object(before), *own, writer._add_object(after)])
+
+
+def _content_bytes(page) -> bytes:
+    contents = page["/Contents"].get_object()
+    parts = contents if isinstance(contents, list) else [contents]
+    return b"\n".join(part.get_object().get_data() for part in parts)
+
+
 # --- the three kinds of file -------------------------------------------------------------------
 
 def item_pdfs(printer: Printer, items: list[Item], folder: Path) -> list[Path]:
@@ -196,7 +225,7 @@ def wall_pdfs(printer: Printer, centres: list[Centre], folder: Path) -> list[Pat
         body = _reader(pdf_bytes(printer.wall_body(content, here, max(head_px[i] for i, _ in members))))
         for i, centre in members:
             writer = PdfWriter(clone_from=body)
-            writer.pages[0].merge_page(head_pages[i])
+            stamp(writer, writer.pages[0], head_pages[i])
             written.append(write_atomic(folder / f"{centre.id}-wall.pdf", _written(writer)))
     return written
 
