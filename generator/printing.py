@@ -49,13 +49,13 @@ def print_html_item(catalogue: Catalogue, item: Item, site_url: str) -> str:
 def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, centres=None) -> list[Path]:
     """Write the chosen PDFs (all when neither items nor centres is given) into out_dir/print/.
 
-    items and centres are lists of ids, already checked to exist. Raises RuntimeError with the
-    pdf_support() warning when PDFs cannot be made."""
+    items and centres are lists of ids, already checked to exist. When pdf_support() gives a
+    warning nothing is written and [] returned: the caller shows that warning once (the site
+    builds without PDF links)."""
     from .print_pdf import Printer, booklet_pdfs, item_pdfs, wall_pdfs, wall_pdfs_job
 
-    warning = pdf_support()
-    if warning:
-        raise RuntimeError(warning)
+    if pdf_support():
+        return []
     if items is None and centres is None:
         chosen_items, chosen_centres = list(catalogue.items), list(catalogue.centres)
     else:

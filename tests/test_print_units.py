@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from generator import print_fonts, printing
+from generator.cli import make_parser
 from generator.print_pdf import first_fit
 
 
@@ -36,14 +37,17 @@ def test_missing_font_gives_one_chinese_warning_naming_the_debian_package(monkey
     assert warning and "Noto Sans CJK SC" in warning and "fonts-noto-cjk" in warning and "apt-get install" in warning
 
 
-def test_write_pdfs_refuses_without_the_font(monkeypatch, tmp_path):
+def test_without_the_font_write_pdfs_writes_nothing_and_the_command_says_what_to_install(monkeypatch, tmp_path, capsys):
+    from conftest import CATALOGUE
     monkeypatch.setattr(print_fonts, "find_faces", lambda: {})
     printing.pdf_support.cache_clear()
     try:
-        with pytest.raises(RuntimeError, match="fonts-noto-cjk"):
-            printing.write_pdfs(None, tmp_path, "https://x/")
+        assert printing.write_pdfs(None, tmp_path, "https://x/") == []
+        args = make_parser("print").parse_args(["print", str(CATALOGUE), "--out", str(tmp_path)])
+        assert printing.run_print(args) == 2
     finally:
         printing.pdf_support.cache_clear()
+    assert "apt-get install fonts-noto-cjk" in capsys.readouterr().err
     assert not (tmp_path / "print").exists()
 
 
