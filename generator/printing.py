@@ -89,12 +89,12 @@ def _needed_items(catalogue: Catalogue, items: list, centres: list) -> list:
 
 def _text(catalogue: Catalogue, site_url: str, items: list, centres: list) -> str:
     """Every character the chosen PDFs can show, to cut the font to."""
-    from .print_html import (booklet_contents_html, booklet_covers_html, here_word, item_guides_html,
+    from .print_html import (booklet_contents_html, booklet_covers_html, booklet_key, here_word, item_guides_html,
                              wall_body_html, wall_content, wall_heads_html)
     parts = [item_guides_html(catalogue, _needed_items(catalogue, items, centres), site_url)]
     if centres:
         parts += [wall_heads_html(catalogue, centres, site_url), booklet_covers_html(catalogue, centres, site_url)]
-        for c in {here_word(c) + c.tier: c for c in centres}.values():
+        for c in {booklet_key(catalogue, c): c for c in centres}.values():
             parts.append(booklet_contents_html(catalogue, c, [(i, r, 0) for i, r in catalogue.offers(c)]))
         contents = {(wall_content(catalogue, c), here_word(c)) for c in centres}
         parts += [wall_body_html(catalogue, content, here, 1, 12, 0) for content, here in contents]

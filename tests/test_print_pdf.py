@@ -108,12 +108,16 @@ def test_booklet_has_cover_contents_and_every_guide(printed, small, village):
     assert pages(pdf) == 1 + 1 + guide_pages  # cover, one page of contents, the guides
 
 
-def test_qr_code_scans_to_the_item_page(printed, tmp_path):
+def scan(pdf, folder) -> list[str]:
+    run("pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png", str(pdf), str(folder / pdf.stem))
+    return run("zbarimg", "--quiet", "--raw", str(next(folder.glob(f"{pdf.stem}*.png")))).split()
+
+
+def test_qr_codes_scan_to_the_pages_on_the_site(printed, village, tmp_path):
     require("pdftoppm", "zbarimg")
-    run("pdftoppm", "-r", "200", "-f", "1", "-l", "1", "-png", str(printed / "items" / "dibao.pdf"), str(tmp_path / "p"))
-    png = next(tmp_path.glob("p*.png"))
-    decoded = run("zbarimg", "--quiet", "--raw", str(png)).split()
-    assert decoded == [f"{SITE}items/dibao/"]
+    assert scan(printed / "items" / "dibao.pdf", tmp_path) == [f"{SITE}items/dibao/"]
+    for kind in ("wall", "booklet"):
+        assert scan(printed / "centres" / f"{village.id}-{kind}.pdf", tmp_path) == [f"{SITE}centres/{village.id}/"]
 
 
 def test_catalogue_text_is_escaped(small, tmp_path):
