@@ -64,7 +64,8 @@ def sample_text(catalogue: Catalogue) -> str:
 
 def _facts(item: Item) -> list[tuple[str, str]]:
     visits = "不用跑" if item.visits == 0 else f"最多跑 {item.visits} 次"
-    return [("承诺时限", str(item.promised)), ("收费", "不收费" if item.fee.free else "收费"),
+    fee = "不收费" if item.fee.free else "、".join(f"{f.amount}{f.unit}" for f in item.fee.items)
+    return [("承诺时限", str(item.promised)), ("收费", fee),
             ("到现场", visits), ("办件类型", item.case_type), ("事项类型", item.type)]
 
 
