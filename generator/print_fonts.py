@@ -17,7 +17,6 @@ from pathlib import Path
 FAMILY = "Noto Sans CJK SC"
 ALIAS = "Noto Sans CJK SC Print"  # the cut faces; the installed face stays the fallback
 WEIGHTS = {400: 80, 700: 200}  # CSS weight -> fontconfig weight (regular, bold); two weights only
-DEBIAN_FONT = "fonts-noto-cjk"
 ALWAYS = "".join(chr(c) for c in range(0x20, 0x7F)) + "　、。，．：；？！（）《》“”‘’…—·￥％＋－／☐✓→"
 KEEP_CACHED = 6
 
