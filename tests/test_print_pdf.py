@@ -94,16 +94,16 @@ def test_village_wall_chart_is_one_page_with_what_the_station_does(printed, smal
     shown = re.sub(r"\s+", "", text(pdf))
     assert village.name in shown and small.county.supervision_phone in shown
     for item, role in small.offers(village):
-        assert item.name in shown, item.name
+        assert re.sub(r"\s+", "", item.name) in shown, item.name
 
 
 def test_booklet_has_cover_contents_and_every_guide(printed, small, village):
     pdf = printed / "centres" / f"{village.id}-booklet.pdf"
     first = run("pdftotext", "-f", "1", "-l", "1", str(pdf), "-")
     assert village.name in first and "汇编" in first
-    contents = run("pdftotext", "-f", "2", "-l", "2", str(pdf), "-")
+    contents = re.sub(r"\s+", "", run("pdftotext", "-raw", "-f", "2", "-l", "2", str(pdf), "-"))
     offered = small.offers(village)
-    assert "目录" in contents and all(item.name in contents for item, _ in offered)
+    assert "目录" in contents and all(re.sub(r"\s+", "", item.name) in contents for item, _ in offered)
     guide_pages = sum(pages(printed / "items" / f"{item.id}.pdf") for item, _ in offered)
     assert pages(pdf) == 1 + 1 + guide_pages  # cover, one page of contents, the guides
 
@@ -138,3 +138,15 @@ def test_print_command_refuses_unknown_ids_in_chinese(tmp_path):
     assert result.returncode == 2
     assert "没有 id 为“no-such-item”的事项" in result.stderr and "没有 id 为“nowhere”的中心" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "print").exists()
+
+
+def test_a_station_wall_chart_of_the_whole_demo_fits_one_page(catalogue, village, tmp_path):
+    """Every item of the demo (about 70) on one A3 sheet, the largest type that fits."""
+    require("cjk-font", "pdftotext")
+    from generator.print_pdf import Printer, wall_pdfs
+    from generator.printing import _text
+    printer = Printer(catalogue, SITE, _text(catalogue, SITE, [], [village]))
+    [pdf] = wall_pdfs(printer, [village], tmp_path)
+    assert pages(pdf) == 1
+    shown = re.sub(r"\s+", "", text(pdf))
+    assert all(re.sub(r"\s+", "", item.name) in shown for item, _ in catalogue.offers(village))
