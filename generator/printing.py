@@ -56,6 +56,7 @@ def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, c
 
     if pdf_support():
         return []
+    site_url = site_url or DEFAULT_SITE_URL  # QR codes need an absolute address
     if items is None and centres is None:
         chosen_items, chosen_centres = list(catalogue.items), list(catalogue.centres)
     else:
