@@ -199,6 +199,12 @@ def stamp(writer, page, overlay) -> None:
     page[NameObject("/Contents")] = ArrayObject([writer._add_object(before), *own, writer._add_object(after)])
 
 
+def _mark_chinese(writer) -> None:
+    """The document language, as WeasyPrint writes it from lang="zh-CN" (screen readers use it)."""
+    from pypdf.generic import NameObject, TextStringObject
+    writer._root_object[NameObject("/Lang")] = TextStringObject("zh-CN")
+
+
 def _content_bytes(page) -> bytes:
     contents = page["/Contents"].get_object()
     parts = contents if isinstance(contents, list) else [contents]
@@ -226,6 +232,7 @@ def wall_pdfs(printer: Printer, centres: list[Centre], folder: Path) -> list[Pat
         for i, centre in members:
             writer = PdfWriter(clone_from=body)
             stamp(writer, writer.pages[0], head_pages[i])
+            writer.add_metadata({"/Title": f"{centre.name} 便民服务事项公示"})
             written.append(write_atomic(folder / f"{centre.id}-wall.pdf", _written(writer)))
     return written
 
@@ -257,10 +264,12 @@ def booklet_pdfs(printer: Printer, centres: list[Centre], folder: Path) -> list[
             for number in range(first_pages[item.id], first_pages[item.id] + len(printer.guide(item))):
                 body.add_page(all_guides.pages[number])
             body.add_outline_item(title=item.name, page_number=first - 2)  # the cover comes later
+        _mark_chinese(body)
         body = _reader(_written(body))
         for i, centre in members:
             writer = PdfWriter(clone_from=body)
             writer.insert_page(covers.pages[i], 0)
+            writer.add_metadata({"/Title": f"{centre.name} 办事指南汇编"})
             written.append(write_atomic(folder / f"{centre.id}-booklet.pdf", _written(writer)))
     return written
 
