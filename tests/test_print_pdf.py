@@ -150,3 +150,13 @@ def test_a_station_wall_chart_of_the_whole_demo_fits_one_page(catalogue, village
     assert pages(pdf) == 1
     shown = re.sub(r"\s+", "", text(pdf))
     assert all(re.sub(r"\s+", "", item.name) in shown for item, _ in catalogue.offers(village))
+
+
+def test_every_file_says_it_is_chinese_and_what_it_is(printed, village):
+    from pypdf import PdfReader
+    expected = {printed / "items" / "dibao.pdf": "最低生活保障 办事指南",
+                printed / "centres" / f"{village.id}-wall.pdf": f"{village.name} 便民服务事项公示",
+                printed / "centres" / f"{village.id}-booklet.pdf": f"{village.name} 办事指南汇编"}
+    for pdf, title in expected.items():
+        reader = PdfReader(pdf)
+        assert reader.trailer["/Root"]["/Lang"] == "zh-CN" and reader.metadata.title == title
