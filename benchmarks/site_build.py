@@ -83,7 +83,8 @@ def plain_project(catalogue: Path, into: Path) -> Path:
 def plain_build(project: Path, search: bool = True) -> tuple[float, int]:
     """Plain mkdocs-material; search=False drops Material's search plugin (`plugins: []`)."""
     config = project / "mkdocs.yml"
-    text = re.sub(r"plugins: \[.*\]", "plugins: [search]" if search else "plugins: []", config.read_text(encoding="utf-8"))
+    plugins = "plugins: [{search: {lang: zh}}]" if search else "plugins: []"
+    text = re.sub(r"plugins: \[.*\]", plugins, config.read_text(encoding="utf-8"))
     config.write_text(text, encoding="utf-8")
     return run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")], cwd=project)
 

@@ -63,7 +63,8 @@ def site_top(page, query: str) -> list[str]:
 
 def material_top(page, query: str) -> list[str]:
     page.fill("input.md-search__input", query)
-    page.wait_for_timeout(400)  # Material's worker answers within a few ms of the input event
+    page.dispatch_event("input.md-search__input", "keyup")  # Material searches on keyup, which fill() does not send
+    page.wait_for_timeout(400)  # Material's worker answers within a few ms
     return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(a => a.href)")
 
 
@@ -94,12 +95,17 @@ def size(response) -> int:
     return int(response.headers.get("content-length", 0))
 
 
+SEARCH_FILES = ("/pagefind/", "bianmin-terms.json", "search_index.json", "/workers/search")
+
+
 def cold_bytes(browser, base: str, query: str, top, open_search) -> int:
+    """Bytes of search files (engine, index, term list) a fresh browser fetches to answer one query,
+    counting those loaded with the page (Material fetches its whole index on page load)."""
     context = browser.new_context()
     page = context.new_page()
     fetched: list[int] = []
+    page.on("response", lambda r: fetched.append(size(r)) if any(f in r.url for f in SEARCH_FILES) else None)
     page.goto(base)
-    page.on("response", lambda r: fetched.append(size(r)))
     open_search(page)
     top(page, query)
     context.close()
@@ -109,6 +115,7 @@ def cold_bytes(browser, base: str, query: str, top, open_search) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=0, help="only the first N queries")
+    parser.add_argument("--only", choices=("site", "pagefind", "material"), help="measure one engine")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
     from test_site_support import launch, load, serving
@@ -124,14 +131,19 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = launch(playwright)
             with serving(tmp / "ours") as base:
-                for name, top in (("site search box (terms + pagefind)", site_top), ("pagefind alone", pagefind_top)):
+                engines = (("site", "site search box (terms + pagefind)", site_top), ("pagefind", "pagefind alone", pagefind_top))
+                for key, name, top in engines:
+                    if args.only not in (None, key):
+                        continue
                     result = measure(browser, base, wanted, top, lambda p: None)
-                    result["cold bytes, page load excluded, first query 低保"] = cold_bytes(browser, base, "低保", top, lambda p: None)
+                    result["cold bytes of search files, first query 低保"] = cold_bytes(browser, base, "低保", top, lambda p: None)
                     print(f"{name}:", result, flush=True)
             with serving(plain / "site") as base:
+                if args.only not in (None, "material"):
+                    return
                 open_material = lambda p: (p.focus("input.md-search__input"), p.wait_for_timeout(3000))  # noqa: E731
                 result = measure(browser, base, wanted, material_top, open_material)
-                result["cold bytes, page load excluded, first query 低保"] = cold_bytes(browser, base, "低保", material_top, open_material)
+                result["cold bytes of search files, first query 低保"] = cold_bytes(browser, base, "低保", material_top, open_material)
                 print("material search (zh):", result)
             browser.close()
 
