@@ -98,5 +98,8 @@ def run_serve(args) -> int:
     from mkdocs.commands.serve import serve
     show_engine_warnings()
     logging.getLogger("mkdocs").setLevel(logging.INFO)
+    # Dirty rebuilds are exact here (every page whose text changes is rewritten; items are not in the
+    # nav), so MkDocs' generic warning about them would only worry editors.
+    logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' build" not in record.getMessage())
     serve(str(config_file), livereload=True, build_type="dirty", dev_addr=args.dev_addr)
     return EXIT_OK
