@@ -242,8 +242,20 @@ def wall_pdfs_job(catalogue: Catalogue, site_url: str, text: str, centres: list[
     return wall_pdfs(Printer(catalogue, site_url, text), centres, folder)
 
 
-def booklet_pdfs(printer: Printer, centres: list[Centre], folder: Path) -> list[Path]:
-    """Cover, contents and guides; the guides are written once into one PDF and their pages shared."""
+def covers_pdf(printer: Printer, centres: list[Centre]) -> bytes:
+    return pdf_bytes(printer.render(booklet_covers_html(printer.catalogue, centres, printer.site_url)))
+
+
+def covers_pdf_job(catalogue: Catalogue, site_url: str, text: str, centres: list[Centre]) -> bytes:
+    """covers_pdf in a process of its own."""
+    return covers_pdf(Printer(catalogue, site_url, text), centres)
+
+
+def booklet_pdfs(printer: Printer, centres: list[Centre], folder: Path,
+                 covers: Callable[[], bytes] | None = None) -> list[Path]:
+    """Cover, contents and guides; the guides are written once into one PDF and their pages shared.
+
+    covers: gives the covers PDF (one page per centre) when it is made elsewhere."""
     from pypdf import PdfWriter
 
     catalogue = printer.catalogue
@@ -254,24 +266,31 @@ def booklet_pdfs(printer: Printer, centres: list[Centre], folder: Path) -> list[
         first_pages[item.id], page = page, page + len(printer.guide(item))
     all_pages = [p for item in items for p in printer.guide(item)]
     all_guides = _reader(pdf_bytes(printer.document(all_pages, "办事指南"))) if all_pages else None
-    covers = _reader(pdf_bytes(printer.render(booklet_covers_html(catalogue, centres, printer.site_url))))
-    written = []
-    for members in _group(centres, lambda c: booklet_key(catalogue, c)).values():
-        contents, entries = printer.booklet_contents(members[0][1])
-        body = PdfWriter()
-        body.append(_reader(pdf_bytes(contents)), import_outline=False)
-        for item, _, first in entries:
-            for number in range(first_pages[item.id], first_pages[item.id] + len(printer.guide(item))):
-                body.add_page(all_guides.pages[number])
-            body.add_outline_item(title=item.name, page_number=first - 2)  # the cover comes later
-        _mark_chinese(body)
-        body = _reader(_written(body))
+    written, groups = [], _group(centres, lambda c: booklet_key(catalogue, c))
+    bodies = [(members, _booklet_body(printer, members[0][1], first_pages, all_guides)) for members in groups.values()]
+    covers = _reader(covers() if covers else covers_pdf(printer, centres))
+    for members, body in bodies:
         for i, centre in members:
             writer = PdfWriter(clone_from=body)
             writer.insert_page(covers.pages[i], 0)
             writer.add_metadata({"/Title": f"{centre.name} 办事指南汇编"})
             written.append(write_atomic(folder / f"{centre.id}-booklet.pdf", _written(writer)))
     return written
+
+
+def _booklet_body(printer: Printer, centre: Centre, first_pages: dict[str, int], all_guides):
+    """Contents and guides of the centre's booklet, with a bookmark per item: everything but the cover."""
+    from pypdf import PdfWriter
+
+    contents, entries = printer.booklet_contents(centre)
+    body = PdfWriter()
+    body.append(_reader(pdf_bytes(contents)), import_outline=False)
+    for item, _, first in entries:
+        for number in range(first_pages[item.id], first_pages[item.id] + len(printer.guide(item))):
+            body.add_page(all_guides.pages[number])
+        body.add_outline_item(title=item.name, page_number=first - 2)  # the cover comes later
+    _mark_chinese(body)
+    return _reader(_written(body))
 
 
 def _group(centres: list[Centre], key) -> dict:

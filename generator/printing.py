@@ -52,7 +52,7 @@ def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, c
     items and centres are lists of ids, already checked to exist. When pdf_support() gives a
     warning nothing is written and [] returned: the caller shows that warning once (the site
     builds without PDF links)."""
-    from .print_pdf import Printer, booklet_pdfs, item_pdfs, wall_pdfs, wall_pdfs_job
+    from .print_pdf import Printer, booklet_pdfs, covers_pdf_job, item_pdfs, wall_pdfs, wall_pdfs_job
 
     if pdf_support():
         return []
@@ -67,16 +67,18 @@ def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, c
     folder = Path(out_dir) / "print"
     printer.lay_out_guides(_needed_items(catalogue, chosen_items, chosen_centres))
     with _second_process(len(chosen_centres)) as pool:
+        # the second process makes the booklet covers first (the booklets wait for them), then the wall charts
+        covers = pool and pool.submit(covers_pdf_job, catalogue, site_url, text, chosen_centres)
         walls = pool and pool.submit(wall_pdfs_job, catalogue, site_url, text, chosen_centres, folder / "centres")
         written = item_pdfs(printer, chosen_items, folder / "items")
         if chosen_centres:
-            written += booklet_pdfs(printer, chosen_centres, folder / "centres")
+            written += booklet_pdfs(printer, chosen_centres, folder / "centres", covers and covers.result)
             written += walls.result() if walls else wall_pdfs(printer, chosen_centres, folder / "centres")
     return written
 
 
 def _second_process(centres: int):
-    """Wall charts go to a second process when there are many centres and more than one core."""
+    """Covers and wall charts go to a second process when there are many centres and more than one core."""
     if centres < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         return nullcontext()
     return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
