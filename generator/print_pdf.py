@@ -44,6 +44,7 @@ class Printer:
         css = font_face_css(compact_faces(text, find_faces()))
         self.stylesheets = [CSS(string=css, font_config=self.font_config)]
         self.guides: dict[str, list] = {}  # item id -> laid-out pages of its guide
+        self.base = None  # a rendered document, to make new documents of laid-out pages
         self.wall_guess: dict[str, int] = {}  # the layout that fitted last, per kind of centre: a good first try
 
     def render(self, html: str):
@@ -59,7 +60,8 @@ class Printer:
         if not missing:
             return
         document = self.render(item_guides_html(self.catalogue, missing, self.site_url))
-        self.base = getattr(self, "base", document)
+        if self.base is None:
+            self.base = document
         pages: dict[str, list] = {}
         current = missing[0].id
         for page in document.pages:
