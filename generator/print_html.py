@@ -265,3 +265,8 @@ def booklet_contents_html(catalogue: Catalogue, centre: Centre, entries: list[tu
     return _env.get_template("contents.html").render(
         here=here_word(centre), contents=by_category,
         excepted=[(item.name, reason) for item, reason in catalogue.excepted(centre)])
+
+
+def page_numbers_html(first: int, last: int, title: str) -> str:
+    """A4 pages that hold only a page number at the top right, to be laid over a booklet's pages."""
+    return _env.get_template("page_numbers.html").render(numbers=range(first, last + 1), title=title)

@@ -21,7 +21,7 @@ from pathlib import Path
 from .model import Catalogue, Centre, Item
 from .print_fonts import compact_faces, find_faces, font_face_css
 from .print_html import (booklet_contents_html, booklet_covers_html, booklet_key, here_word, item_guide_html,
-                         item_guides_html, wall_body_html, wall_content, wall_heads_html)
+                         item_guides_html, page_numbers_html, wall_body_html, wall_content, wall_heads_html)
 
 # (columns, type size in pt), largest type first: a wall chart takes the first that fits on one page.
 # Two columns on A3 landscape leave room for 15 pt at most (six columns of about 35 em).
@@ -192,10 +192,11 @@ def stamp(writer, page, overlay) -> None:
                  NameObject("/Resources"): overlay["/Resources"].clone(writer)})
     resources = page["/Resources"].get_object()
     xobjects = resources.setdefault(NameObject("/XObject"), type(resources)()).get_object()
-    xobjects[NameObject("/BianminOverlay")] = writer._add_object(form)
+    name = NameObject(f"/BianminOverlay{len(xobjects)}")
+    xobjects[name] = writer._add_object(form)
     before, after = DecodedStreamObject(), DecodedStreamObject()
     before.set_data(b"q\n")
-    after.set_data(b"\nQ\nq /BianminOverlay Do Q\n")
+    after.set_data(b"\nQ\nq " + name.encode() + b" Do Q\n")
     contents = page["/Contents"].get_object()
     own = list(contents) if isinstance(contents, ArrayObject) else [page.raw_get("/Contents")]
     page[NameObject("/Contents")] = ArrayObject([writer._add_object(before), *own, writer._add_object(after)])
@@ -269,7 +270,10 @@ def booklet_pdfs(printer: Printer, centres: list[Centre], folder: Path,
     all_pages = [p for item in items for p in printer.guide(item)]
     all_guides = _reader(pdf_bytes(printer.document(all_pages, "办事指南"))) if all_pages else None
     written, groups = [], _group(centres, lambda c: booklet_key(catalogue, c))
-    bodies = [(members, _booklet_body(printer, members[0][1], first_pages, all_guides)) for members in groups.values()]
+    longest = 1 + max(len(catalogue.offers(members[0][1])) for members in groups.values()) * 2 + 8  # generous
+    numbers = _reader(pdf_bytes(printer.render(page_numbers_html(2, longest + 1, "办事指南汇编")))).pages
+    bodies = [(members, _booklet_body(printer, members[0][1], first_pages, all_guides, numbers))
+              for members in groups.values()]
     covers = _reader(covers() if covers else covers_pdf(printer, centres))
     for members, body in bodies:
         for i, centre in members:
@@ -280,8 +284,10 @@ def booklet_pdfs(printer: Printer, centres: list[Centre], folder: Path,
     return written
 
 
-def _booklet_body(printer: Printer, centre: Centre, first_pages: dict[str, int], all_guides):
-    """Contents and guides of the centre's booklet, with a bookmark per item: everything but the cover."""
+def _booklet_body(printer: Printer, centre: Centre, first_pages: dict[str, int], all_guides, numbers):
+    """Contents and guides of the centre's booklet, with a bookmark per item: everything but the cover.
+
+    Each page gets the booklet's page number (numbers[0] is page 2), the one the contents cite."""
     from pypdf import PdfWriter
 
     contents, entries = printer.booklet_contents(centre)
@@ -291,6 +297,9 @@ def _booklet_body(printer: Printer, centre: Centre, first_pages: dict[str, int],
         for number in range(first_pages[item.id], first_pages[item.id] + len(printer.guide(item))):
             body.add_page(all_guides.pages[number])
         body.add_outline_item(title=item.name, page_number=first - 2)  # the cover comes later
+    for index, page in enumerate(body.pages):
+        if index < len(numbers):
+            stamp(body, page, numbers[index])
     _mark_chinese(body)
     return _reader(_written(body))
 

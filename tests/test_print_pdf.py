@@ -106,6 +106,12 @@ def test_booklet_has_cover_contents_and_every_guide(printed, small, village):
     assert "目录" in contents and all(re.sub(r"\s+", "", item.name) in contents for item, _ in offered)
     guide_pages = sum(pages(printed / "items" / f"{item.id}.pdf") for item, _ in offered)
     assert pages(pdf) == 1 + 1 + guide_pages  # cover, one page of contents, the guides
+    page = 3
+    for item, _ in offered:  # each guide starts on the page the contents give, and the page says so
+        assert f"第{page}页" in contents
+        shown = re.sub(r"\s+", "", run("pdftotext", "-raw", "-f", str(page), "-l", str(page), str(pdf), "-"))
+        assert re.sub(r"\s+", "", item.name) in shown and f"汇编·第{page}页" in shown
+        page += pages(printed / "items" / f"{item.id}.pdf")
 
 
 def scan(pdf, folder) -> list[str]:
