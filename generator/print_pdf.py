@@ -5,7 +5,8 @@
   (the table of items) is laid out once per distinct content and the header laid over it with pypdf.
   The 169 village stations mostly share one body.
 - Booklets: the covers of all centres are laid out in one document; contents and guides form one
-  body per distinct list of items; each centre's booklet is its cover joined to its body.
+  body per distinct list of items, its pages numbered by laying a page of numbers over each;
+  each centre's booklet is its cover joined to its body.
 - The font is cut once to the characters used (print_fonts), so PDFs are small and fast to write.
 Every file is written to a temporary name and renamed into place.
 """
@@ -270,7 +271,8 @@ def booklet_pdfs(printer: Printer, centres: list[Centre], folder: Path,
     all_pages = [p for item in items for p in printer.guide(item)]
     all_guides = _reader(pdf_bytes(printer.document(all_pages, "办事指南"))) if all_pages else None
     written, groups = [], _group(centres, lambda c: booklet_key(catalogue, c))
-    longest = 1 + max(len(catalogue.offers(members[0][1])) for members in groups.values()) * 2 + 8  # generous
+    longest = 10 + max(sum(len(printer.guide(item)) for item, _ in catalogue.offers(members[0][1]))
+                       for members in groups.values())  # guides, and room for the contents
     numbers = _reader(pdf_bytes(printer.render(page_numbers_html(2, longest + 1, "办事指南汇编")))).pages
     bodies = [(members, _booklet_body(printer, members[0][1], first_pages, all_guides, numbers))
               for members in groups.values()]
