@@ -171,6 +171,8 @@ def wall_content(catalogue: Catalogue, centre: Centre) -> WallContent:
     """The centre's items grouped by what the centre does with them; 咨询-only items as a short list."""
     here = here_word(centre)
     titles = {4: f"在{here}办结", 3: f"在{here}审核，报上级审批", 2: f"在{here}受理、代办，不用自己往上跑"}
+    if centre.tier == "county":
+        titles.update({3: f"在{here}审核", 2: f"在{here}受理"})
     groups: dict[int, list[WallRow]] = {4: [], 3: [], 2: []}
     consult: dict[str, list[str]] = {}
     for item, tr in catalogue.offers(centre):
