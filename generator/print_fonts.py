@@ -19,12 +19,13 @@ ALIAS = "Noto Sans CJK SC Print"  # the cut faces; the installed face stays the 
 WEIGHTS = {400: 80, 700: 200}  # CSS weight -> fontconfig weight (regular, bold); two weights only
 ALWAYS = "".join(chr(c) for c in range(0x20, 0x7F)) + "　、。，．：；？！（）《》“”‘’…—·￥％＋－／☐✓→"
 KEEP_CACHED = 6
+FONT_FOLDER = Path("/usr/share/fonts")
 
 
 def find_faces() -> dict[int, tuple[str, int]]:
     """CSS weight -> (font file, face index in the collection) for the Noto Sans CJK SC faces installed."""
     if not shutil.which("fc-list"):
-        return {}
+        return _faces_in(FONT_FOLDER)
     try:
         out = subprocess.run(["fc-list", "-f", "%{file}|%{index}|%{weight}\n", f":family={FAMILY}"],
                              capture_output=True, text=True, timeout=60).stdout
@@ -35,6 +36,19 @@ def find_faces() -> dict[int, tuple[str, int]]:
         file, index, weight = line.rsplit("|", 2)
         by_fc_weight[int(float(weight))] = (file, int(index))
     return {css: by_fc_weight[fc] for css, fc in WEIGHTS.items() if fc in by_fc_weight}
+
+
+def _faces_in(folder: Path) -> dict[int, tuple[str, int]]:
+    """The same, found without fontconfig's fc-list: Debian's fonts-noto-cjk file names."""
+    from fontTools.ttLib import TTCollection
+
+    faces = {}
+    for weight, style in ((400, "Regular"), (700, "Bold")):
+        for file in sorted(folder.rglob(f"NotoSansCJK-{style}.ttc")):
+            names = [font["name"].getDebugName(1) for font in TTCollection(str(file), lazy=True).fonts]
+            if FAMILY in names:
+                faces[weight] = (str(file), names.index(FAMILY))
+    return faces
 
 
 def cache_dir() -> Path:

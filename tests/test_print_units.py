@@ -56,3 +56,12 @@ def test_first_fit_keeps_a_fitting_guess_when_not_climbing():
     assert first_fit(lambda i: tried.append(i) or i >= 2, 8, 5, climb=False) == 5
     assert tried == [5]
     assert first_fit(lambda i: i >= 6, 8, 5, climb=False) == 6
+
+
+def test_the_face_is_found_with_or_without_fc_list(monkeypatch):
+    from conftest import require
+    require("cjk-font")
+    with_fc_list = print_fonts.find_faces()
+    monkeypatch.setattr(print_fonts.shutil, "which", lambda name: None)
+    assert print_fonts.find_faces() == with_fc_list
+    assert set(with_fc_list) == {400, 700}
