@@ -62,6 +62,8 @@ def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, c
     else:
         chosen_items = [catalogue.item(i) for i in items or ()]
         chosen_centres = [catalogue.centre(c) for c in centres or ()]
+    if not chosen_items and not chosen_centres:
+        return []
     text = _text(catalogue, site_url, chosen_items, chosen_centres)
     printer = Printer(catalogue, site_url, text)  # cuts the font first, so a second process finds it cached
     folder = Path(out_dir) / "print"
