@@ -67,11 +67,11 @@ def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, c
     text = _text(catalogue, site_url, chosen_items, chosen_centres)
     printer = Printer(catalogue, site_url, text)  # cuts the font first, so a second process finds it cached
     folder = Path(out_dir) / "print"
-    printer.lay_out_guides(_needed_items(catalogue, chosen_items, chosen_centres))
     with _second_process(len(chosen_centres)) as pool:
         # the second process makes the booklet covers first (the booklets wait for them), then the wall charts
         covers = pool and pool.submit(covers_pdf_job, catalogue, site_url, text, chosen_centres)
         walls = pool and pool.submit(wall_pdfs_job, catalogue, site_url, text, chosen_centres, folder / "centres")
+        printer.lay_out_guides(_needed_items(catalogue, chosen_items, chosen_centres))  # all at once
         written = item_pdfs(printer, chosen_items, folder / "items")
         if chosen_centres:
             written += booklet_pdfs(printer, chosen_centres, folder / "centres", covers and covers.result)
