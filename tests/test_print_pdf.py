@@ -32,7 +32,9 @@ def small(catalogue, village):
     """The demo catalogue cut to a few items (a booklet lays out every guide it holds)."""
     offered = [item for item, _ in catalogue.offers(village)]
     keep = {i.id for i in offered[:4]} | {"dibao", _longest(catalogue).id}
-    return dataclasses.replace(catalogue, items=tuple(i for i in catalogue.items if i.id in keep))
+    dibao = catalogue.item("dibao")  # and a guide that needs a second page
+    long = dataclasses.replace(dibao, id="long-guide", name="长指南", materials=dibao.materials * 3)
+    return dataclasses.replace(catalogue, items=tuple(i for i in catalogue.items if i.id in keep) + (long,))
 
 
 def _longest(catalogue):
@@ -166,3 +168,10 @@ def test_every_file_says_it_is_chinese_and_what_it_is(printed, village):
     for pdf, title in expected.items():
         reader = PdfReader(pdf)
         assert reader.trailer["/Root"]["/Lang"] == "zh-CN" and reader.metadata.title == title
+
+
+def test_a_long_guide_takes_two_numbered_pages(printed):
+    pdf = printed / "items" / "long-guide.pdf"
+    assert pages(pdf) == 2
+    second = re.sub(r"\s+", "", run("pdftotext", "-f", "2", "-l", "2", str(pdf), "-"))
+    assert "第2页，共2页" in second
