@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 
-from .model import TIERS, Catalogue, Centre, Item
+from .model import Catalogue, Centre, Item
 from .render_extras import Extras
 
 
@@ -101,5 +101,3 @@ def excepted_centres(catalogue: Catalogue) -> dict[str, tuple[tuple[Centre, str]
             found.setdefault(ident, []).append((centre, reason))
     return {k: tuple(v) for k, v in found.items()}
 
-
-__all__ = ["TIERS", "pages", "esc"]

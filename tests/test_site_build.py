@@ -6,14 +6,13 @@ import filecmp
 import html
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CATALOGUE, ROOT
+from conftest import ROOT
 
 from generator import cli, mkdocs_plugin
 from generator.model import TIERS
