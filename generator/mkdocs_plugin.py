@@ -1,9 +1,10 @@
 """The one adapter between the catalogue and MkDocs: `plugins: [bianmin]` in mkdocs.yml.
 
 - on_config: load and check the catalogue (a bad catalogue stops the build with the `bianmin check`
-  report), render every page to Markdown, hand county facts to the templates (config.extra.bianmin).
-- on_files: write the generated Markdown files to a folder (only files whose text changed, so
-  `mkdocs serve --dirty` rebuilds only the edited page) and add them to the site's files.
+  report), render every page to Markdown and write it to a folder (only files whose text changed,
+  so `mkdocs serve --dirty` rebuilds only the edited page), hand county facts to the templates
+  (config.extra.bianmin).
+- on_files: add the generated files to the site's files.
 - on_post_build: index the built site with Pagefind (the search engine the pages use); under
   `mkdocs serve` in the background, so the edited page shows without waiting for the index.
 Nothing else in the generator imports MkDocs.
@@ -38,7 +39,7 @@ class BianminPlugin(BasePlugin[BianminConfig]):
     preloaded = None
     pages_path: Path | None = None
     serving = False
-    pages: dict[str, str] = {}
+    paths: list[str] = []
     extra: dict = {}
 
     def on_startup(self, *, command, dirty):
@@ -52,7 +53,7 @@ class BianminPlugin(BasePlugin[BianminConfig]):
         try:
             catalogue = self.preloaded or load_or_fail(catalogue_root)
         except PluginError:
-            if not (self.serving and self.pages):
+            if not (self.serving and self.paths):
                 raise
             log.error("目录数据有问题（见上面的列表），预览仍显示上次正确的内容。改好后保存即可刷新。")
             config.extra["bianmin"] = self.extra
@@ -61,12 +62,12 @@ class BianminPlugin(BasePlugin[BianminConfig]):
         self.extra = {"sample_note": county.sample_note if county.sample_data else "", "updated": county.updated,
                       "county": county.name, "supervision_phone": county.supervision_phone}
         config.extra["bianmin"] = self.extra
-        self.pages = render.pages(catalogue, render_extras.gather(catalogue_root, config.site_url or ""))
+        extras = render_extras.gather(catalogue_root, config.site_url or "")
+        self.paths = write_changed(render.iter_pages(catalogue, extras), self.pages_path)
         return config
 
     def on_files(self, files, config):
-        write_changed(self.pages, self.pages_path)
-        for path in sorted(self.pages):
+        for path in self.paths:
             files.append(File(path, src_dir=str(self.pages_path), dest_dir=config.site_dir,
                               use_directory_urls=config.use_directory_urls))
         return files
@@ -89,19 +90,22 @@ def load_or_fail(catalogue_root: Path):
     return catalogue
 
 
-def write_changed(pages: dict[str, str], folder: Path) -> None:
-    """Write each page only when its text differs; delete pages that are no longer generated."""
-    wanted = {folder / p for p in pages}
-    if folder.is_dir():
-        for old in folder.rglob("*.md"):
-            if old not in wanted:
-                old.unlink()
-    for path, text in pages.items():
+def write_changed(pages, folder: Path) -> list[str]:
+    """Write each (path, text) only when the text differs; delete pages no longer generated.
+    Returns the paths, sorted."""
+    written: list[str] = []
+    for path, text in pages:
         target = folder / path
+        written.append(path)
         if target.is_file() and target.read_text(encoding="utf-8") == text:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    wanted = {folder / p for p in written}
+    for old in folder.rglob("*.md"):
+        if old not in wanted:
+            old.unlink()
+    return sorted(written)
 
 
 def index_site(site_dir: Path, strict: bool = True) -> None:

@@ -82,16 +82,20 @@ def start_phrase(catalogue: Catalogue, item: Item) -> str:
 
 def pages(catalogue: Catalogue, extras: Extras) -> dict[str, str]:
     """Every generated file of the site, keyed by its path: Markdown pages and the search term list."""
+    return dict(iter_pages(catalogue, extras))
+
+
+def iter_pages(catalogue: Catalogue, extras: Extras):
+    """(path, text) of every generated file, one at a time, so a big catalogue is never all in memory."""
     from . import render_centre, render_item, render_lists, render_search
-    out: dict[str, str] = {"assets/bianmin-terms.json": render_search.terms_json(catalogue)}
+    yield "assets/bianmin-terms.json", render_search.terms_json(catalogue)
     excepted = excepted_centres(catalogue)
     for item in catalogue.items:
-        out[f"items/{item.id}.md"] = render_item.item_page(catalogue, item, extras, excepted.get(item.id, ()))
+        yield f"items/{item.id}.md", render_item.item_page(catalogue, item, extras, excepted.get(item.id, ()))
     shared: dict = {}  # 169 village stations mostly offer the same list: render it once
     for centre in catalogue.centres:
-        out[f"centres/{centre.id}.md"] = render_centre.centre_page(catalogue, centre, extras, shared)
-    out.update(render_lists.list_pages(catalogue, extras))
-    return out
+        yield f"centres/{centre.id}.md", render_centre.centre_page(catalogue, centre, extras, shared)
+    yield from render_lists.list_pages(catalogue, extras).items()
 
 
 def excepted_centres(catalogue: Catalogue) -> dict[str, tuple[tuple[Centre, str], ...]]:
