@@ -65,7 +65,7 @@ ROLE_TEXT = {0: "✘ 不办理", 1: "ⓘ 只能咨询", 2: "✔ 可以递交材�
 
 def role_text(role: TierRole) -> str:
     text = ROLE_TEXT[role.level]
-    return f"{text}（{role.role}）" if role.level in (2, 3, 4) else text
+    return f"{text}（{role.role}）" if role.level in (2, 3, 4) and role.role not in text else text
 
 
 def where(catalogue: Catalogue, item: Item, excepted) -> str:

@@ -115,11 +115,22 @@ def test_reading_modes_are_switched_everywhere_and_remembered(page, base):
     size, line = page.evaluate("""() => { const s = getComputedStyle(document.querySelector('article p'));
         return [parseFloat(s.fontSize), parseFloat(s.lineHeight)]; }""")
     assert size >= 18 and line >= 1.5 * size
+    for path in ("tiers/", "", "items/dibao/"):
+        page.goto(base + path)
+        assert smallest_text(page) >= 18, path
     colours = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert colours == "rgb(0, 0, 0)"
     page.click("[data-bm-mode=large]")
     page.goto(base)
     assert "bm-large" not in page.evaluate("document.documentElement.className")
+
+
+def smallest_text(page) -> float:
+    """The smallest font size of any visible text in the page's article."""
+    return page.evaluate("""() => Math.min(...[...document.querySelectorAll('article *')]
+        .filter(e => e.offsetParent !== null && !e.closest('.bm-keywords')
+                && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+        .map(e => parseFloat(getComputedStyle(e).fontSize)))""")
 
 
 def test_touch_targets_are_at_least_44px(page, base):
