@@ -35,6 +35,15 @@ def wait_for(url: str, text: str, limit: float = 120) -> str:
     pytest.fail(f"{text!r} never appeared at {url}")
 
 
+def wait_for_log(path: Path, text: str, limit: float = 120) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if text in path.read_text(encoding="utf-8"):
+            return
+        time.sleep(0.2)
+    pytest.fail(f"{text!r} never logged; log:\n{path.read_text(encoding='utf-8')[-2000:]}")
+
+
 def set_summary(path: Path, summary) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["summary"] = summary
@@ -49,13 +58,15 @@ def served(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    log = (tmp_path / "serve.log").open("w", encoding="utf-8")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-                              cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                              cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT)
     try:
         yield tmp_path, f"http://127.0.0.1:{port}/"
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
 
 
 def test_editing_an_item_refreshes_its_page_and_bad_data_keeps_the_preview(served):
@@ -66,7 +77,8 @@ def test_editing_an_item_refreshes_its_page_and_bad_data_keeps_the_preview(serve
     set_summary(item, "第一次修改后的说明")
     wait_for(url, "第一次修改后的说明")
     set_summary(item, 12345)  # not a string: the catalogue check fails
-    time.sleep(5)
+    wait_for_log(project / "serve.log", "预览仍显示上次正确的内容")
+    assert f"items/{item.name}" in (project / "serve.log").read_text(encoding="utf-8")  # the check report, located
     assert "第一次修改后的说明" in fetch(url)
     set_summary(item, "第二次修改后的说明")
     wait_for(url, "第二次修改后的说明")
