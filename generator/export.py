@@ -7,6 +7,7 @@ the output folder in one move.
 """
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -111,16 +112,17 @@ def write_files(files: dict[str, bytes], folder: Path) -> list[Path]:
 def data_page_markdown(catalogue: Catalogue) -> str:
     """The /data/ page: what each file holds, its standard, its licence. Links are relative to /data/."""
     county = catalogue.county
-    licence = county.licence or "未声明（请向县政务服务管理部门询问）"
+    name, note = html.escape(county.name), html.escape(county.sample_note)  # catalogue text shows as text
+    licence = html.escape(county.licence) or "未声明（请向县政务服务管理部门询问）"
     lines = [
         "---", "title: 开放数据", "---", "",
         "# 开放数据", "",
-        f"{county.name}便民服务目录的全部内容，以常用格式和国际标准格式公开，供其他部门、研究人员和媒体下载使用。"
+        f"{name}便民服务目录的全部内容，以常用格式和国际标准格式公开，供其他部门、研究人员和媒体下载使用。"
         f"数据更新于 {county.updated}，共 {len(catalogue.items)} 个事项、{len(catalogue.centres)} 个服务中心（站）。", "",
     ]
     if county.sample_data:
-        lines += [f"> **示例数据**：{county.sample_note}", ""]
-    lines += [f"**许可协议：{licence}**。使用时请注明来源“{county.name}便民服务目录”。", "",
+        lines += [f"> **示例数据**：{note}", ""]
+    lines += [f"**许可协议：{licence}**。使用时请注明来源“{name}便民服务目录”。", "",
               "| 文件 | 格式 | 内容 |", "|---|---|---|"]
     lines += [f'| <a href="{name}">{name}</a> | {FORMAT_LABELS[fmt]} | {what} |' for name, (fmt, what) in FILES.items()]
     lines += ["", "## 说明", "",

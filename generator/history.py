@@ -7,6 +7,7 @@ empty.
 from __future__ import annotations
 
 import datetime
+import html
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -196,9 +197,10 @@ def changelog_markdown(catalogue_path: Path, limit: int = 100) -> str:
             if entry.commit not in added:
                 added[entry.commit] = len(lines)
                 lines.append([])
-            lines[added[entry.commit]].append(entry.item_name)
-        else:
-            lines.append(f"- **{entry.item_name}**（`{entry.item_id}`）：{'；'.join(entry.changes)}")
+            lines[added[entry.commit]].append(html.escape(entry.item_name))
+        else:  # catalogue text is escaped: it shows as text on the site
+            changes = "；".join(html.escape(change) for change in entry.changes)
+            lines.append(f"- **{html.escape(entry.item_name)}**（`{entry.item_id}`）：{changes}")
     return "\n".join(_added_line(line) if isinstance(line, list) else line for line in lines) + "\n"
 
 

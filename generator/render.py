@@ -96,6 +96,16 @@ def iter_pages(catalogue: Catalogue, extras: Extras):
     for centre in catalogue.centres:
         yield f"centres/{centre.id}.md", render_centre.centre_page(catalogue, centre, extras, shared)
     yield from render_lists.list_pages(catalogue, extras).items()
+    yield from reference_pages(catalogue, extras)
+
+
+def reference_pages(catalogue: Catalogue, extras: Extras):
+    """Pages other stages write: open data (export), fields (the schemas), change log (history)."""
+    from . import export, fieldref
+    yield "data/index.md", export.data_page_markdown(catalogue)
+    yield "fields.md", front_matter("字段说明") + fieldref.field_reference_markdown()
+    if extras.changelog:
+        yield "changes.md", front_matter("变更记录") + extras.changelog
 
 
 def excepted_centres(catalogue: Catalogue) -> dict[str, tuple[tuple[Centre, str], ...]]:

@@ -247,20 +247,16 @@ def test_pdf_links_only_when_pdfs_can_be_made(catalogue):
     assert not any(".pdf" in text for text in without.values())
 
 
-def test_json_ld_is_embedded_when_the_schemaorg_stage_exists(demo, catalogue):
-    from generator.render_extras import optional
-    item = catalogue.items[0]
-    markup = page(demo, f"items/{item.id}")
-    assert ('<script type="application/ld+json">' in markup) == (optional("generator.schemaorg") is not None)
+def test_json_ld_is_embedded_in_item_and_centre_pages(demo, catalogue):
+    item, centre = catalogue.items[0], catalogue.centres[0]
+    assert '<script type="application/ld+json">' in page(demo, f"items/{item.id}")
+    assert '<script type="application/ld+json">' in page(demo, f"centres/{centre.id}")
 
 
-def test_optional_is_none_only_for_the_missing_module_itself(tmp_path, monkeypatch):
-    from generator.render_extras import optional
-    assert optional("generator.no_such_stage") is None
-    (tmp_path / "bm_half_written.py").write_text("import bm_no_such_dependency\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    with pytest.raises(ModuleNotFoundError):
-        optional("bm_half_written")
+def test_reference_pages_data_fields_and_changes(demo, catalogue):
+    data = page(demo, "data")
+    assert "catalogue.json" in data and "catalogue.xlsx" in data and catalogue.county.licence in data
+    assert "字段说明" in page(demo, "fields") and "forward_within_days" in page(demo, "fields")
 
 
 def test_extra_writers_run_before_the_swap_and_a_failing_one_keeps_the_site(tmp_path):
@@ -272,7 +268,7 @@ def test_extra_writers_run_before_the_swap_and_a_failing_one_keeps_the_site(tmp_
 
     def write_data(cat, out_dir, site_url):
         calls.append((cat, out_dir.name, site_url))
-        (out_dir / "data").mkdir()
+        (out_dir / "data").mkdir(exist_ok=True)
         (out_dir / "data" / "catalogue.json").write_text("{}", encoding="utf-8")
 
     def broken(cat, out_dir, site_url):
