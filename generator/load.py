@@ -104,7 +104,9 @@ def _decode(raw: bytes, file: str) -> tuple[str, Problem | None]:
 
 
 def _tab_problems(text: str, file: str) -> list[Problem]:
-    found = []
+    found: list[Problem] = []
+    if "\t" not in text:
+        return found
     for number, line in enumerate(text.splitlines(), 1):
         indent = re.match(r"[ \t]*", line).group()
         if "\t" in indent and line.strip() and not line.lstrip().startswith("#"):
