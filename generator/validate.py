@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
+import marshal
+import os
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -100,9 +104,41 @@ def quick_check(kind: str):
     """A compiled validator (fastjsonschema) for the common, clean case; jsonschema explains failures.
 
     The inlined schema uses only keywords whose meaning is the same in draft-07 and 2020-12;
-    tests check that both validators agree."""
-    plain = {key: value for key, value in inlined(kind).items() if key not in ("$schema", "$id")}
-    return fastjsonschema.compile(plain)
+    tests check that both validators agree. The compiled code is cached (it takes longer to compile
+    than the demo takes to check), keyed by the schema files and the versions that made it."""
+    cached = _cache_dir() / f"{kind}-{_schema_key()}.marshal"
+    try:
+        code = marshal.loads(cached.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        plain = {key: value for key, value in inlined(kind).items() if key not in ("$schema", "$id")}
+        code = compile(fastjsonschema.compile_to_code(plain), f"<schema {kind}>", "exec")
+        _write_quietly(cached, marshal.dumps(code))
+    namespace: dict = {}
+    exec(code, namespace)  # the module fastjsonschema generated from our own schema
+    return namespace["validate"]
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bianmin" / "schemas"
+
+
+@cache
+def _schema_key() -> str:
+    digest = hashlib.sha256(f"{fastjsonschema.VERSION} {sys.version}".encode())
+    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def _write_quietly(path: Path, data: bytes) -> None:
+    """A cache that cannot be written is only slower, never an error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError:
+        pass
 
 
 def check_schema(doc: Document, kind: str) -> list[Problem]:

@@ -71,3 +71,21 @@ def test_every_rule_code_has_a_negative_case():
     emitted = set(re.findall(r'"(E-[A-Z]+(?:-[A-Z]+)*)"', source))
     covered = {code for case in CASES.values() for _, _, code in case["expect"]}
     assert emitted - covered == {"E-FILE-READ"}  # an unreadable file needs root-less permissions to provoke
+
+
+def test_compiled_schema_cache_is_rebuilt_when_corrupt_or_unwritable(tmp_path, monkeypatch):
+    from generator import validate
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    validate.quick_check.cache_clear()
+    try:
+        validate.quick_check("centre")
+        cached = next((tmp_path / "bianmin" / "schemas").glob("centre-*.marshal"))
+        cached.write_bytes(b"not marshal data")
+        validate.quick_check.cache_clear()
+        assert check_catalogue(MINI).problems == []
+        assert cached.read_bytes() != b"not marshal data"  # rewritten
+        monkeypatch.setenv("XDG_CACHE_HOME", "/proc/no-such-place")  # cannot be written: still checks
+        validate.quick_check.cache_clear()
+        assert check_catalogue(MINI).problems == []
+    finally:
+        validate.quick_check.cache_clear()
