@@ -118,8 +118,10 @@ def material_row(number: int, m) -> str:
     for label, url in (("空白表", m.blank_form), ("样表", m.sample_form)):
         if url:
             extra.append(link(url, label))
-    return (f"<tr><td>{box}</td><td><label for=\"m{number}\">{number}. {esc(m.name)}</label></td><td>{esc(copies)}</td>"
-            f"<td>{esc(m.required)}</td><td>{esc(m.source)}</td><td>{'；'.join(extra)}</td></tr>")
+    note = f'<td data-label="说明">{"；".join(extra)}</td>' if extra else '<td class="bm-empty"></td>'
+    return (f"<tr><td>{box}</td><td><label for=\"m{number}\">{number}. {esc(m.name)}</label></td>"
+            f'<td data-label="形式和份数">{esc(copies)}</td><td data-label="是否必要">{esc(m.required)}</td>'
+            f'<td data-label="哪里来">{esc(m.source)}</td>{note}</tr>')
 
 
 def flow(item: Item) -> str:

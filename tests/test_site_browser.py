@@ -143,6 +143,16 @@ def test_touch_targets_are_at_least_44px(page, base):
     assert small == []
 
 
+def test_materials_fit_a_phone_screen_without_sideways_scrolling(page, base):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(base + "items/dibao/")
+    wrap = page.locator(".bm-materials-wrap")
+    assert wrap.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+    label = wrap.locator("td[data-label]").first.evaluate("e => getComputedStyle(e, '::before').content")
+    assert "形式和份数" in label  # every value keeps its label on the card
+
+
 def test_read_aloud_speaks_the_guide_and_stops(page, base):
     page.add_init_script("""window.__spoken = []; window.__cancelled = 0;
         window.speechSynthesis.speak = u => window.__spoken.push([u.text, u.lang]);
