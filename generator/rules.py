@@ -4,6 +4,7 @@ Rules run on documents that passed their schema, so shapes can be trusted here.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -220,7 +221,6 @@ def item_references(doc: Document, sources: Sources):
 
 
 def _suggest(ident: str, known: set) -> str:
-    import difflib
     close = difflib.get_close_matches(ident, sorted(known), n=1, cutoff=0.75)
     return f"，是不是想写“{close[0]}”？" if close else ""
 

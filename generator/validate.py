@@ -27,7 +27,6 @@ _TRAPS = {
     "float": ("E-YAML-NUMBER", "YAML 把没加引号的 {raw} 读成了小数"),
     "bool": ("E-YAML-BOOL", "YAML 把没加引号的 {raw} 读成了“是/否”（yes、no、on、off 都会这样）"),
     "timestamp": ("E-YAML-DATE", "YAML 把没加引号的 {raw} 读成了日期"),
-    "null": ("E-SCHEMA-EMPTY", "这个字段没有填写内容"),
 }
 
 
