@@ -49,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     module = importlib.import_module(COMMANDS[args.command][0])
     try:
         return getattr(module, f"run_{args.command}")(args)
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt as exc:  # Ctrl-C: 130; SIGTERM during a build: 143
+        return getattr(exc, "exit_code", 130)
     except Exception as exc:  # never a bare traceback for users; BIANMIN_DEBUG=1 shows it
         if os.environ.get("BIANMIN_DEBUG"):
             raise

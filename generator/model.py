@@ -10,6 +10,23 @@ ROLE_LEVEL = {"不办理": 0, "咨询": 1, "受理": 2, "代办": 2, "初审": 3
 ROLE_GROUP = {0: "不办理", 1: "咨询", 2: "受理·代办", 3: "初审·审核", 4: "审批·办结"}
 
 
+def safe_url(url: str) -> bool:
+    """An http(s) address or a path inside the site: the only links a page or a print may carry.
+
+    The checker refuses anything else (E-URL-SCHEME); this is the second line of defence, so a
+    `javascript:` or `data:` link never becomes live even if a check was skipped."""
+    text = str(url)
+    if text != text.strip() or any(ch.isspace() or ord(ch) < 32 or ch == "\\" for ch in text):
+        return False
+    lowered = text.lower()
+    if lowered.startswith(("https://", "http://")):
+        return len(lowered.split("//", 1)[1]) > 0
+    if text.startswith("//"):
+        return False  # another host, whatever the page's scheme
+    head = text.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return ":" not in head
+
+
 @dataclass(frozen=True)
 class Duration:
     value: int

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 
-from .model import Catalogue, Centre, Item
+from .model import Catalogue, Centre, Item, safe_url
 from .render_extras import Extras
 
 
@@ -42,6 +42,9 @@ def centre_url(centre: Centre, depth: int) -> str:
 
 
 def link(url: str, text: str, cls: str = "") -> str:
+    """A link, or only its text when the address is not http(s) or a path in the site (javascript:, data: …)."""
+    if not safe_url(url):
+        return esc(text)
     attr = f' class="{cls}"' if cls else ""
     return f'<a href="{esc(url)}"{attr}>{esc(text)}</a>'
 
@@ -66,7 +69,8 @@ def json_ld(data) -> str:
     if not data:
         return ""
     text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, sort_keys=True)
-    text = text.replace("</", "<\\/")  # never closes the script element early
+    # < > & as \u003c \u003e \u0026: no text can close the script element or open a comment in it
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>\n\n'
 
 

@@ -202,7 +202,7 @@ def phones(catalogue: Catalogue, item: Item) -> str:
 
 
 def tel(number: str) -> str:
-    return f'<a href="tel:{esc(number.replace("-", ""))}">{esc(number)}</a>'
+    return f'<a href="tel:{esc(number.replace("-", "").replace("转", ","))}">{esc(number)}</a>'  # 转8001: dial, pause, 8001
 
 
 def faq(item: Item) -> str:

@@ -5,15 +5,28 @@ into a temporary folder next to site/ → extra writers (open data, PDFs) → sw
 """
 from __future__ import annotations
 
+import errno
 import logging
+import os
 import shutil
+import signal
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import render_extras
 from .commands import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, add_path_argument, load_or_report
 from .check import catalogue_root
+
+EXIT_DISK_FULL = 4
+WORK_PREFIX = ".site-new-"
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM raised as an exception, so every `finally` runs and the temporary folder goes."""
+
+    exit_code = 128 + signal.SIGTERM
 
 
 def add_build_arguments(parser) -> None:
@@ -36,7 +49,17 @@ def run_build(args) -> int:
     catalogue = load_or_report(root)
     if catalogue is None:
         return EXIT_PROBLEMS
-    build_site(catalogue, root, config_file, Path(args.site_dir))
+    try:
+        build_site(catalogue, root, config_file, Path(args.site_dir))
+    except KeyboardInterrupt:
+        sys.stderr.write(f"bianmin: 已停止生成，网站没有改动（{args.site_dir}/ 还是原来的样子），临时文件已删除。\n")
+        raise
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        sys.stderr.write(f"bianmin: 磁盘已满（{exc.filename or '写入文件'} 时没有空间了）：网站没有改动（{args.site_dir}/ 还是原来的样子），"
+                         "临时文件已删除。请清理磁盘空间后重新运行 bianmin build。\n")
+        return EXIT_DISK_FULL
     print(f"网站已生成：{args.site_dir}/（{len(catalogue.items)} 个事项，{len(catalogue.centres)} 个服务站点）")
     return EXIT_OK
 
@@ -49,15 +72,53 @@ def build_site(catalogue, root: Path, config_file: Path, site_dir: Path, writers
     show_engine_warnings()
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
+    remove_stale(site_dir.parent)
+    with stop_on_sigterm():
+        work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=site_dir.parent))
+        try:
+            config = engine_config(catalogue, root, config_file, work)
+            build(config)
+            for write in render_extras.writers() if writers is None else writers:
+                write(catalogue, work / "site", config.site_url or "")
+            swap(work / "site", site_dir)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+@contextmanager
+def stop_on_sigterm():
+    """While building, SIGTERM (kill, a CI timeout) stops the build like Ctrl-C does: cleanly."""
+    def stop(signum, frame):
+        raise Stopped(signum)
     try:
-        config = engine_config(catalogue, root, config_file, work)
-        build(config)
-        for write in render_extras.writers() if writers is None else writers:
-            write(catalogue, work / "site", config.site_url or "")
-        swap(work / "site", site_dir)
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave signals alone
+        previous = None
+    try:
+        yield
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def remove_stale(folder: Path) -> None:
+    """Temporary folders left by a build that was killed (SIGKILL, power cut): their process is gone."""
+    for stale in list(folder.glob(f"{WORK_PREFIX}*")) + list(folder.glob(".site-old-*")):
+        pid = stale.name.removeprefix(WORK_PREFIX).removeprefix(".site-old-").removeprefix(WORK_PREFIX).split("-")[0]
+        if not (pid.isdigit() and _alive(int(pid))):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # a folder of this very process can only be left over from an earlier run in it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def engine_config(catalogue, root: Path, config_file: Path, work: Path):
