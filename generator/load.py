@@ -251,16 +251,22 @@ class _Walker:
 
     def __init__(self, doc: Document, problems: list, escapes: bool = False, aliases: bool = False):
         self.doc, self.problems, self.escapes, self.aliases = doc, problems, escapes, aliases
-        self.count = self.depth = self.copying = self.copied = 0
-        self.open, self.done = set(), set()
+        self.count = self.copying = self.copied = 0
+        self.open, self.done, self.alias_at = set(), set(), (1, 1)
 
     def value(self, node, path: tuple):
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooBig(1, 1, "E-YAML-SIZE", f"文件内容展开后超过 {MAX_NODES:,} 个值（可能是别名 * 的循环或嵌套），请检查")
         self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if not self.aliases:
-            return self.scalar(node, path) if isinstance(node, yaml.ScalarNode) else self.collection(node, path)
+        if self.aliases:
+            return self.tracked(node, path)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        return self.collection(node, path)
+
+    def tracked(self, node, path: tuple):
+        """value() where aliases may copy nodes: copies are counted, and a node inside itself is a loop."""
         repeat = id(node) in self.done
         if repeat and not self.copying:
             self.alias_at = self.doc.at(path[:-1])  # a copy's own marks are those of the original
@@ -275,24 +281,22 @@ class _Walker:
             if id(node) in self.open:
                 self.problems.append(self.doc.problem(path, "E-YAML-ALIAS", "别名“*”指向了它自己所在的内容，形成了循环，请去掉这个别名"))
                 return None
-            return self.collection(node, path)
+            self.open.add(id(node))
+            try:
+                return self.collection(node, path)
+            finally:
+                self.open.discard(id(node))
         finally:
             self.copying -= repeat
             self.done.add(id(node))
 
     def collection(self, node, path: tuple):
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
+        if len(path) >= MAX_DEPTH:
             message = f"嵌套超过 {MAX_DEPTH} 层：检查这里是否多写了“[”或“{{”，或者缩进越来越深"
             raise _TooBig(*self.doc.positions[path], "E-YAML-DEPTH", message)
-        self.open.add(id(node))
-        try:
-            if isinstance(node, yaml.SequenceNode):
-                return [self.value(child, path + (i,)) for i, child in enumerate(node.value)]
-            return self.mapping(node, path)
-        finally:
-            self.open.discard(id(node))
-            self.depth -= 1
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(child, path + (i,)) for i, child in enumerate(node.value)]
+        return self.mapping(node, path)
 
     def mapping(self, node, path: tuple) -> dict:
         result, first_seen = {}, {}
