@@ -49,3 +49,13 @@ def test_printed_guide_leaves_out_a_hostile_online_address():
     cat, item = _hostile_item()
     html = print_html.item_guide_html(cat, item, "https://bianmin.example.org/")
     assert "JaVaScRiPt" not in html and "javascript:" not in html.lower()
+
+
+def test_a_detail_page_can_never_overwrite_a_list_page():
+    """index is refused by the checker (E-ID-RESERVED); a catalogue that skipped the check stops the build."""
+    from generator import render
+    from generator.render_extras import Extras
+    cat = catalogue("mini")
+    hostile = dataclasses.replace(cat, centres=cat.centres + (dataclasses.replace(cat.centres[-1], id="index"),))
+    with pytest.raises(ValueError, match="centres/index.md"):
+        dict(render.iter_pages(hostile, Extras()))
