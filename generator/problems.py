@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass
 # bidirectional overrides that make a line read differently from what it holds.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff"
                      "\u202a-\u202e\u2066-\u2069]")
+# In a message every control character is shown, line breaks and tabs too: one problem, one line.
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True, order=True)
@@ -45,7 +47,7 @@ def has_errors(problems) -> bool:
 
 def visible(text: str) -> str:
     """Control characters shown as \\x1b or U+202E, so a message never drives the terminal."""
-    return CONTROL.sub(lambda match: shown_char(match.group()), text) if CONTROL.search(text) else text
+    return UNPRINTABLE.sub(lambda match: shown_char(match.group()), text) if UNPRINTABLE.search(text) else text
 
 
 def shown_char(char: str) -> str:

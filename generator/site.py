@@ -6,6 +6,7 @@ into a temporary folder next to site/ → extra writers (open data, PDFs) → sw
 from __future__ import annotations
 
 import errno
+import gc
 import logging
 import os
 import shutil
@@ -53,6 +54,7 @@ def run_build(args) -> int:
         build_site(catalogue, root, config_file, Path(args.site_dir))
     except KeyboardInterrupt:
         sys.stderr.write(f"bianmin: 已停止生成，网站没有改动（{args.site_dir}/ 还是原来的样子），临时文件已删除。\n")
+        gc.freeze()  # the process ends now: skip collecting the PDF stage's objects at exit (seconds)
         raise
     except OSError as exc:
         if exc.errno not in (errno.ENOSPC, errno.EDQUOT):

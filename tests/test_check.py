@@ -118,3 +118,18 @@ def test_compiled_schema_cache_is_rebuilt_when_corrupt_or_unwritable(tmp_path, m
         assert check_catalogue(MINI).problems == []
     finally:
         validate.quick_check.cache_clear()
+
+
+def test_no_report_format_echoes_a_control_character_raw():
+    """A terminal escape (ESC [ 2 J clears the screen), a C1 CSI, a right-to-left override, a carriage return."""
+    import json
+
+    from generator.problems import Problem
+    from generator.report import as_github, as_json, as_text
+    hostile = "\x1b[2J\x9b31m\u202e\rx"
+    problems = [Problem(f"items/a{hostile}.yml", 1, 1, "E-SCHEMA-ENUM", f"只能填：A；这里写的是“{hostile}”")]
+    for text in (as_text(problems), as_github(problems)):
+        assert not set("\x1b\x9b\u202e\r") & set(text), repr(text)
+        assert "\\x1b[2J\\x9b31mU+202E" in text
+    assert not set("\x1b\x9b\u202e") & set(as_json(problems))
+    assert json.loads(as_json(problems))[0]["message"].endswith(f"“{hostile}”")  # JSON keeps the value, escaped
