@@ -1,7 +1,7 @@
 """The 字段说明 page: every field of the catalogue files, generated from schema/ so it never drifts."""
 from __future__ import annotations
 
-from ..catalogue.validate import schema
+from ..catalogue.validate import inlined
 
 FILES = (("county", "county.yml"), ("centre", "centres/<标识>.yml"), ("item", "items/<标识>.yml"))
 _TYPE_ZH = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true 或 false",
@@ -18,7 +18,7 @@ def field_reference_markdown() -> str:
 
 
 def _file_section(kind: str, file: str) -> list[str]:
-    root = schema(kind)
+    root = inlined(kind)  # every $ref already replaced by what it names (the referring node's keys win)
     lines = [f"## {root['title']}：`catalogue/{file}`", "", root.get("description", ""), "",
              "| 字段 | 名称 | 必填 | 怎么写 | 说明 |", "|---|---|---|---|---|"]
     for path, node, required in fields(root, kind):
@@ -28,46 +28,29 @@ def _file_section(kind: str, file: str) -> list[str]:
 
 
 def fields(root: dict, kind: str, node: dict | None = None, prefix: str = ""):
-    """(dotted path, merged schema node, required) for every property, depth first, in file order."""
-    node = _resolve(root if node is None else node, kind)
+    """(dotted path, schema node, required) for every property, depth first, in file order."""
+    node = root if node is None else node
     required = set(node.get("required", ()))
     for name, sub in node.get("properties", {}).items():
-        merged = _resolve(sub, kind)
         path = f"{prefix}{name}"
-        yield path, merged, name in required
-        yield from _children(root, kind, merged, path)
+        yield path, sub, name in required
+        yield from _children(root, kind, sub, path)
 
 
 def _children(root: dict, kind: str, node: dict, path: str):
     if "properties" in node:
         yield from fields(root, kind, node, path + ".")
-    items = _resolve(node.get("items", {}), kind)
+    items = node.get("items", {})
     if "properties" in items:
         yield from fields(root, kind, items, path + "[].")
     for option in node.get("anyOf", ()):
-        option = _resolve(option, kind)
         if "properties" in option:
             yield from fields(root, kind, option, path + ".")
 
 
-def _resolve(node: dict, kind: str) -> dict:
-    """Follow $ref (inside the file, or to another schema file); the referring node's own keys win."""
-    ref = node.get("$ref")
-    if not ref:
-        return node
-    target_file, _, pointer = ref.partition("#")
-    target_kind = target_file.removesuffix(".schema.json") if target_file else kind
-    target = schema(target_kind)
-    for part in filter(None, pointer.split("/")):
-        target = target[part]
-    merged = dict(_resolve(target, target_kind))
-    merged.update({k: v for k, v in node.items() if k != "$ref"})
-    return merged
-
-
 def _description(node: dict, kind: str) -> str:
     """The field's own description; for a list of plain values, what each value should look like."""
-    items = _resolve(node.get("items", {}), kind)
+    items = node.get("items", {})
     each = items.get("description", "") if "properties" not in items else ""
     return node.get("description", "") or (f"每一项：{each}" if each else "")
 
@@ -76,7 +59,7 @@ def _how(node: dict, kind: str) -> str:
     if "enum" in node:
         return "只能填：" + "、".join(str(v) for v in node["enum"])
     if "anyOf" in node:
-        return " 或 ".join(_how(_resolve(option, kind), kind) for option in node["anyOf"])
+        return " 或 ".join(_how(option, kind) for option in node["anyOf"])
     if "const" in node:
         return f"“{node['const']}”"
     kinds = node.get("type", "")
