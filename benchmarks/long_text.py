@@ -109,8 +109,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        size = args.kb * 1024 // 3
-        for label, size in ((f"{args.kb} KB ({size:,} characters) in every field", size), ("every field at its limit", None)):
+        characters = args.kb * 1024 // 3
+        for label, size in ((f"{args.kb} KB ({characters:,} characters) in every field", characters),
+                            ("every field at its limit", None)):
             catalogue = make_copy(Path(args.source), work / f"catalogue-{size}", size)
             source_mb = sum(p.stat().st_size for p in catalogue.rglob("*.yml")) / 1024 / 1024
             code, seconds, peak, output = run(["check", str(catalogue)], ROOT)

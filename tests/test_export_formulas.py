@@ -11,11 +11,11 @@ import shutil
 import openpyxl
 import pytest
 import yaml
-
 from export_support import MINI, SITE
-from generator.catalogue import load_catalogue
+
+from generator.catalogue.build import load_catalogue
 from generator.export import render_exports
-from generator.export_tables import FORMULA_START, TABLE_TITLES, cell_text, tables
+from generator.export.tables import FORMULA_START, TABLE_TITLES, cell_text, tables
 
 TEXT_KEYS = {"name", "summary", "note", "description", "reason", "address", "code", "q", "a", "period",
              "sample_note", "licence", "province", "city"}

@@ -10,10 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
+from site_support import small_catalogue
+from support import ROOT
 
-from conftest import ROOT
-from generator import cli, render_extras
-from test_site_support import small_catalogue
+from generator import commands
+from generator.site import extras as render_extras
 
 OLD_PAGE = "<html>the site as it was</html>"
 
@@ -45,7 +46,7 @@ def test_disk_full_during_a_build_keeps_the_old_site_and_says_so(tmp_path, monke
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(out_dir / "data" / "items.csv"))
 
     monkeypatch.setattr(render_extras, "writers", lambda: [fills_the_disk])
-    code = cli.main(["build", str(root), "--site-dir", str(site), "--config", str(ROOT / "mkdocs.yml")])
+    code = commands.main(["build", str(root), "--site-dir", str(site), "--config", str(ROOT / "mkdocs.yml")])
     err = capsys.readouterr().err
     assert code == 4
     assert "磁盘已满" in err and "items.csv" in err and "还是原来的样子" in err

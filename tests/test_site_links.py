@@ -7,11 +7,12 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-
 from export_support import catalogue
-from generator import print_html, render_item
-from generator.model import safe_url
-from generator.render import link
+
+from generator.catalogue.model import safe_url
+from generator.printing import html as print_html
+from generator.site import item_page as render_item
+from generator.site.html import link
 
 HOSTILE = ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>",
            "vbscript:msgbox(1)", "//evil.example/x", "/\\evil.example", "java\tscript:alert(1)"]
@@ -53,9 +54,9 @@ def test_printed_guide_leaves_out_a_hostile_online_address():
 
 def test_a_detail_page_can_never_overwrite_a_list_page():
     """index is refused by the checker (E-ID-RESERVED); a catalogue that skipped the check stops the build."""
-    from generator import render
-    from generator.render_extras import Extras
+    from generator.site import pages
+    from generator.site.extras import Extras
     cat = catalogue("mini")
     hostile = dataclasses.replace(cat, centres=cat.centres + (dataclasses.replace(cat.centres[-1], id="index"),))
     with pytest.raises(ValueError, match="centres/index.md"):
-        dict(render.iter_pages(hostile, Extras()))
+        dict(pages.iter_pages(hostile, Extras()))
