@@ -26,7 +26,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.validate import inlined  # noqa: E402
+from generator.catalogue.validate import inlined  # noqa: E402
 
 FILLER = "群众办事一次告知，材料齐全当场受理。"
 
