@@ -30,6 +30,6 @@ def as_github(problems: list[Problem]) -> str:
     def prop(text: str) -> str:
         return escape(text).replace(":", "%3A").replace(",", "%2C")
 
-    return visible("\n".join(
-        f"::{p.severity} file={prop(p.file)},line={p.line},col={p.column},title={prop(p.code)}::{escape(p.message)} ({escape(p.path)})"
-        for p in problems))
+    return "\n".join(visible(  # one line per problem, no control character in it
+        f"::{p.severity} file={prop(p.file)},line={p.line},col={p.column},title={prop(p.code)}::{escape(p.message)} ({escape(p.path)})")
+        for p in problems)

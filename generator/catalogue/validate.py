@@ -205,7 +205,7 @@ def _phone_hint(value: str) -> str:
 
 def _url_hint(value: str, schema_node: dict) -> str:
     scheme = value.strip().split(":", 1)[0].lower() if ":" in value else ""
-    allowed = "https:// 或 http:// 开头的网址" + ("，或网站里的路径（如 /forms/dibao.pdf）" if "|/" in schema_node.get("pattern", "") else "")
+    allowed = "https:// 或 http:// 开头的网址" + ("，或网站里的路径（如 /forms/dibao.docx）" if "|/" in schema_node.get("pattern", "") else "")
     if scheme and scheme not in ("http", "https"):
         danger = "（这种链接会在群众的手机上运行脚本或打开未知内容）" if scheme in ("javascript", "data", "vbscript", "file") else ""
         return f"不能用“{scheme}:”开头的链接{danger}，只能写 {allowed}"
