@@ -16,6 +16,7 @@ COMMANDS = {
     "new": ("generator.scaffold", "新建事项或服务站的空白模板"),
     "diff": ("generator.diff", "比较两个 git 版本的目录，写出群众能看到的变化"),
     "print": ("generator.printing", "生成打印用 PDF：办事指南、上墙公示表、汇编"),
+    "import": ("generator.importing.command", "从实施清单表格（.xlsx/.csv）导入事项，再导入时只更新表格里的字段"),
 }
 
 EXIT_USAGE = 2
