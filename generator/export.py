@@ -19,10 +19,12 @@ from pathlib import Path
 
 from . import cpsv, hsds, schemaorg
 from .commands import load_or_report
+from .export_sheet import SHEET_FILE, sheet_bytes
 from .export_tables import catalogue_document, csv_bytes, tables, xlsx_bytes
 from .model import Catalogue
 
 FORMATS = ("json", "csv", "xlsx", "schemaorg", "hsds", "cpsv")
+EXTRA_FORMATS = ("sheet",)  # only on request: the 实施清单 layout a county sends back to its platform
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 DEFAULT_OUT = "open-data"
@@ -65,6 +67,8 @@ def render_exports(catalogue: Catalogue, site_url: str, formats=FORMATS) -> dict
         out.update({f"hsds/{stem}.json": records_bytes(records) for stem, records in hsds.hsds_documents(catalogue, site_url).items()})
     if "cpsv" in wanted:
         out["cpsv-ap.jsonld"] = graph_bytes(cpsv.cpsv_document(catalogue, site_url))
+    if "sheet" in wanted:
+        out[SHEET_FILE] = sheet_bytes(catalogue, updated_time(catalogue))
     return out
 
 
@@ -138,23 +142,24 @@ def data_page_markdown(catalogue: Catalogue) -> str:
 
 
 FORMAT_LABELS = {"json": "JSON", "csv": "CSV", "xlsx": "Excel", "schemaorg": "schema.org JSON-LD",
-                 "hsds": "Open Referral HSDS 3.0", "cpsv": "CPSV-AP 3.2.0 JSON-LD"}
+                 "hsds": "Open Referral HSDS 3.0", "cpsv": "CPSV-AP 3.2.0 JSON-LD", "sheet": "实施清单表格"}
 
 
 # --- `bianmin export` -------------------------------------------------------------------------
 
 def add_export_arguments(parser) -> None:
     parser.add_argument("path", nargs="?", default=".", help="目录文件夹（默认：当前文件夹下的 catalogue/）")
-    parser.add_argument("--format", default=",".join(FORMATS), help=f"要导出的格式，用逗号分隔（默认全部：{','.join(FORMATS)}）")
+    parser.add_argument("--format", default=",".join(FORMATS),
+                        help=f"要导出的格式，用逗号分隔（默认：{','.join(FORMATS)}；另有 sheet：实施清单表格，可再用 bianmin import 导入）")
     parser.add_argument("--out", default=DEFAULT_OUT, help=f"输出文件夹（默认 {DEFAULT_OUT}/；整个文件夹会被替换）")
     parser.add_argument("--site-url", default=None, help="网站地址，用于数据里的链接（默认读 mkdocs.yml 的 site_url）")
 
 
 def run_export(args) -> int:
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
+    unknown = [f for f in formats if f not in FORMATS + EXTRA_FORMATS]
     if unknown or not formats:
-        sys.stderr.write(f"bianmin: 不认识的导出格式：{'、'.join(unknown) or '（空）'}。可选：{','.join(FORMATS)}\n")
+        sys.stderr.write(f"bianmin: 不认识的导出格式：{'、'.join(unknown) or '（空）'}。可选：{','.join(FORMATS + EXTRA_FORMATS)}\n")
         return EXIT_USAGE
     out = Path(args.out)
     refusal = unsafe_output(out)
@@ -166,7 +171,7 @@ def run_export(args) -> int:
         return EXIT_PROBLEMS
     files = render_exports(catalogue, args.site_url or site_url_from_mkdocs(Path(args.path)), formats)
     replace_folder(out, files)
-    print(f"已导出 {len(files)} 个文件到 {out}/（{'、'.join(FORMAT_LABELS[f] for f in FORMATS if f in formats)}）")
+    print(f"已导出 {len(files)} 个文件到 {out}/（{'、'.join(FORMAT_LABELS[f] for f in FORMATS + EXTRA_FORMATS if f in formats)}）")
     return EXIT_OK
 
 
@@ -176,7 +181,7 @@ def unsafe_output(out: Path) -> str:
         return ""
     if not out.is_dir():
         return f"{out} 已存在且不是文件夹，不能作为输出文件夹"
-    ours = {name.split("/")[0] for name in FILES}
+    ours = {name.split("/")[0] for name in FILES} | {SHEET_FILE}
     foreign = sorted(p.name for p in out.iterdir() if p.name not in ours)
     if foreign:
         return f"输出文件夹 {out} 里有不是导出生成的文件（{'、'.join(foreign[:5])}），为免误删，请换一个空文件夹或新文件夹"

@@ -16,6 +16,7 @@ ITEM_ORDER = ["id", "name", "aliases", "code", "category", "situations", "depart
               "visits", "online", "fee", "result", "phones", "faq", "forms"]
 SUB_ORDER = {"time_limit": ["legal", "promised", "note"], "visits": ["count", "reason", "postal"],
              "result": ["name", "delivery"], "phones": ["consult", "complaint"]}
+MATERIAL_DEFAULTS = {"required": "必要", "medium": "纸质", "note": ""}
 MATERIAL_ORDER = ["ref", "name", "form", "medium", "copies", "required", "source", "note", "blank_form", "sample_form"]
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/item.schema.json"
 MISSING_COLUMN = {
@@ -125,6 +126,8 @@ def merge(doc: CommentedMap, record: Record, county: dict) -> None:
     for path, value in sorted(record.values.items(), key=lambda kv: _rank(kv[0])):
         if path == ("materials",):
             merge_materials(doc, materials(record, county)[0], county)
+        elif path == ("fee",):
+            merge_fee(doc, value)
         else:
             _set(doc, path, value)
     new_promised = plain(doc.get("time_limit", {}).get("promised")) if isinstance(doc.get("time_limit"), dict) else None
@@ -163,19 +166,43 @@ def merge_materials(doc: CommentedMap, new: list[dict], county: dict) -> None:
     for entry in old or []:
         if isinstance(entry, dict):
             by_name.setdefault(entry.get("name") or names.get(entry.get("ref")), entry)
+    common = {m.get("id"): m for m in county.get("materials") or [] if isinstance(m, dict)}
     merged = CommentedSeq()
     for material in new:
         entry = by_name.get(material["name"])
         if entry is None:
             merged.append(styled({k: v for k, v in material.items() if v is not None}))
             continue
+        implied = dict(MATERIAL_DEFAULTS, **{k: v for k, v in common.get(entry.get("ref"), {}).items() if k != "id"})
         for key, value in material.items():
-            if key == "name" and "ref" in entry and "name" not in entry:
-                continue  # a common material referred to by id keeps its ref
-            if value is not None and plain(entry.get(key)) != value:
-                insert_ordered(entry, key, value, MATERIAL_ORDER)
+            if value is None or plain(entry.get(key)) == value:
+                continue
+            if key not in entry and implied.get(key) == value:
+                continue  # a default, or what the common material referred to by ref already says
+            insert_ordered(entry, key, value, MATERIAL_ORDER)
         merged.append(entry)
     if plain(merged) != plain(old):
         if old is not None and hasattr(old, "fa") and old.fa.flow_style():
             merged.fa.set_flow_style()
         insert_ordered(doc, "materials", merged, ITEM_ORDER)
+
+
+def merge_fee(doc: CommentedMap, value) -> None:
+    """Fee items matched by name keep what the sheet does not hold (reduction); the fee's note stays."""
+    old = doc.get("fee")
+    if value == "不收费" or not isinstance(old, dict) or not isinstance(old.get("items"), list):
+        _assign(doc, "fee", value, ITEM_ORDER)
+        return
+    by_name = {entry.get("name"): entry for entry in old["items"] if isinstance(entry, dict)}
+    items = CommentedSeq()
+    for item in value["items"]:
+        entry = by_name.get(item["name"])
+        if entry is None:
+            items.append(styled(item))
+            continue
+        for key, sub in item.items():
+            if plain(entry.get(key)) != sub:
+                insert_ordered(entry, key, sub, ["name", "amount", "unit", "basis", "reduction"])
+        items.append(entry)
+    if plain(items) != plain(old["items"]):
+        old["items"] = items

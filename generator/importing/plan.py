@@ -102,7 +102,7 @@ class _Existing(dict):
         if key not in self._index:
             index: dict[str, list[Path]] = {}
             for file, info in self.items():
-                index.setdefault(info[key], []).append(file)
+                index.setdefault(_key(info[key]), []).append(file)
             self._index[key] = index
         return self._index[key]
 
@@ -124,11 +124,16 @@ def _existing(folder: Path) -> "_Existing":
 def _match(record: Record, existing: dict, matched: set) -> Path | None:
     """实施编码 first, then the name; one file per row."""
     for key, value in (("code", record.code), ("name", record.name)):
-        for file in existing.by(key).get(value, []) if value else []:
+        for file in existing.by(key).get(_key(value), []) if value else []:
             if file not in matched:
                 matched.add(file)
                 return file
     return None
+
+
+def _key(text: str) -> str:
+    """Names and codes compared without spaces: “80 周岁以上” and “80周岁以上” are one item."""
+    return "".join(text.split())
 
 
 def _merged(file: Path, data: dict, record: Record, county: dict) -> Planned:

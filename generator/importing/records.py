@@ -109,7 +109,7 @@ def _record(grid: Grid, header: Header, row: int, county: dict, mapping: Mapping
     def cell(name: str) -> str:
         return cell_ref(row, cols[name])
 
-    name = re.sub(r"\s+", "", v.plain(text("name")))
+    name = " ".join(v.plain(text("name")).split())
     if not name:
         return None, [Note(grid.name, cell("name"), "这一行有内容但没有事项名称，没有导入", SKIPPED)]
     record = Record(grid.name, row, name, v.plain(text("code")), v.plain(text("base_code")))
@@ -170,7 +170,7 @@ class _Reader:
 
 
 def _nonempty_list(text: str):
-    entries = [e for e in v.text_list(text) if len(e) >= 4]
+    entries = [e for e in v.split_cell(text) if len(e) >= 4]
     return (entries, None) if entries else (None, "太短或没有内容")
 
 
@@ -181,7 +181,7 @@ def _short_text(text: str):
 
 def _department(read: _Reader, county: dict, mapping: Mapping) -> None:
     def parse(text: str):
-        name = re.sub(r"\s+", "", v.plain(text))
+        name = " ".join(v.plain(text).split())
         if not name:
             return None, "没有填写"
         ident = department_id(name, county, mapping)

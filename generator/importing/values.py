@@ -149,29 +149,62 @@ def phone(text: str) -> tuple[str | None, str | None]:
     return f"{match.group(1)}-{match.group(2)}", None
 
 
+def split_cell(text: str) -> list[str]:
+    """One entry per line; a cell without line breaks is split at ；. Leading numbers like 1、 or （2） dropped."""
+    text = plain(text)
+    return text_list(text, re.compile(r"[\n\r]+") if "\n" in text else re.compile(r"[；;]+"))
+
+
 def fee(charged: str, standard: str) -> tuple[object | None, str | None]:
-    """'否'/'不收费' -> '不收费'; '工本费10元/证' -> {items: [...]}; anything else a reason."""
-    charged, standard = loose(charged), loose(standard)
-    if FREE.match(charged) or (not charged and FREE.match(standard)):
+    """'否'/'不收费' -> '不收费'; '工本费10元/证' or '电费：按供应单位标准 元/千瓦时', each followed by
+    an optional '依据：…' line -> {items: [...]}; anything else a reason."""
+    charged, lines = loose(charged), split_cell(standard)
+    if FREE.match(charged) or (not charged and len(lines) == 1 and FREE.match(loose(lines[0]))):
         return "不收费", None
-    if not charged and not standard:
+    if not charged and not lines:
         return None, "没有填写是否收费"
-    parts = text_list(standard)
-    items, basis = [], []
-    for part in parts:
-        match = FEE_ITEM.match(part)
-        if match:
-            amount = float(match.group("amount"))
-            items.append({"name": match.group("name").strip(" ，,、"), "amount": int(amount) if amount.is_integer() else amount,
-                          "unit": match.group("unit").replace("每", "/")})
-        elif len(part) >= 4:
-            basis.append(part)
+    items, bases = [], []
+    for line in lines:
+        item = _fee_item(line)
+        if item:
+            items.append(item)
+        elif len(line) >= 4:
+            basis = re.sub(r"^(收费)?依据[:：]?", "", line).strip()
+            bases.append(basis)
+            if items and "basis" not in items[-1]:
+                items[-1]["basis"] = basis
     if not items:
         return None, "收费，但读不出收费项目和金额（要写成“工本费10元/证”这样）"
     for item in items:
-        if basis:
-            item["basis"] = "；".join(basis)
+        if "basis" not in item and len(bases) == 1:
+            item["basis"] = bases[0]
     return {"items": items}, None
+
+
+FEE_NAMED = re.compile(r"^(?P<name>[^：:]{2,40}?)[：:]\s*(?P<amount>.+?)(\s+(?P<unit>元\S*))?$")
+
+
+def _fee_item(line: str) -> dict | None:
+    compact = FEE_ITEM.match(loose(line))
+    if compact:
+        amount = float(compact.group("amount"))
+        return {"name": compact.group("name").strip(" ，,、"), "amount": int(amount) if amount.is_integer() else amount,
+                "unit": compact.group("unit").replace("每", "/")}
+    named = FEE_NAMED.match(line)
+    if not named or named.group("name").startswith(("依据", "收费依据")):
+        return None
+    amount_text = loose(named.group("amount"))
+    if re.fullmatch(r"\d+(\.\d+)?", amount_text):
+        amount = float(amount_text)
+        amount = int(amount) if amount.is_integer() else amount
+    elif not named.group("unit"):
+        return None  # “名称：说明” without 元: not a fee line
+    else:
+        amount = named.group("amount").strip()
+    item = {"name": named.group("name").strip(), "amount": amount}
+    if named.group("unit"):
+        item["unit"] = named.group("unit")
+    return item
 
 
 def delivery(text: str) -> tuple[list | None, str | None]:
