@@ -23,7 +23,7 @@ MISSING_COLUMN = {
     ("type",): "事项类型", ("audience",): "服务对象", ("basis",): "设定依据", ("conditions",): "受理条件",
     ("time_limit", "legal"): "法定办结时限", ("time_limit", "promised"): "承诺办结时限", ("visits", "count"): "到办事现场次数",
     ("fee",): "是否收费", ("result", "name"): "办理结果", ("result", "delivery"): "结果送达方式", ("department",): "实施主体",
-    ("materials",): "申请材料",
+    ("materials",): "申请材料", ("case_type",): "办件类型（承诺时限填好后：0 天写 即办件，其他写 承诺件 或 上报件）",
 }
 
 
@@ -39,7 +39,7 @@ def materials(record: Record, county: dict) -> tuple[list[dict], dict]:
     common = {m.get("name"): m for m in county.get("materials") or [] if isinstance(m, dict)}
     found, blanks = [], {}
     for index, material in enumerate(record.values.get(("materials",), [])):
-        material = dict(material)
+        material = {k: val for k, val in material.items() if not (k in ("medium", "note") and val == MATERIAL_DEFAULTS[k])}
         if "source" not in material and material["name"] in common and common[material["name"]].get("source"):
             material["source"] = common[material["name"]]["source"]
         for key, what in (("form", "材料形式（原件、复印件 或 原件和复印件）"), ("copies", "份数"), ("source", "来源（申请人自备、政府部门核发 或 其他）")):
@@ -67,6 +67,8 @@ def new_item(record: Record, ident: str, county: dict, mapping: Mapping, columns
         blanks[("category",)] = "表格里没有分类：从 county.yml 的 categories 里选一个"
     if values[("tiers",)]["county"]["window"] is None:
         blanks[("tiers", "county", "window")] = "县政务服务中心哪个窗口办理？从 county.yml 的 tiers.county.windows 里选一个"
+    if values[("steps",)][1]["days"] is None:
+        blanks[("steps", 1, "days")] = "县里用几天：和承诺办结时限相同"
     visits = values.get(("visits", "count"))
     if visits and ("visits", "reason") not in values:
         blanks[("visits", "reason")] = "要到现场，请写明原因，如“需本人到场签字”"

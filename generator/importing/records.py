@@ -142,8 +142,7 @@ def _record(grid: Grid, header: Header, row: int, county: dict, mapping: Mapping
         notes[:] = [n for n in notes if not (n.cell == cell("case_type") and n.kind == PERSON)]
     if "materials" in cols:
         record.cells[("materials",)] = f"{grid.name}!{cell('materials')}"
-        record.values[("materials",)] = [v.material_text(t) for t in v.text_list(text("materials"), v.SPLIT_MATERIALS)
-                                         if t not in ("无", "不需要材料")]
+        record.values[("materials",)] = [v.material_text(t) for t in v.material_cells(text("materials"))]
     return record, notes
 
 
@@ -206,7 +205,8 @@ def department_id(name: str, county: dict, mapping: Mapping) -> str:
 def _fee(read: _Reader, cols: dict) -> None:
     if "charged" not in cols and "fee_standard" not in cols:
         return
-    column = "charged" if "charged" in cols else "fee_standard"
+    column = "fee_standard" if "fee_standard" in cols and read.text("fee_standard").strip() else "charged"
+    column = column if column in cols else "fee_standard"
     value, why = v.fee(read.text("charged"), read.text("fee_standard"))
     if why is None:
         read.record.values[("fee",)] = value

@@ -75,11 +75,13 @@ def _read_csv(path: Path) -> Grid:
 
 def _read_xlsx(path: Path) -> list[Grid]:
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        book = load_workbook(path, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise fatal(path.name, f"这个 Excel 文件打不开（{type(exc).__name__}），可能已损坏或不是 .xlsx：请在 Excel 里重新另存为 .xlsx") from None
+        with open(path, "rb") as handle:  # a file object: openpyxl then looks at the content, not the name
+            book = load_workbook(handle, data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, InvalidFileException) as exc:
+        raise fatal(path.name, f"这个文件打不开（{type(exc).__name__}）：它不是 Excel 工作簿，或者已经损坏。请在 Excel 或 WPS 里“另存为” .xlsx 再导入") from None
     grids = [_grid(sheet) for sheet in book.worksheets if sheet.sheet_state == "visible"]
     if any(grid.formulas for grid in grids):
         _use_saved_values(path, grids)
@@ -134,7 +136,8 @@ def _use_saved_values(path: Path, grids: list[Grid]) -> None:
     """Formulas: take the value Excel saved with the file, and say so; without one the cell stays empty."""
     from openpyxl import load_workbook
 
-    saved = load_workbook(path, data_only=True)
+    with open(path, "rb") as handle:
+        saved = load_workbook(handle, data_only=True)
     for grid in grids:
         sheet = saved[grid.name]
         for (r, c), formula in sorted(grid.formulas.items()):

@@ -243,6 +243,13 @@ def copies(text: str) -> tuple[int | None, str | None]:
     return None, "读不出份数（应当是 0 到 20 的整数）"
 
 
+def material_cells(text: str) -> list[str]:
+    """Materials in one cell: one per line; a cell without line breaks is split at 、 and ；."""
+    text = plain(text)
+    splitter = re.compile(r"[\n\r]+") if "\n" in text else SPLIT_MATERIALS
+    return [t for t in text_list(text, splitter) if t not in ("无", "不需要材料", "无需材料")]
+
+
 def material_text(text: str) -> dict:
     """'身份证原件1份' -> {name: 身份证, form: 原件, copies: 1}; what cannot be read stays in the name."""
     value = plain(text)

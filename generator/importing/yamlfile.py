@@ -66,7 +66,7 @@ def styled(value, like=None):
         node.fa.set_flow_style()
     elif isinstance(value, dict) and all(v is not None and not isinstance(v, (dict, list)) for v in value.values()) and len(value) <= 4:
         node.fa.set_flow_style()  # small maps in one line, as the catalogue writes them: {value: 20, unit: 工作日}
-    elif isinstance(value, list) and all(isinstance(v, str) and len(v) <= 12 for v in value) and len(value) <= 6:
+    elif isinstance(value, list) and all(isinstance(v, str) and len(v) <= 6 for v in value) and len(value) <= 6:
         node.fa.set_flow_style()  # short word lists: [自然人, 法人]
     return node
 
