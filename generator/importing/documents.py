@@ -39,7 +39,7 @@ def materials(record: Record, county: dict) -> tuple[list[dict], dict]:
     common = {m.get("name"): m for m in county.get("materials") or [] if isinstance(m, dict)}
     found, blanks = [], {}
     for index, material in enumerate(record.values.get(("materials",), [])):
-        material = {k: val for k, val in material.items() if not (k in ("medium", "note") and val == MATERIAL_DEFAULTS[k])}
+        material = {k: val for k, val in material.items() if not (k in MATERIAL_DEFAULTS and val == MATERIAL_DEFAULTS[k])}
         if "source" not in material and material["name"] in common and common[material["name"]].get("source"):
             material["source"] = common[material["name"]]["source"]
         for key, what in (("form", "材料形式（原件、复印件 或 原件和复印件）"), ("copies", "份数"), ("source", "来源（申请人自备、政府部门核发 或 其他）")):
@@ -61,8 +61,10 @@ def new_item(record: Record, ident: str, county: dict, mapping: Mapping, columns
     item_materials, material_blanks = materials(record, county)
     values[("materials",)] = item_materials
     blanks.update(material_blanks)
-    values.setdefault(("phones", "complaint"), county.get("supervision_phone"))
-    values.setdefault(("phones", "consult"), _department_phone(county, department))
+    if ("phones", "complaint") not in blanks:  # no such column: the county's supervision phone
+        values.setdefault(("phones", "complaint"), county.get("supervision_phone"))
+    if ("phones", "consult") not in blanks:    # no such column: the department's phone in county.yml
+        values.setdefault(("phones", "consult"), _department_phone(county, department))
     if values[("category",)] is None:
         blanks[("category",)] = "表格里没有分类：从 county.yml 的 categories 里选一个"
     if values[("tiers",)]["county"]["window"] is None:
