@@ -32,6 +32,8 @@ class BianminConfig(Config):
     catalogue = c.Type(str, default="catalogue")
     pages_dir = c.Type(str, default=".cache/bianmin/pages")
     search = c.Type(bool, default=True)
+    cms = c.Type(bool, default=True)             # the web form at /admin/ (Decap CMS, see generator/cms.py)
+    cms_backend = c.Type(dict, default={})       # extra Decap backend settings, e.g. app_id for GitLab
 
 
 class BianminPlugin(BasePlugin[BianminConfig]):
@@ -73,12 +75,22 @@ class BianminPlugin(BasePlugin[BianminConfig]):
         return files
 
     def on_post_build(self, config):
+        if self.config.cms:
+            write_cms(config, self.config)
         if not self.config.search:
             return
         if self.serving:  # the preview shows the page at once; its search index follows a moment later
             threading.Thread(target=index_site, args=(Path(config.site_dir), False), daemon=True).start()
         else:
             index_site(Path(config.site_dir))
+
+
+def write_cms(config, options) -> None:
+    from .cms import BUNDLE, write_admin
+    root = Path(config.config_file_path or ".").parent
+    missing = write_admin(Path(config.site_dir), root / options.catalogue, config.repo_url, options.cms_backend, root / BUNDLE)
+    if missing:
+        log.warning(missing)
 
 
 def load_or_fail(catalogue_root: Path):
