@@ -84,7 +84,10 @@ class _Converter:
         elif kind == "array":
             out.update(self.array(node, path))
         elif kind == "object":
-            out.update(widget="object", fields=self.fields(node, path), collapsed=False)
+            fields = self.fields(node, path)
+            if not required:  # Decap checks the fields of an absent optional object too; the PR check covers them
+                fields = _optional(fields)
+            out.update(widget="object", fields=fields, collapsed=False)
         elif kind == "integer" or kind == "number":
             out.update(widget="number", value_type="int" if kind == "integer" else "float")
             out.update({k: node[v] for k, v in (("min", "minimum"), ("max", "maximum")) if v in node})
@@ -108,11 +111,17 @@ class _Converter:
                     "options": options if options is not None else list(items["enum"])}
         if items.get("type") == "object":
             fields = self.fields(items, path + ("*",))
-            return {**out, "widget": "list", "fields": fields, "summary": _summary(fields), "collapsed": True}
+            return {**out, "widget": "list", "fields": fields, "summary": _summary(fields), "collapsed": False}
         inner = self.field("value", items, True, path + ("*",)) or {"name": "value", "widget": "string"}
         inner["label"] = node.get("title") or "内容"
         inner.pop("hint", None)
-        return {**out, "widget": "list", "field": inner}
+        return {**out, "widget": "list", "field": inner, "collapsed": False}
+
+
+def _optional(fields: list[dict]) -> list[dict]:
+    """Fields inside an optional object, down through nested objects, as not required."""
+    return [dict(f, required=False, **({"fields": _optional(f["fields"])} if f.get("widget") == "object" else {}))
+            for f in fields]
 
 
 def _pattern(path: tuple) -> tuple:
@@ -168,7 +177,10 @@ def backend(repo_url: str | None, extra: dict | None = None) -> dict:
     return {**found, **(extra or {})}
 
 
-def cms_config(root: Path, schema_dir: Path = SCHEMA_DIR, repo_url: str | None = None, extra_backend: dict | None = None) -> dict:
+def cms_config(root: Path, schema_dir: Path = SCHEMA_DIR, repo_url: str | None = None, extra_backend: dict | None = None,
+               local_port: int | None = None) -> dict:
+    """The Decap config. With local_port: the local backend (decap-server on that port) edits the working copy
+    directly (no pull request); without: GitHub/GitLab, where saving opens a pull/merge request."""
     refs = references(root)
 
     def fields(kind: str) -> list[dict]:
@@ -176,10 +188,10 @@ def cms_config(root: Path, schema_dir: Path = SCHEMA_DIR, repo_url: str | None =
 
     item_schema, centre_schema = load_schema("item", schema_dir), load_schema("centre", schema_dir)
     folder = root.name if root.name == "catalogue" else str(root)
+    mode = {"local_backend": {"url": f"http://localhost:{local_port}/api/v1"}} if local_port else {"publish_mode": "editorial_workflow"}
     return {
         "backend": backend(repo_url, extra_backend),
-        "publish_mode": "editorial_workflow",
-        "local_backend": True,
+        **mode,
         "locale": "zh_Hans",
         "media_folder": "site_src/assets/uploads",
         "site_url": "/",
@@ -203,12 +215,12 @@ def config_text(config: dict) -> str:
 
 
 def write_admin(site_dir: Path, root: Path, repo_url: str | None = None, extra_backend: dict | None = None,
-                bundle: Path | None = None) -> str | None:
+                bundle: Path | None = None, local_port: int | None = None) -> str | None:
     """Write site/admin/ (page, config, bundled Decap CMS). Returns a message when the bundle is missing."""
     bundle = bundle or BUNDLE
     admin = Path(site_dir) / "admin"
     admin.mkdir(parents=True, exist_ok=True)
-    (admin / "config.yml").write_text(config_text(cms_config(root, repo_url=repo_url, extra_backend=extra_backend)), "utf-8")
+    (admin / "config.yml").write_text(config_text(cms_config(root, repo_url=repo_url, extra_backend=extra_backend, local_port=local_port)), "utf-8")
     if not bundle.is_file():
         (admin / "index.html").write_text(ADMIN_PAGE.replace('<script src="decap-cms.js"></script>',
                                                              "<p>网页编辑器还没有装好：请在项目文件夹运行 npm ci，再生成网站。</p>"), "utf-8")
