@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from make_messy_sheet import COL, FIRST_ROW, make  # noqa: E402
 
-from generator.check import check_catalogue  # noqa: E402
-from generator.cli import main  # noqa: E402
+from generator.catalogue.check import check_catalogue  # noqa: E402
+from generator.commands import main  # noqa: E402
 from generator.importing import ids  # noqa: E402
 
 

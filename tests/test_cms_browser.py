@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import require
+from support import require
 
-from generator.check import check_catalogue
-from generator.cms import BUNDLE, write_admin
-from generator.diff import change_report
-from test_site_support import launch, serving
+from generator.catalogue.check import check_catalogue
+from generator.site.cms import BUNDLE, write_admin
+from generator.history.report import change_report
+from site_support import launch, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"

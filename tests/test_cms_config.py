@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.cms import cms_config, config_text, write_admin
+from generator.site.cms import cms_config, config_text, write_admin
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"

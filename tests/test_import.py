@@ -11,8 +11,8 @@ import pytest
 import yaml
 from openpyxl import Workbook
 
-from generator.check import check_catalogue
-from generator.cli import main
+from generator.catalogue.check import check_catalogue
+from generator.commands import main
 from generator.importing import ImportError_, plan_import, write_plan
 from generator.importing import values as v
 from generator.importing.yamlfile import dump, load

@@ -12,12 +12,11 @@ from pathlib import Path
 
 import yaml
 
-from ..check import catalogue_root, display_name
-from ..load import Document, load_file
-from ..rules import ITEM_CHECKS, Sources, item_references
-from ..validate import check_schema
+from ..catalogue.load import Document, load_file
+from ..catalogue.rules import ITEM_CHECKS, Sources, item_references
+from ..catalogue.validate import check_schema
+from ..paths import catalogue_root, display_name
 from . import ids
-from .changes import item_changes
 from .columns import load_mapping
 from .documents import SCHEMA_LINE, merge, new_item
 from .notes import PERSON, SKIPPED, Note, fatal
@@ -37,12 +36,13 @@ class Planned:
     record: Record
     text: str
     new: bool
-    changes: list = field(default_factory=list)
+    before: dict | None = None                     # the file's data before the import (None: a new file)
+    after: dict | None = None                      # and after
     problems: list = field(default_factory=list)   # what `bianmin check` would still say about this item
 
     @property
     def changed(self) -> bool:
-        return self.new or bool(self.changes)
+        return self.new or self.before != self.after
 
 
 @dataclass
@@ -148,7 +148,7 @@ def _merged(file: Path, data: dict, record: Record, county: dict) -> Planned:
     after = plain(doc)
     if after == before:
         return Planned(file, record, text, False)
-    return Planned(file, record, dump(doc), False, item_changes(before, after))
+    return Planned(file, record, dump(doc), False, before, after)
 
 
 def _created(file: Path, ident: str, record: Record, county: dict, mapping, columns, sheet_name: str) -> Planned:
