@@ -129,3 +129,32 @@ def publish(page) -> None:
     page.get_by_role("menuitem", name="立即发布").click()
     page.get_by_text("已发布").first.wait_for(timeout=20000)
     page.wait_for_timeout(500)
+
+
+@pytest.mark.slow
+def test_built_site_has_the_form_under_admin_with_nothing_from_outside(tmp_path_factory):
+    if not (ROOT / BUNDLE).is_file():
+        pytest.skip("needs `npm ci` (decap-cms in node_modules)")
+    require("chromium")
+    from playwright.sync_api import sync_playwright
+
+    from site_support import demo_site
+
+    site = demo_site(tmp_path_factory)
+    admin = site / "admin"
+    assert (admin / BUNDLE.name).read_bytes() == (ROOT / BUNDLE).read_bytes()
+    config = yaml.safe_load((admin / "config.yml").read_text("utf-8"))
+    assert config["publish_mode"] == "editorial_workflow" and config["locale"] == "zh_Hans"
+    assert not re.search(r"(src|href)=\"(https?:)?//", (admin / "index.html").read_text("utf-8"))
+    with serving(site) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        context = browser.new_context()
+        outside: list[str] = []
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
+                      else (outside.append(route.request.url), route.abort()))
+        page = context.new_page()
+        page.goto(base + "admin/")
+        page.get_by_role("button", name=re.compile("GitHub")).wait_for()  # the login page, in Chinese
+        assert "登录" in page.inner_text("body")
+        browser.close()
+    assert outside == [], f"requests left the site: {outside}"
