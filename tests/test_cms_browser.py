@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from site_support import launch, serving
 from support import require
 
 from generator.catalogue.check import check_catalogue
-from generator.site.cms import BUNDLE, write_admin
 from generator.history.report import change_report
-from site_support import launch, serving
+from generator.site.cms import BUNDLE, write_admin
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
@@ -137,7 +137,6 @@ def test_built_site_has_the_form_under_admin_with_nothing_from_outside(tmp_path_
         pytest.skip("needs `npm ci` (decap-cms in node_modules)")
     require("chromium")
     from playwright.sync_api import sync_playwright
-
     from site_support import demo_site
 
     site = demo_site(tmp_path_factory)

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 
 from generator.catalogue.check import check_catalogue
 from generator.commands import main
-from generator.importing import ImportError_, plan_import, write_plan
+from generator.importing import plan_import, write_plan
 from generator.importing import values as v
 from generator.importing.yamlfile import dump, load
 

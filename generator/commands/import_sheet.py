@@ -47,7 +47,7 @@ def report(plan: Plan, dry_run: bool) -> str:
         lines += ["## 事项的变化", ""]
         for planned in changed:
             lines += [f"### {planned.record.name}（`{planned.path.stem}`）", ""]
-            lines += [f"- {c.line()}" for c in item_changes(planned.before, planned.after)] + [""]
+            lines += [f"- {c.line()}" for c in item_changes(planned.before or {}, planned.after or {})] + [""]
     for kind in (SKIPPED, PERSON, NOTICE):
         notes = [n for n in plan.notes if n.kind == kind]
         if notes:

@@ -124,7 +124,7 @@ def _comment(doc: CommentedMap, path: tuple, text: str) -> None:
 
 # ---- merging into an existing file --------------------------------------------------------
 
-def merge(doc: CommentedMap, record: Record, county: dict) -> None:
+def merge(doc: dict, record: Record, county: dict) -> None:
     """Write the sheet's readable values into an existing item, in place."""
     old_promised = plain(doc.get("time_limit", {}).get("promised")) if isinstance(doc.get("time_limit"), dict) else None
     for path, value in sorted(record.values.items(), key=lambda kv: _rank(kv[0])):
@@ -136,11 +136,11 @@ def merge(doc: CommentedMap, record: Record, county: dict) -> None:
             _set(doc, path, value)
     new_promised = plain(doc.get("time_limit", {}).get("promised")) if isinstance(doc.get("time_limit"), dict) else None
     steps = doc.get("steps")
-    if old_promised != new_promised and steps is not None and plain(steps) == default_steps(old_promised):
+    if new_promised and old_promised != new_promised and steps is not None and plain(steps) == default_steps(old_promised):
         steps[1]["days"] = new_promised["value"]  # the steps are still import's guess: keep them in step with the limit
 
 
-def _set(doc: CommentedMap, path: tuple, value) -> None:
+def _set(doc: dict, path: tuple, value) -> None:
     node = doc
     for key in path[:-1]:
         if not isinstance(node.get(key), dict):
@@ -150,7 +150,7 @@ def _set(doc: CommentedMap, path: tuple, value) -> None:
     _assign(node, path[-1], value, SUB_ORDER.get(path[0], ITEM_ORDER) if len(path) > 1 else ITEM_ORDER)
 
 
-def _assign(node: CommentedMap, key: str, value, order: list[str]) -> None:
+def _assign(node: dict, key: str, value, order: list[str]) -> None:
     old = node.get(key)
     if plain(old) == value:
         return
@@ -163,10 +163,10 @@ def _assign(node: CommentedMap, key: str, value, order: list[str]) -> None:
     insert_ordered(node, key, styled(value, like=old), order)
 
 
-def merge_materials(doc: CommentedMap, new: list[dict], county: dict) -> None:
+def merge_materials(doc: dict, new: list[dict], county: dict) -> None:
     old = doc.get("materials")
     names = {m.get("id"): m.get("name") for m in county.get("materials") or [] if isinstance(m, dict)}
-    by_name = {}
+    by_name: dict = {}
     for entry in old or []:
         if isinstance(entry, dict):
             by_name.setdefault(entry.get("name") or names.get(entry.get("ref")), entry)
@@ -191,7 +191,7 @@ def merge_materials(doc: CommentedMap, new: list[dict], county: dict) -> None:
         insert_ordered(doc, "materials", merged, ITEM_ORDER)
 
 
-def merge_fee(doc: CommentedMap, value) -> None:
+def merge_fee(doc: dict, value) -> None:
     """Fee items matched by name keep what the sheet does not hold (reduction); the fee's note stays."""
     old = doc.get("fee")
     if value == "不收费" or not isinstance(old, dict) or not isinstance(old.get("items"), list):

@@ -68,7 +68,8 @@ def plan_import(sheet: Path, path: Path, mapping_file: Path | None = None) -> Pl
     read = read_records(read_book(sheet), mapping, county, Path(sheet).name)
     existing = _existing(root / "items")
     taken = {info["id"] for info in existing.values()} | {f.stem for f in (root / "centres").glob("*.yml")}
-    files, matched = [], set()
+    files: list[Planned] = []
+    matched: set[Path] = set()
     for record in read.records:
         file = _match(record, existing, matched)
         if file:
@@ -98,7 +99,7 @@ class _Existing(dict):
 
     def by(self, key: str) -> dict[str, list[Path]]:
         if not hasattr(self, "_index"):
-            self._index = {}
+            self._index: dict[str, dict[str, list[Path]]] = {}
         if key not in self._index:
             index: dict[str, list[Path]] = {}
             for file, info in self.items():
@@ -107,7 +108,7 @@ class _Existing(dict):
         return self._index[key]
 
 
-def _existing(folder: Path) -> "_Existing":
+def _existing(folder: Path) -> _Existing:
     """Every item file's id, name and code (read quickly; files that do not load are only kept out of the way)."""
     found = _Existing()
     for file in sorted(folder.glob("*.yml")):
@@ -121,7 +122,7 @@ def _existing(folder: Path) -> "_Existing":
     return found
 
 
-def _match(record: Record, existing: dict, matched: set) -> Path | None:
+def _match(record: Record, existing: _Existing, matched: set) -> Path | None:
     """实施编码 first, then the name; one file per row."""
     for key, value in (("code", record.code), ("name", record.name)):
         for file in existing.by(key).get(_key(value), []) if value else []:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import values as v
-from .columns import Header, Mapping, find_header, header_notes, normalise
+from .columns import Header, Mapping, find_header, header_notes
 from .notes import NOTICE, PERSON, SKIPPED, Note, fatal
 from .sheet import Grid, cell_ref
 
@@ -66,7 +66,7 @@ def read_records(grids: list[Grid], mapping: Mapping, county: dict, filename: st
     material_columns: set[str] = set()
     material_sheet = _material_sheet(grids, grid, mapping)
     if material_sheet:
-        material_columns, found = _attach_materials(*material_sheet, records, county)
+        material_columns, found = _attach_materials(material_sheet[0], material_sheet[1], records)
         notes += found
     if not records:
         raise fatal(grid.name, f"第 {header.row} 行是表头，但下面没有可以导入的事项")
@@ -242,7 +242,8 @@ def _case_type_from_limit(record: Record, cols: dict) -> None:
 
 
 def _duplicates(grid: Grid, header: Header, records: list[Record]) -> list[Note]:
-    notes, seen = [], {}
+    notes: list[Note] = []
+    seen: dict[str, list[Record]] = {}
     for record in records:
         if record.code:
             seen.setdefault(record.code, []).append(record)
@@ -257,7 +258,7 @@ def _duplicates(grid: Grid, header: Header, records: list[Record]) -> list[Note]
 
 # ---- materials on a second sheet -------------------------------------------------
 
-def _material_sheet(grids: list[Grid], item_grid: Grid, mapping: Mapping):
+def _material_sheet(grids: list[Grid], item_grid: Grid, mapping: Mapping) -> tuple[Grid, Header] | None:
     for grid in grids:
         if grid is item_grid:
             continue
@@ -267,8 +268,8 @@ def _material_sheet(grids: list[Grid], item_grid: Grid, mapping: Mapping):
     return None
 
 
-def _attach_materials(grid: Grid, header: Header, records: list[Record], county: dict) -> tuple[set, list[Note]]:
-    by_key = {}
+def _attach_materials(grid: Grid, header: Header, records: list[Record]) -> tuple[set, list[Note]]:
+    by_key: dict[str, Record] = {}
     for record in records:
         for key in (record.code, record.base_code, record.name):
             if key:
@@ -281,16 +282,16 @@ def _attach_materials(grid: Grid, header: Header, records: list[Record], county:
             continue
         key_col = next((c for c in ("item_code", "item_name") if c in cols and grid.text(row, cols[c]).strip()), None)
         key = v.plain(grid.text(row, cols[key_col])) if key_col else ""
-        record = by_key.get(key) or by_key.get(re.sub(r"\s+", "", key))
-        if not record:
+        found_record = by_key.get(key) or by_key.get(re.sub(r"\s+", "", key))
+        if not found_record:
             notes.append(Note(grid.name, cell_ref(row, cols.get(key_col or "item_name", cols.get("item_code", 1))),
                               f"这份材料对应的事项“{key}”在事项表里没有（或没有导入），没有导入", SKIPPED))
             continue
-        material, found = _material_row(grid, header, row, record)
+        material, found = _material_row(grid, header, row, found_record)
         notes += found
         if material:
-            own = listed.setdefault(id(record), [])
-            record.cells[("materials", len(own))] = f"{grid.name}!{cell_ref(row, cols['name'])}"
+            own = listed.setdefault(id(found_record), [])
+            found_record.cells[("materials", len(own))] = f"{grid.name}!{cell_ref(row, cols['name'])}"
             own.append(material)
     for record in records:  # the materials sheet lists an item's materials; an item it does not list has none there
         if id(record) in listed or ("materials",) not in record.values:
@@ -308,21 +309,21 @@ def _material_row(grid: Grid, header: Header, row: int, record: Record) -> tuple
     name = v.plain(grid.text(row, cols["name"]))
     if not name:
         return None, [Note(grid.name, cell_ref(row, cols["name"]), "材料名称是空的，这一行没有导入", SKIPPED)]
-    material = {"name": name}
+    material: dict = {"name": name}
     notes = []
     for key, table, label in MATERIAL_FIELDS:
         if key in cols and grid.text(row, cols[key]).strip():
-            value, why = v.choice(grid.text(row, cols[key]), table, label)
+            chosen, why = v.choice(grid.text(row, cols[key]), table, label)
             if why:
                 notes.append(Note(grid.name, cell_ref(row, cols[key]), f"{why}，留给人工填写", PERSON))
             else:
-                material[key] = value
+                material[key] = chosen
     if "copies" in cols:
-        value, why = v.copies(grid.text(row, cols["copies"]))
+        count, why = v.copies(grid.text(row, cols["copies"]))
         if why:
             notes.append(Note(grid.name, cell_ref(row, cols["copies"]), f"份数“{grid.text(row, cols['copies'])}”{why}，留给人工填写", PERSON))
         else:
-            material["copies"] = value
+            material["copies"] = count
     if "note" in cols and grid.text(row, cols["note"]).strip():
         material["note"] = v.plain(grid.text(row, cols["note"]))
     return material, notes

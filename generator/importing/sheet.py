@@ -17,7 +17,6 @@ from openpyxl.utils import get_column_letter
 from .notes import NOTICE, Note, fatal
 
 
-
 @dataclass
 class Grid:
     """One worksheet as text. rows[r][c] is the text at row r+1, column c+1 ('' when empty)."""

@@ -195,13 +195,13 @@ def _fee_item(line: str) -> dict | None:
         return None
     amount_text = loose(named.group("amount"))
     if re.fullmatch(r"\d+(\.\d+)?", amount_text):
-        amount = float(amount_text)
-        amount = int(amount) if amount.is_integer() else amount
+        number = float(amount_text)
+        value: float | int | str = int(number) if number.is_integer() else number
     elif not named.group("unit"):
         return None  # “名称：说明” without 元: not a fee line
     else:
-        amount = named.group("amount").strip()
-    item = {"name": named.group("name").strip(), "amount": amount}
+        value = named.group("amount").strip()
+    item = {"name": named.group("name").strip(), "amount": value}
     if named.group("unit"):
         item["unit"] = named.group("unit")
     return item

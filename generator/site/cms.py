@@ -144,7 +144,7 @@ def _string_pattern(node: dict) -> list | None:
 
 def _summary(fields: list[dict]) -> str:
     names = [f["name"] for f in fields if f.get("widget") in ("string", "select", "number", "text")][:3]
-    return " · ".join("{{fields.%s}}" % n for n in names)
+    return " · ".join("{{fields." + n + "}}" for n in names)
 
 
 def _choices(entries, label: str = "name") -> list[dict]:
