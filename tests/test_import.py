@@ -194,6 +194,22 @@ def test_duplicate_codes_hidden_rows_merged_cells_and_formulas_are_named_by_cell
     assert all(p.record.values[("department",)] == "county-civil-affairs" for p in plan.files)
 
 
+def test_materials_sheet_first_is_still_read_as_materials(catalogue, tmp_path):
+    book = Workbook()
+    materials = book.active
+    materials.title = "申请材料"
+    materials.append(["事项编码", "事项名称", "材料名称", "材料形式", "份数", "是否必要", "来源渠道"])
+    materials.append(["X-001", "最低生活保障", "低保申请书", "原件", 1, "必要", "申请人自备"])
+    items = book.create_sheet("实施清单")
+    items.append(HEADER)
+    items.append(ROW[:-1] + [""])
+    book.save(tmp_path / "清单.xlsx")
+    plan = plan_import(tmp_path / "清单.xlsx", catalogue)
+    assert [p.record.name for p in plan.files] == ["最低生活保障"]
+    assert plan.files[0].record.values[("materials",)] == [
+        {"name": "低保申请书", "form": "原件", "required": "必要", "source": "申请人自备", "copies": 1}]
+
+
 # ---- re-import is a merge -------------------------------------------------------------------------
 
 def test_reimport_changes_only_sheet_fields_and_keeps_editors_work(catalogue, tmp_path):

@@ -81,10 +81,9 @@ def _row_of(cell: str) -> int:
 def _item_sheet(grids: list[Grid], mapping: Mapping, filename: str) -> tuple[Grid, Header]:
     if not grids or all(not any(any(row) for row in g.rows) for g in grids):
         raise fatal(filename, "表格是空的：没有任何内容")
-    for grid in grids:
-        header = find_header(grid, mapping.items, "name")
-        if header:
-            return grid, header
+    found = [(grid, header) for grid in grids if (header := find_header(grid, mapping.items, "name"))]
+    if found:  # the sheet that names the most item columns (a materials sheet also has 事项名称)
+        return max(found, key=lambda pair: len(pair[1].columns))
     names = "、".join(g.name for g in grids)
     raise fatal(grids[0].name, f"找不到“事项名称”列（看了 {names} 的前 15 行）：请确认表头有“事项名称”，"
                                "或在列名对照文件里写明事项名称在哪一列（见 docs/editing.md）")
