@@ -84,7 +84,7 @@ def _subset(file: str, index: int, chars: str):
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(file, fontNumber=index, lazy=True)
+    font = TTFont(file, fontNumber=index, lazy=True, recalcTimestamp=False)  # same text, same bytes
     options = subset.Options(hinting=False, layout_features=[], name_IDs=["*"], name_languages=["*"],
                              notdef_outline=True, glyph_names=False)
     options.drop_tables += ["GSUB", "GPOS", "vhea", "vmtx", "VORG"]
