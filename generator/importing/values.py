@@ -34,7 +34,8 @@ SOURCES = {"申请人自备": "申请人自备", "申请人": "申请人自备",
            "中介机构或法定机构产生": "其他", "中介机构": "其他", "其他部门": "政府部门核发"}
 FREE = re.compile(r"^(否|不收费|免费|无|0|0元|无收费|不收取费用|不收取任何费用)$")
 FEE_ITEM = re.compile(r"^(?P<name>[^\d]{2,}?)[:：]?\s*(?P<amount>\d+(\.\d+)?)\s*(?P<unit>元(/[^\s,，；;]+)?|元每\S+)$")
-PHONE = re.compile(r"^\(?(0\d{2,3})\)?[-—－\s]?(\d{5,8})$")
+PHONE = re.compile(r"^\(?(0\d{2,3})\)?[-—－\s]?(\d{7,8})(转\d{1,6})?$")  # the schema's landline, extension 转8001
+MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
 
 FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF5B) if chr(code - 0xFEE0).isalnum()} | {0x3000: 0x20}
@@ -141,12 +142,14 @@ def text_list(text: str, splitter=SPLIT_LIST) -> list[str]:
 def phone(text: str) -> tuple[str | None, str | None]:
     value = loose(text)
     first = re.split(r"[、,，；;/\s]{1,}(?=\(?0\d)", value)[0].strip()
+    if MOBILE.match(first.replace(" ", "").replace("-", "")):
+        return first.replace(" ", "").replace("-", ""), None
     match = PHONE.match(first.replace(" ", ""))
     if not match:
         if re.fullmatch(r"\d{7,8}", first):
             return None, "没有区号：请写成“区号-号码”，如 0826-2222222"
-        return None, "读不出电话号码（要写成“区号-号码”，如 0826-2222222）"
-    return f"{match.group(1)}-{match.group(2)}", None
+        return None, "读不出电话号码（要写成“区号-号码”，如 0826-2222222，分机写“转8001”；或 11 位手机号）"
+    return f"{match.group(1)}-{match.group(2)}{match.group(3) or ''}", None
 
 
 def split_cell(text: str) -> list[str]:
