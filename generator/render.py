@@ -88,7 +88,8 @@ def pages(catalogue: Catalogue, extras: Extras) -> dict[str, str]:
 def iter_pages(catalogue: Catalogue, extras: Extras):
     """(path, text) of every generated file, one at a time, so a big catalogue is never all in memory."""
     from . import render_centre, render_item, render_lists, render_search
-    yield "assets/bianmin-terms.json", render_search.terms_json(catalogue)
+    yield "assets/bianmin-search.json", render_search.index_json(catalogue)
+    yield "assets/bianmin-pinyin.json", render_search.pinyin_json(catalogue)
     excepted = excepted_centres(catalogue)
     for item in catalogue.items:
         yield f"items/{item.id}.md", render_item.item_page(catalogue, item, extras, excepted.get(item.id, ()))

@@ -4,7 +4,6 @@ from __future__ import annotations
 from .model import TIER_ZH, TIERS, Catalogue, Centre, Item, TierRole
 from .render import badge, block, centre_url, esc, front_matter, h1, json_ld, link, start_phrase, ul
 from .render_extras import Extras
-from .render_search import item_terms
 
 ACTION_TIER = {"applicant": "申请人", **TIER_ZH}
 
@@ -13,7 +12,7 @@ def item_page(catalogue: Catalogue, item: Item, extras: Extras, excepted: tuple[
     url = extras.page_url(f"items/{item.id}/")
     parts = [
         front_matter(item.name, extras.updated.get(item.source_file, catalogue.county.updated), item.summary, "item"),
-        h1(item.name), head(catalogue, item), keywords(item), tools(item, extras),
+        h1(item.name), head(catalogue, item), tools(item, extras),
         "## 到哪里办\n\n", where(catalogue, item, excepted),
         "## 谁可以申请\n\n", conditions(item),
         "## 要带什么材料\n\n", materials(item),
@@ -43,12 +42,6 @@ def head(catalogue: Catalogue, item: Item) -> str:
     if item.aliases:
         out += f'<p class="bm-aliases">也叫：{esc("、".join(item.aliases))}</p>'
     return block(out, "bm-item-head")
-
-
-def keywords(item: Item) -> str:
-    """Words residents type that the page does not show: pinyin and initials. Indexed, not displayed."""
-    words = " ".join(esc(w) for w in item_terms(item))
-    return block(words, "bm-keywords", ' aria-hidden="true" data-pagefind-weight="10"')
 
 
 def tools(item: Item, extras: Extras) -> str:

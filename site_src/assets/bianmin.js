@@ -1,4 +1,4 @@
-/* Bianmin site behaviour: reading modes, read-aloud, print, search (Pagefind). No external requests. */
+/* Bianmin site behaviour: reading modes, read-aloud, print, search. No external requests. */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -44,7 +44,7 @@
   } else if (speak) {
     speak.addEventListener("click", function () {
       var article = document.querySelector("article").cloneNode(true);
-      article.querySelectorAll("[data-pagefind-ignore], .bm-keywords, script, .headerlink").forEach(function (n) { n.remove(); });
+      article.querySelectorAll("[data-pagefind-ignore], script, .headerlink").forEach(function (n) { n.remove(); });
       var utterance = new SpeechSynthesisUtterance(article.textContent.replace(/\s+/g, " ").trim());
       utterance.lang = "zh-CN";
       utterance.rate = 0.9;
@@ -63,7 +63,30 @@
     });
   }
 
-  /* Search: Pagefind, loaded on first use; its index is fetched in small chunks per query. */
+  /* Search: residents' words, synonyms and pinyin matched in the browser (assets/bianmin-search.js and
+     its two data files, fetched once on first use). Pagefind's full-text index is asked only when
+     those find nothing. Results show the page's own summary, never hidden words. */
+  var SHOWN = 8;
+  var engine = null;
+  function asset(path) { return new URL(path, siteBase()).href; }
+  function loadEngine() {
+    if (!engine) {
+      var code = new Promise(function (resolve, reject) {
+        if (window.BianminSearch) return resolve();
+        var script = document.createElement("script");
+        script.src = asset("assets/bianmin-search.js");
+        script.onload = resolve;
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+      var json = function (path) { return fetch(asset(path)).then(function (r) { return r.json(); }); };
+      engine = Promise.all([code, json("assets/bianmin-search.json"), json("assets/bianmin-pinyin.json")])
+        .then(function (got) { return new window.BianminSearch.Engine(got[1], got[2]); });
+      engine.catch(function () { engine = null; });
+    }
+    return engine;
+  }
+
   var pagefind = null;
   function loadPagefind() {
     if (!pagefind) {
@@ -79,85 +102,64 @@
     return new DOMParser().parseFromString(htmlText, "text/html").body.textContent;
   }
 
-  function excerpt(htmlText) {
-    var p = document.createElement("p");
-    htmlText.split(/<\/?mark>/).forEach(function (part, i) {
-      var text = textOf(part);
-      if (i % 2) {
-        var mark = document.createElement("mark");
-        mark.textContent = text;
-        p.appendChild(mark);
-      } else {
-        p.appendChild(document.createTextNode(text));
-      }
-    });
-    return p;
+  /* Full text, for a query our words do not know: Pagefind's results as [{url, name, summary}]. */
+  function fullText(query) {
+    return loadPagefind().then(function (pf) { return pf.search(query); }).then(function (found) {
+      return Promise.all((found ? found.results : []).slice(0, 20).map(function (r) { return r.data(); }));
+    }).then(function (data) {
+      return data.map(function (d) { return { url: d.url, name: textOf(d.meta.title || d.url), summary: textOf(d.excerpt || "") }; });
+    }).catch(function () { return []; });
   }
 
-  function show(box, query, results, total) {
+  function entry(result) {
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.href = result.url;
+    a.textContent = result.name;
+    li.appendChild(a);
+    if (result.summary) {
+      var p = document.createElement("p");
+      p.textContent = result.summary;
+      li.appendChild(p);
+    }
+    return li;
+  }
+
+  function show(box, query, results) {
     box.textContent = "";
     var status = document.createElement("p");
     status.className = "bm-search__status";
-    status.textContent = total ? "“" + query + "”找到 " + total + " 个结果" + (total > results.length ? "，显示前 " + results.length + " 个" : "")
+    status.textContent = results.length ? "“" + query + "”找到 " + results.length + " 个结果"
       : "没有找到“" + query + "”。换个说法试试，比如写事项里的一两个字，或打电话问村便民服务站。";
     box.appendChild(status);
     var list = document.createElement("ol");
     list.className = "bm-search__list";
-    results.forEach(function (r) {
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = r.url;
-      a.textContent = textOf(r.meta.title || r.url);
-      li.appendChild(a);
-      if (r.plain) {
-        var hint = document.createElement("p");
-        hint.textContent = r.excerpt;
-        li.appendChild(hint);
-      } else {
-        li.appendChild(excerpt(r.excerpt || ""));
-      }
-      list.appendChild(li);
-    });
+    results.slice(0, SHOWN).forEach(function (r) { list.appendChild(entry(r)); });
     box.appendChild(list);
-    box.hidden = false;
-  }
-
-  /* Residents' words (aliases, pinyin, initials): a small list matched as substrings, listed first.
-     Pagefind's own Chinese segmentation misses many multi-word aliases (see generator/render_search.py). */
-  var terms = null;
-  function loadTerms() {
-    if (!terms) {
-      terms = fetch(new URL("assets/bianmin-terms.json", siteBase()).href)
-        .then(function (r) { return r.json(); })
-        .catch(function () { return { items: [], terms: [] }; });
-    }
-    return terms;
-  }
-
-  function termScore(word, q) {
-    if (word === q) return 4;
-    if (word.indexOf(q) === 0) return 3;
-    if (q.length >= 2 && word.indexOf(q) > 0) return 2;
-    if (word.length >= 2 && q.indexOf(word) >= 0) return 1 + word.length / 100;
-    return 0;
-  }
-
-  function termHits(data, query) {
-    var q = query.toLowerCase().replace(/\s+/g, "");
-    var best = {}, word = {};
-    if (q.length < 2) return [];
-    data.terms.forEach(function (t) {
-      var score = termScore(t[0], q);
-      if (score > (best[t[1]] || 0)) { best[t[1]] = score; word[t[1]] = t[0]; }
-    });
-    return Object.keys(best).map(Number)
-      .sort(function (a, b) { return best[b] - best[a] || a - b; })
-      .slice(0, 5)
-      .map(function (i) {
-        var item = data.items[i];
-        var hint = word[i] === item[1] ? "" : "常用叫法：" + word[i];
-        return { url: siteBase().pathname + "items/" + item[0] + "/", meta: { title: item[1] }, excerpt: hint, plain: true };
+    if (results.length > SHOWN) {
+      var more = document.createElement("button");
+      more.type = "button";
+      more.className = "bm-button bm-search__more";
+      more.textContent = "更多结果（还有 " + (results.length - SHOWN) + " 个）";
+      more.addEventListener("click", function () {
+        results.slice(SHOWN).forEach(function (r) { list.appendChild(entry(r)); });
+        more.remove();
+        list.children[SHOWN].querySelector("a").focus();
       });
+      box.appendChild(more);
+    }
+    box.hidden = false;
+    place(box);
+  }
+
+  /* The header's result box sits just under the header, whatever its height (large text). */
+  function place(box) {
+    var form = box.closest(".bm-search--header");
+    if (form) box.style.top = Math.max(0, form.getBoundingClientRect().bottom + 4) + "px";
+  }
+
+  function pageUrl(result) {
+    return siteBase().pathname + (result.kind === "centre" ? "centres/" : "items/") + result.id + "/";
   }
 
   function runSearch(form, query) {
@@ -165,17 +167,13 @@
     query = query.trim();
     if (!query) { box.hidden = true; box.textContent = ""; return Promise.resolve(); }
     form.dataset.query = query;
-    return Promise.all([loadTerms(), loadPagefind().then(function (pf) { return pf.search(query); })]).then(function (got) {
-      var hits = termHits(got[0], query), found = got[1];
-      if (form.dataset.query !== query) return;
-      var seen = {};
-      hits.forEach(function (h) { seen[h.url] = true; });
-      var results = found ? found.results : [];
-      return Promise.all(results.slice(0, 8).map(function (r) { return r.data(); })).then(function (data) {
-        var rest = data.filter(function (d) { return !seen[d.url]; });
-        var total = hits.length + results.length - (data.length - rest.length);
-        if (form.dataset.query === query) show(box, query, hits.concat(rest).slice(0, 8), total);
+    return loadEngine().then(function (search) {
+      var results = search.search(query).map(function (r) {
+        return { url: pageUrl(r), name: r.name, summary: r.summary };
       });
+      return results.length ? results : fullText(query);
+    }).then(function (results) {
+      if (form.dataset.query === query) show(box, query, results);
     }).catch(function () {
       box.textContent = "搜索暂时不能用。请从“按类别查找”进入，或拨打便民服务电话。";
       box.hidden = false;
@@ -193,9 +191,9 @@
     });
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { runSearch(form, input.value); }, 250);
+      timer = setTimeout(function () { runSearch(form, input.value); }, 120);
     });
-    input.addEventListener("focus", loadPagefind, { once: true });
+    input.addEventListener("focus", loadEngine, { once: true });
     form.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { box.hidden = true; input.focus(); }
     });
