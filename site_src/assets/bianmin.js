@@ -155,8 +155,16 @@
   /* The header's result box sits just under the header, whatever its height (large text). */
   function place(box) {
     var form = box.closest(".bm-search--header");
-    if (form) box.style.top = Math.max(0, form.getBoundingClientRect().bottom + 4) + "px";
+    if (!form || box.hidden) return;
+    var top = Math.max(0, form.getBoundingClientRect().bottom + 4);
+    box.style.top = top + "px";
+    box.style.maxHeight = Math.max(120, window.innerHeight - top - 8) + "px";
   }
+  ["scroll", "resize"].forEach(function (event) {
+    window.addEventListener(event, function () {
+      document.querySelectorAll(".bm-search--header .bm-search__results").forEach(place);
+    }, { passive: true });
+  });
 
   function pageUrl(result) {
     return siteBase().pathname + (result.kind === "centre" ? "centres/" : "items/") + result.id + "/";
