@@ -96,6 +96,9 @@ def categories_index(catalogue: Catalogue, updated: str) -> str:
 
 def centres_index(catalogue: Catalogue, updated: str) -> str:
     parts = [front_matter("服务网点", updated, "全县便民服务中心和服务站"), h1("服务网点")]
+    towns = catalogue.centres_at("town")
+    jump = "".join(f'<li><a href="#{esc(t.id)}">{esc(t.name.removesuffix("便民服务中心"))}</a></li>' for t in towns)
+    parts.append(block(f'<p>先找您所在的镇（街道），再找村（社区）：</p><ul class="bm-jump">{jump}</ul>', "bm-jump-wrap"))
     for county in catalogue.centres_at("county"):
         parts.append(block(f"<p>{link(county.id + '/', county.name)}：{esc(county.address)}</p>"))
     for town in catalogue.centres_at("town"):
@@ -119,13 +122,22 @@ def tier_comparison(catalogue: Catalogue, updated: str) -> str:
 
 
 def tier_page(catalogue: Catalogue, tier: str, title: str, updated: str) -> str:
-    groups = (("可以在这里办结", lambda r: r.level == 4), ("可以在这里递交材料，由上级办结", lambda r: r.level in (2, 3)),
-              ("只能在这里咨询", lambda r: r.level == 1))
+    """Every item by what this tier does with it, then by category; each group has an anchor
+    (finish-<category>, start-<category>, consult) the centre pages link to."""
+    groups = (("可以在这里办结", "finish", lambda r: r.level == 4),
+              ("可以在这里递交材料，由上级办结", "start", lambda r: r.level in (2, 3)),
+              ("只能在这里咨询", "consult", lambda r: r.level == 1))
     parts = [front_matter(title, updated), h1(title)]
-    for heading, test in groups:
+    for heading, anchor, test in groups:
         items = [i for i in catalogue.items if test(i.role_at(tier))]
-        if items:
-            parts += [f"## {heading}（{len(items)} 项）\n\n", block(ul([item_entry(catalogue, i, 2) for i in items], "bm-items"))]
+        if not items:
+            continue
+        parts.append(block(f'<h2 id="{anchor}">{esc(heading)}（{len(items)} 项）</h2>'))
+        for category in catalogue.categories:
+            chosen = [i for i in items if i.category.id == category.id]
+            if chosen:
+                parts.append(block(f'<h3 id="{anchor}-{esc(category.id)}">{esc(category.name)}（{len(chosen)} 项）</h3>'
+                                   + ul([item_entry(catalogue, i, 2) for i in chosen], "bm-items")))
     if tier == "county":
         only = [i for i in catalogue.items if i.start_tier == "county"]
         parts += [f"## 必须到县里递交的事项（{len(only)} 项）\n\n",
