@@ -87,8 +87,9 @@ def pages(catalogue: Catalogue, extras: Extras) -> dict[str, str]:
 
 def iter_pages(catalogue: Catalogue, extras: Extras):
     """(path, text) of every generated file, one at a time, so a big catalogue is never all in memory."""
-    from . import render_centre, render_item, render_lists, render_search
+    from . import render_centre, render_item, render_lists, render_search, render_station
     yield "assets/bianmin-search.json", render_search.index_json(catalogue)
+    yield "assets/bianmin-stations.json", render_station.stations_json(catalogue)
     yield "assets/bianmin-pinyin.json", render_search.pinyin_json(catalogue)
     excepted = excepted_centres(catalogue)
     for item in catalogue.items:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from .model import TIER_ZH, TIERS, Catalogue, Centre, Item, TierRole
 from .render import badge, block, centre_url, esc, front_matter, h1, json_ld, link, start_phrase, ul
 from .render_extras import Extras
+from .render_station import levels
 
 ACTION_TIER = {"applicant": "申请人", **TIER_ZH}
 
@@ -12,7 +13,7 @@ def item_page(catalogue: Catalogue, item: Item, extras: Extras, excepted: tuple[
     url = extras.page_url(f"items/{item.id}/")
     parts = [
         front_matter(item.name, extras.updated.get(item.source_file, catalogue.county.updated), item.summary, "item"),
-        h1(item.name), head(catalogue, item), tools(item, extras),
+        h1(item.name), mine(item), head(catalogue, item), tools(item, extras),
         "## 到哪里办\n\n", where(catalogue, item, excepted),
         "## 谁可以申请\n\n", conditions(item),
         "## 要带什么材料\n\n", materials(item),
@@ -42,6 +43,11 @@ def head(catalogue: Catalogue, item: Item) -> str:
     if item.aliases:
         out += f'<p class="bm-aliases">也叫：{esc("、".join(item.aliases))}</p>'
     return block(out, "bm-item-head")
+
+
+def mine(item: Item) -> str:
+    """Filled by bianmin.js with what the resident's own station does with this item (hidden without JS)."""
+    return block("", "bm-mine", f' data-bm-mine="{esc(item.id)}" data-levels="{esc(levels(item))}" hidden')
 
 
 def tools(item: Item, extras: Extras) -> str:

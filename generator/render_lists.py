@@ -41,6 +41,22 @@ def search_form(big: bool = False) -> str:
         '<div class="bm-search__results" aria-live="polite"></div></form>', "bm-home-search", " data-pagefind-ignore")
 
 
+def my_station() -> str:
+    """我的便民服务站: the chosen station first, or a way to choose it (bianmin.js; hidden without JS)."""
+    return block(
+        '<h2 id="my-station">我的便民服务站</h2>'
+        '<div data-bm-pick-current></div>'
+        '<button type="button" class="bm-button" data-bm-pick-open>选择我所在的村（社区）</button>'
+        '<div class="bm-pick" data-bm-pick-form hidden>'
+        '<p><label for="bm-pick-town">先选镇（街道）</label><select id="bm-pick-town"></select></p>'
+        '<p><label for="bm-pick-village">再选村（社区）</label><select id="bm-pick-village"></select></p>'
+        '<p><label for="bm-pick-q">或者直接输入村（社区）的名字</label>'
+        '<input id="bm-pick-q" type="text" list="bm-pick-list" autocomplete="off"><datalist id="bm-pick-list"></datalist></p>'
+        '<button type="button" class="bm-button" data-bm-pick-save>记住这个服务站</button>'
+        '<p class="bm-pick__note">只记在这部手机（这台电脑）上，不会发给任何人。</p></div>',
+        "bm-mine-pick", " data-bm-pick hidden data-pagefind-ignore")
+
+
 def cards(entries) -> str:
     """entries: (url, title, description) triples, plain text."""
     return block("".join(f'<a class="bm-card" href="{esc(u)}"><strong>{esc(t)}</strong><span>{esc(d)}</span></a>'
@@ -55,7 +71,7 @@ def home(catalogue: Catalogue, updated: str) -> str:
     categories = [(f"categories/{c.id}/", c.name, f"{len(catalogue.items_in(c))} 项 · {c.description}")
                   for c in catalogue.categories]
     return "".join([front_matter(title, updated, f"{county.name}村、镇、县三级便民服务事项：到哪里办、带什么材料、多久办好。"),
-                    h1(title), search_form(big=True),
+                    h1(title), my_station(), search_form(big=True),
                     "## 在哪里能办\n\n", cards(tiers),
                     "## 我遇到的事\n\n", cards(situations),
                     "## 按类别查找\n\n", cards(categories),

@@ -188,6 +188,167 @@
     });
   }
 
+
+  /* 我的便民服务站: chosen once on the home page, kept in localStorage with its town and county
+     centres, so item pages say at once what the resident's own station does (no fetch). */
+  var STATION = "bm-station";
+  function myStation() {
+    try { return JSON.parse(localStorage.getItem(STATION) || "null"); } catch (e) { return null; }
+  }
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    if (cls) node.className = cls;
+    return node;
+  }
+  function telLink(phone) {
+    var a = el("a", phone);
+    a.href = "tel:" + phone.replace(/-/g, "");
+    return a;
+  }
+  function centreLink(centre) {
+    var a = el("a", centre.name);
+    a.href = siteBase().pathname + "centres/" + centre.id + "/";
+    return a;
+  }
+  /* "电话 0917-…，办公时间 …" for a centre */
+  function contact(centre) {
+    var p = el("p", "电话 ");
+    p.appendChild(telLink(centre.phone));
+    if (centre.hours) p.appendChild(document.createTextNode("，办公时间 " + centre.hours));
+    return p;
+  }
+
+  function stationRecord(data, id) {
+    var rows = {};
+    data.centres.forEach(function (r) {
+      rows[r[0]] = { id: r[0], name: r[1], tier: r[2], parent: r[3], phone: r[4], hours: r[5], except: r[6] };
+    });
+    var station = rows[id], town = rows[station.parent] || null;
+    var county = data.centres.filter(function (r) { return r[2] === "county"; }).map(function (r) { return rows[r[0]]; })[0] || null;
+    return { station: station, town: town, county: county, tiers: data.tiers };
+  }
+
+  /* What the resident's station does with this item, and where to go otherwise. */
+  function mineMessage(box, mine) {
+    var levels = {};
+    box.dataset.levels.split("|").forEach(function (part) {
+      var bits = part.split(":");
+      levels[bits[0]] = { level: +bits[1], role: bits[2] };
+    });
+    var item = box.dataset.bmMine, here = mine.station;
+    var finish = ["village", "town", "county"].filter(function (t) { return levels[t].level === 4; })[0];
+    var excepted = here.except.indexOf(item) >= 0, own = levels[here.tier] || { level: 0 };
+    box.textContent = "";
+    var head = el("p", "我的便民服务站：", "bm-mine__head");
+    head.appendChild(centreLink(here));
+    var change = el("a", "换一个");
+    change.href = siteBase().pathname + "#my-station";
+    head.appendChild(document.createTextNode("（"));
+    head.appendChild(change);
+    head.appendChild(document.createTextNode("）"));
+    box.appendChild(head);
+    var target = here;
+    var say;
+    if (own.level >= 2 && !excepted) {
+      say = own.level === 4 ? "这件事在您的服务站就能办好（" + own.role + "）。"
+        : "这件事可以在您的服务站递交材料（" + own.role + "），最后由" + mine.tiers[finish] + "办结，不用自己跑。";
+    } else {
+      var up = mine.town && levels.town.level >= 2 && mine.town.except.indexOf(item) < 0 ? mine.town : mine.county;
+      target = up || here;
+      say = (excepted ? "您的服务站暂时不办这件事" : own.level === 1 ? "您的服务站只能咨询这件事" : "您的服务站不办这件事")
+        + "，要到" + target.name + "办。";
+    }
+    box.appendChild(el("p", say, "bm-mine__say"));
+    if (target !== here) {
+      var where = el("p", "去：");
+      where.appendChild(centreLink(target));
+      box.appendChild(where);
+    }
+    box.appendChild(contact(target));
+    box.hidden = false;
+  }
+
+  function mineInvite(box) {
+    box.textContent = "";
+    var p = el("p", "想知道在自己村能不能办？");
+    var a = el("a", "选择我的便民服务站");
+    a.href = siteBase().pathname + "#my-station";
+    p.appendChild(a);
+    box.appendChild(p);
+    box.hidden = false;
+  }
+
+  document.querySelectorAll("[data-bm-mine]").forEach(function (box) {
+    var mine = myStation();
+    if (mine && mine.station) mineMessage(box, mine); else mineInvite(box);
+  });
+
+  /* The picker on the home page: by town then village, or by typing the name. */
+  var stations = null;
+  function loadStations() {
+    if (!stations) {
+      stations = fetch(asset("assets/bianmin-stations.json")).then(function (r) { return r.json(); });
+      stations.catch(function () { stations = null; });
+    }
+    return stations;
+  }
+  document.querySelectorAll("[data-bm-pick]").forEach(function (pick) {
+    var current = pick.querySelector("[data-bm-pick-current]");
+    var open = pick.querySelector("[data-bm-pick-open]");
+    var form = pick.querySelector("[data-bm-pick-form]");
+    var town = pick.querySelector("#bm-pick-town"), village = pick.querySelector("#bm-pick-village");
+    var typed = pick.querySelector("#bm-pick-q"), list = pick.querySelector("#bm-pick-list");
+    function showCurrent() {
+      var mine = myStation();
+      current.textContent = "";
+      if (mine && mine.station) {
+        var p = el("p", "", "bm-mine__head");
+        p.appendChild(centreLink(mine.station));
+        current.appendChild(p);
+        current.appendChild(contact(mine.station));
+        open.textContent = "换一个服务站";
+      }
+    }
+    function options(select, rows, first) {
+      select.textContent = "";
+      select.appendChild(el("option", first)).value = "";
+      rows.forEach(function (r) { select.appendChild(el("option", r[1])).value = r[0]; });
+    }
+    open.addEventListener("click", function () {
+      loadStations().then(function (data) {
+        var towns = data.centres.filter(function (r) { return r[2] === "town"; });
+        options(town, towns, "请选择镇（街道）");
+        options(village, [], "请先选镇（街道）");
+        list.textContent = "";
+        data.centres.filter(function (r) { return r[2] === "village"; }).forEach(function (r) {
+          list.appendChild(el("option")).value = r[1];
+        });
+        town.onchange = function () {
+          options(village, data.centres.filter(function (r) { return r[3] === town.value; }), "请选择村（社区）");
+        };
+        form.hidden = false;
+        town.focus();
+      });
+    });
+    pick.querySelector("[data-bm-pick-save]").addEventListener("click", function () {
+      loadStations().then(function (data) {
+        var name = typed.value.trim();
+        var row = data.centres.filter(function (r) {
+          return name ? r[2] === "village" && (r[1] === name || r[1].indexOf(name) >= 0) : r[0] === village.value;
+        })[0];
+        if (!row) { typed.focus(); return; }
+        try { localStorage.setItem(STATION, JSON.stringify(stationRecord(data, row[0]))); } catch (e) { /* not kept */ }
+        form.hidden = true;
+        showCurrent();
+        if (window.bmKeepStation) window.bmKeepStation();
+        open.focus();
+      });
+    });
+    pick.hidden = false;
+    showCurrent();
+  });
+
   document.querySelectorAll("form[data-bm-search]").forEach(function (form) {
     var input = form.querySelector("input[type=search]");
     var box = form.querySelector(".bm-search__results");
