@@ -90,6 +90,7 @@ def iter_pages(catalogue: Catalogue, extras: Extras):
     from . import render_centre, render_item, render_lists, render_search, render_station
     yield "assets/bianmin-search.json", render_search.index_json(catalogue)
     yield "assets/bianmin-stations.json", render_station.stations_json(catalogue)
+    yield "manifest.webmanifest", render_station.manifest_json(catalogue)
     yield "assets/bianmin-pinyin.json", render_search.pinyin_json(catalogue)
     excepted = excepted_centres(catalogue)
     for item in catalogue.items:

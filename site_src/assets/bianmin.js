@@ -189,6 +189,30 @@
   }
 
 
+
+  /* Offline: the service worker keeps opened pages; after a station is chosen, also its page, its
+     town's page and the guides of every item it handles. */
+  function tellWorker(message) {
+    if (!("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.ready.then(function (registration) {
+      if (registration.active) registration.active.postMessage(message);
+    });
+  }
+  function keepForOffline(mine) {
+    var base = siteBase().pathname, urls = [base, base + "centres/" + mine.station.id + "/"];
+    if (mine.town) urls.push(base + "centres/" + mine.town.id + "/");
+    (mine.offers || []).forEach(function (id) { urls.push(base + "items/" + id + "/"); });
+    tellWorker({ keep: urls });
+  }
+  if ("serviceWorker" in navigator && location.protocol !== "file:") {
+    navigator.serviceWorker.register(asset("sw.js")).then(function () {
+      /* this page's own files (styles, scripts) were fetched before the worker ran: keep them too */
+      var own = performance.getEntriesByType("resource").map(function (r) { return r.name; })
+        .filter(function (u) { return u.indexOf(location.origin) === 0 && u.indexOf("/pagefind/") < 0; });
+      tellWorker({ keep: own.concat([location.href.split("#")[0]]) });
+    }).catch(function () { /* no offline use */ });
+  }
+
   /* 我的便民服务站: chosen once on the home page, kept in localStorage with its town and county
      centres, so item pages say at once what the resident's own station does (no fetch). */
   var STATION = "bm-station";
@@ -338,10 +362,12 @@
           return name ? r[2] === "village" && (r[1] === name || r[1].indexOf(name) >= 0) : r[0] === village.value;
         })[0];
         if (!row) { typed.focus(); return; }
-        try { localStorage.setItem(STATION, JSON.stringify(stationRecord(data, row[0]))); } catch (e) { /* not kept */ }
+        var record = stationRecord(data, row[0]);
+        record.offers = (data.offers[record.station.tier] || []).filter(function (id) { return record.station.except.indexOf(id) < 0; });
+        try { localStorage.setItem(STATION, JSON.stringify(record)); } catch (e) { /* not kept */ }
         form.hidden = true;
         showCurrent();
-        if (window.bmKeepStation) window.bmKeepStation();
+        keepForOffline(record);
         open.focus();
       });
     });
