@@ -85,7 +85,7 @@ def main() -> None:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    from test_site_support import build, launch, serving
+    from site_support import build, launch, serving
     queries = yaml.safe_load(args.queries.read_text("utf-8"))
     if args.limit:
         queries = queries[:args.limit]

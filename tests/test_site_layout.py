@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import require
+from support import require
 
-from test_site_support import demo_site, launch, load, serving
+from site_support import demo_site, launch, load, serving
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 MODES = ["", "large", "contrast"]

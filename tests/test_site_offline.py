@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import require
+from support import require
 
-from test_site_support import demo_site, launch, load, serving
+from site_support import demo_site, launch, load, serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

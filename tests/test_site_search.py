@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, require
+from support import require
 
-from generator import render_search
-from test_site_support import demo_site, launch, load, serving
+from generator.site import search_terms
+from site_support import demo_site, launch, load, serving
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "fixtures" / "everyday-queries.yml").read_text("utf-8"))
 EVAL = Path(__file__).parent / "search_eval.js"
@@ -26,8 +26,8 @@ def run_node(tmp_path: Path, queries: list[dict]) -> list[list[str]]:
     if not shutil.which("node"):
         pytest.skip("needs node")
     catalogue = load()
-    (tmp_path / "index.json").write_text(render_search.index_json(catalogue), "utf-8")
-    (tmp_path / "pinyin.json").write_text(render_search.pinyin_json(catalogue), "utf-8")
+    (tmp_path / "index.json").write_text(search_terms.index_json(catalogue), "utf-8")
+    (tmp_path / "pinyin.json").write_text(search_terms.pinyin_json(catalogue), "utf-8")
     (tmp_path / "queries.json").write_text(json.dumps(queries, ensure_ascii=False), "utf-8")
     done = subprocess.run(["node", str(EVAL), tmp_path / "index.json", tmp_path / "pinyin.json", tmp_path / "queries.json"],
                           capture_output=True, text=True, check=True)

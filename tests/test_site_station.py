@@ -5,9 +5,9 @@ the pages show the full tier table and nothing of this."""
 from __future__ import annotations
 
 import pytest
-from conftest import require
+from support import require
 
-from test_site_support import demo_site, launch, load, serving
+from site_support import demo_site, launch, load, serving
 
 pytestmark = pytest.mark.browser
 
