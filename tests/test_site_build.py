@@ -326,3 +326,23 @@ def test_centre_pages_stay_small_at_real_scale(tmp_path):
     shared: dict = {}
     sizes = {c.id: len(render_centre.centre_page(catalogue, c, Extras(), shared).encode()) for c in catalogue.centres}
     assert max(sizes.values()) < 36_000, max(sizes.items(), key=lambda kv: kv[1])
+
+
+def test_own_styles_and_script_have_content_hashes_and_unused_files_are_left_out(demo):
+    markup = page(demo, "")
+    names = re.findall(r'assets/bianmin\.([0-9a-f]{10})\.(css|js)', markup)
+    assert {ext for _, ext in names} == {"css", "js"}
+    for digest, ext in names:
+        text = (demo / "assets" / f"bianmin.{digest}.{ext}").read_text("utf-8")
+        assert (ROOT / "site_src" / "assets" / f"bianmin.{ext}").read_text("utf-8") == text
+    assert not (demo / "assets" / "bianmin.css").exists() and not (demo / "assets" / "bianmin.js").exists()
+    assert not (demo / "assets" / "javascripts" / "lunr").exists()
+    assert not (demo / "assets" / "javascripts" / "workers").exists()
+    assert list(demo.rglob("*.map")) == []
+
+
+def test_404_page_is_in_chinese_with_a_way_home_and_search(demo):
+    markup = (demo / "404.html").read_text("utf-8")
+    assert "找不到这个页面" in markup and "404 - Not found" not in markup
+    assert 'data-bm-search' in markup and "回到首页" in markup
+    assert "Made with" not in markup and "Made with" not in page(demo, "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..catalogue.model import Catalogue, Centre
 from ..catalogue.vocab import TIER_ZH
 from .extras import Extras
-from .html import block, centre_url, esc, front_matter, h1, item_url, json_ld, link, tel, ul
+from .html import SPEAK_BUTTONS, block, centre_url, esc, front_matter, h1, item_url, json_ld, link, tel, ul
 
 # What the centre does with an item, most useful first: (heading, role levels, anchor on the tier page)
 ROLE_SECTIONS = (("在这里就能办结", (4,), "finish"), ("在这里递交材料，由上级办结", (2, 3), "start"))
@@ -45,7 +45,7 @@ def facts(catalogue: Catalogue, centre: Centre) -> str:
 
 
 def tools(centre: Centre, extras: Extras) -> str:
-    out = '<button type="button" class="bm-button" data-bm-print>打印本页</button>'
+    out = SPEAK_BUTTONS + '<button type="button" class="bm-button" data-bm-print>打印本页</button>'
     if extras.pdf_links:
         out += link(f"../../print/centres/{centre.id}-wall.pdf", "上墙公布表（PDF）", "bm-button")
         out += link(f"../../print/centres/{centre.id}-booklet.pdf", "办事指南汇编（PDF）", "bm-button")

@@ -36,6 +36,19 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  /* The article as one text to speak: no buttons, scripts or hidden parts; a pause (。) after every
+     heading, paragraph, list entry and table cell, so cells do not run together. */
+  function readable(article) {
+    var copy = article.cloneNode(true);
+    copy.querySelectorAll("script, .headerlink, .bm-tools, .bm-downloads, button, [hidden], [aria-hidden=true], form, .bm-updated")
+      .forEach(function (n) { n.remove(); });
+    copy.querySelectorAll("h1, h2, h3, h4, p, li, dt, dd, th, td, caption, summary").forEach(function (n) {
+      if (!/[。！？：]\s*$/.test(n.textContent)) n.appendChild(document.createTextNode("。"));
+      n.appendChild(document.createTextNode(" "));
+    });
+    return copy.textContent.replace(/\s+/g, " ").replace(/(。\s*)+/g, "。").trim();
+  }
+
   /* Read aloud with the browser's speech synthesis, with a stop button. */
   var speak = document.querySelector("[data-bm-speak]");
   var stop = document.querySelector("[data-bm-speak-stop]");
@@ -43,9 +56,7 @@
     speak.hidden = true;
   } else if (speak) {
     speak.addEventListener("click", function () {
-      var article = document.querySelector("article").cloneNode(true);
-      article.querySelectorAll("[data-pagefind-ignore], script, .headerlink").forEach(function (n) { n.remove(); });
-      var utterance = new SpeechSynthesisUtterance(article.textContent.replace(/\s+/g, " ").trim());
+      var utterance = new SpeechSynthesisUtterance(readable(document.querySelector("article")));
       utterance.lang = "zh-CN";
       utterance.rate = 0.9;
       utterance.onend = utterance.onerror = function () { stop.hidden = true; speak.hidden = false; };
