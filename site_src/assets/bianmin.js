@@ -215,13 +215,18 @@
     (mine.offers || []).forEach(function (id) { urls.push(base + "items/" + id + "/"); });
     tellWorker({ keep: urls });
   }
-  if ("serviceWorker" in navigator && location.protocol !== "file:") {
+  function startWorker() {
     navigator.serviceWorker.register(asset("sw.js")).then(function () {
       /* this page's own files (styles, scripts) were fetched before the worker ran: keep them too */
       var own = performance.getEntriesByType("resource").map(function (r) { return r.name; })
         .filter(function (u) { return u.indexOf(location.origin) === 0 && u.indexOf("/pagefind/") < 0; });
       tellWorker({ keep: own.concat([location.href.split("#")[0]]) });
     }).catch(function () { /* no offline use */ });
+  }
+  if ("serviceWorker" in navigator && location.protocol !== "file:") {
+    /* after the page has loaded, so the worker never competes with what the resident came for */
+    if (document.readyState === "complete") startWorker();
+    else window.addEventListener("load", function () { setTimeout(startWorker, 500); });
   }
 
   /* 我的便民服务站: chosen once on the home page, kept in localStorage with its town and county
