@@ -227,7 +227,7 @@ def csv_bytes(header: tuple, rows: list[tuple]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetime) -> bytes:
+def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetime, titles: dict | None = None) -> bytes:
     """One sheet per table, header row frozen and bold, columns wide enough to read.
 
     The workbook's created/modified times and every zip entry's time are `when`, so the same
@@ -236,7 +236,7 @@ def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetim
     workbook.properties.creator = "bianmin"
     workbook.properties.created = workbook.properties.modified = when
     for name, (header, rows) in named_tables.items():
-        _write_sheet(workbook.create_sheet(TABLE_TITLES[name]), header, rows)
+        _write_sheet(workbook.create_sheet((titles or TABLE_TITLES)[name]), header, rows)
     out = io.BytesIO()
     with _FixedTimeZip(out, when) as archive:
         ExcelWriter(workbook, archive).write_data()  # save_workbook() would stamp "now" as modified
