@@ -84,7 +84,6 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="only the first N queries")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
-
     from site_support import build, launch, serving
     queries = yaml.safe_load(args.queries.read_text("utf-8"))
     if args.limit:

@@ -100,7 +100,7 @@ def test_centre_page_groups_items_by_role_and_category_folded(demo, catalogue):
     count = sum(i.category.id == category.id for i in finished)
     assert f"<details><summary>{category.name}（{count} 项）</summary>" in markup
     village = catalogue.children(town)[0]
-    assert f'href="../../tiers/village/#consult"' in page(demo, f"centres/{village.id}")
+    assert 'href="../../tiers/village/#consult"' in page(demo, f"centres/{village.id}")
     assert 'id="consult"' in page(demo, "tiers/village")
 
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import require
-
 from site_support import demo_site, launch, load, serving
+from support import require
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 MODES = ["", "large", "contrast"]

@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from support import require
-
 from site_support import demo_site, launch, load, serving
+from support import require
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from site_support import demo_site, launch, load, serving
 from support import require
 
 from generator.site import search_terms
-from site_support import demo_site, launch, load, serving
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "fixtures" / "everyday-queries.yml").read_text("utf-8"))
 EVAL = Path(__file__).parent / "search_eval.js"

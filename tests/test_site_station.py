@@ -5,9 +5,8 @@ the pages show the full tier table and nothing of this."""
 from __future__ import annotations
 
 import pytest
-from support import require
-
 from site_support import demo_site, launch, load, serving
+from support import require
 
 pytestmark = pytest.mark.browser
 
