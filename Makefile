@@ -52,7 +52,7 @@ test: $(STAMP) system-deps node-tools standards lint
 
 # The inner loop: no browser, no PDFs, nothing slow; under 30 s on 2 cores.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser and not pdf and not slow"
+	$(BIN)/python -m pytest -m "not browser and not pdf and not slow" -n 2
 
 # Rewrite tests/golden/ from tests/fixtures/mini after a deliberate change of the output.
 golden: $(STAMP)
