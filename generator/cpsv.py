@@ -1,4 +1,9 @@
-"""EU CPSV-AP 3.2.0 as JSON-LD: each item a cpsv:PublicService, each centre an in-person cv:Channel.
+"""EU CPSV-AP 3.2.0 as JSON-LD: each item a cpsv:PublicService, each tier and each centre an in-person cv:Channel.
+
+Each thing is said once: a service's in-person channels are the tiers that handle it (one Channel per
+tier, which every centre's Channel is part of, dct:isPartOf); a centre that has suspended a service
+gets one more Channel for that pair, carrying the reason as its availability restriction
+(cv:specialOpeningHoursSpecification).
 
 Per-tier roles become cv:Participation (role + the tier's service points as participant), materials
 cv:Evidence, conditions cv:Requirement, legal basis eli:LegalResource, fees cv:Cost in CNY.
@@ -11,7 +16,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import TIER_ZH, Catalogue, Centre, Hours, Item
+from .model import TIER_ZH, TIERS, Catalogue, Centre, Hours, Item
 from .schemaorg import centre_url, full_name, iso_duration, item_url
 
 CONTEXT_URL = "https://semiceu.github.io/CPSV-AP/releases/3.2.0/context/cpsv-ap.jsonld"
@@ -43,8 +48,11 @@ def text(value: str) -> dict:
 def cpsv_document(catalogue: Catalogue, site_url: str) -> dict:
     ids = Ids(site_url)
     graph = [_dataset(catalogue, ids), *_code_lists(catalogue, ids), *_agents(catalogue, ids)]
-    graph += [_service(catalogue, item, ids) for item in catalogue.items]
+    graph += [_tier_channel(catalogue, tier, ids) for tier in TIERS]
+    suspended = _suspended_channels(catalogue, ids)
+    graph += [_service(catalogue, item, ids, suspended.get(item.id, [])) for item in catalogue.items]
     graph += [_centre(catalogue, centre, ids) for centre in catalogue.centres]
+    graph += [channel for channels in suspended.values() for channel in channels]
     return {"@context": [CONTEXT_URL, PREFIXES], "@graph": graph}
 
 
@@ -63,6 +71,9 @@ class Ids:
 
     def centre(self, centre: Centre) -> str:
         return centre_url(self.site, centre) + "#channel"
+
+    def tier_channel(self, tier: str) -> str:
+        return self.local("channel", tier)
 
 
 # --- the dataset and the code lists -----------------------------------------------------------
@@ -124,7 +135,7 @@ def _agents(catalogue: Catalogue, ids: Ids) -> list[dict]:
 
 # --- services ---------------------------------------------------------------------------------
 
-def _service(catalogue: Catalogue, item: Item, ids: Ids) -> dict:
+def _service(catalogue: Catalogue, item: Item, ids: Ids, suspended: list[dict]) -> dict:
     own = ids.service(item)
     node = {
         "@id": own, "@type": "PublicService",
@@ -137,7 +148,8 @@ def _service(catalogue: Catalogue, item: Item, ids: Ids) -> dict:
         "dct:audience": [{"@id": ids.local("audience", a)} for a in item.audience],
         "cv:processingTime": {"@value": iso_duration(item.promised), "@type": "xsd:duration"},
         "cv:hasParticipation": [_participation(item, t, own, ids) for t in item.tiers if t.level > 0],
-        "cv:hasChannel": [{"@id": ids.centre(c)} for c in catalogue.centres if _offered(c, item)]
+        "cv:hasChannel": [{"@id": ids.tier_channel(t.tier)} for t in item.tiers if t.level > 0]
+        + [{"@id": channel["@id"]} for channel in suspended]
         + ([_online_channel(item, own, ids)] if item.online_url else []),
         "cpsv:hasInput": [_evidence(item, n, m, own) for n, m in enumerate(item.materials, 1)],
         "cv:holdsRequirement": [{"@id": f"{own}-requirement-{n}", "@type": "Requirement", "dct:identifier": f"{item.id}-requirement-{n}",
@@ -155,10 +167,6 @@ def _service(catalogue: Catalogue, item: Item, ids: Ids) -> dict:
     return node
 
 
-def _offered(centre: Centre, item: Item) -> bool:
-    return item.role_at(centre.tier).level > 0 and item.id not in {ident for ident, _ in centre.exceptions}
-
-
 def _participation(item: Item, t, own: str, ids: Ids) -> dict:
     details = [f"{TIER_ZH[t.tier]}：{t.role}"]
     if t.window:
@@ -166,7 +174,7 @@ def _participation(item: Item, t, own: str, ids: Ids) -> dict:
     if t.forward_within_days is not None:
         details.append(f"{t.forward_within_days} 个工作日内报送上级")
     if t.days is not None:
-        details.append(f"本级 {t.days} 个工作日")
+        details.append(f"本级 {t.days} 个{item.promised.unit}")
     if t.note:
         details.append(t.note)
     return {"@id": f"{own}-{t.tier}", "@type": "Participation", "dct:identifier": f"{item.id}-{t.tier}",
@@ -219,7 +227,34 @@ def _centre(catalogue: Catalogue, centre: Centre, ids: Ids) -> dict:
                          "locn:adminUnitL1": text(county.province), "locn:adminUnitL2": text(f"{county.city}{county.name}"),
                          **({"locn:postCode": county.postal_code} if county.postal_code else {})},
         "foaf:page": {"@id": centre_url(ids.site, centre)},
+        "dct:isPartOf": {"@id": ids.tier_channel(centre.tier)},
     }
+
+
+def _tier_channel(catalogue: Catalogue, tier: str, ids: Ids) -> dict:
+    name = catalogue.county.tier_name(tier)
+    count = len(catalogue.centres_at(tier))
+    return {"@id": ids.tier_channel(tier), "@type": "Channel", "dct:identifier": f"{tier}-in-person",
+            "dct:type": {"@id": ids.local("channel", "in-person")},
+            "dct:description": text(f"到本县任一{name}办理（共 {count} 个，各自的地址和办公时间见其 Channel）；"
+                                    "个别服务点暂停办理的，见该服务的暂停办理 Channel"),
+            "cv:ownedBy": {"@id": ids.local("tier", tier)}}
+
+
+def _suspended_channels(catalogue: Catalogue, ids: Ids) -> dict[str, list[dict]]:
+    """item id -> a Channel per centre that has suspended it, with the reason as its availability restriction."""
+    found: dict[str, list[dict]] = {}
+    for centre in catalogue.centres:
+        for item, reason in catalogue.excepted(centre):
+            own = f"{ids.centre(centre)}-suspended-{item.id}"
+            found.setdefault(item.id, []).append({
+                "@id": own, "@type": "Channel", "dct:identifier": f"{centre.id}-{item.id}-suspended",
+                "dct:type": {"@id": ids.local("channel", "in-person")},
+                "dct:description": text(f"{centre.name}暂停办理{item.name}：{reason}"),
+                "cv:specialOpeningHoursSpecification": {"@id": f"{own}-restriction", "@type": "TemporalEntity",
+                                                         "dct:description": text(f"暂停办理：{reason}")},
+                "dct:isPartOf": {"@id": ids.centre(centre)}})
+    return found
 
 
 def _hours(h: Hours, iri: str) -> dict:

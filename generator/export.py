@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import cpsv, hsds, schemaorg
 from .commands import load_or_report
-from .export_tables import catalogue_document, csv_bytes, tables, xlsx_bytes
+from .export_tables import catalogue_document, csv_bytes, datapackage, tables, xlsx_bytes
 from .model import Catalogue
 
 FORMATS = ("json", "csv", "xlsx", "schemaorg", "hsds", "cpsv")
@@ -30,20 +30,24 @@ EXPORT_SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "catalogue-e
 
 # file under data/ -> (format, what it holds); the data page and docs/data.md describe the same list.
 FILES = {
-    "catalogue.json": ("json", "整个目录：事项、服务中心、部门、分类，编号已解析成名称，默认值已补齐，每个中心带上它实际可办的事项"),
+    "catalogue.json": ("json", "整个目录：事项（含各层级职责）、服务中心（含暂停办理的事项）、部门、分类，编号已解析成名称，默认值已补齐"),
     "catalogue.schema.json": ("json", "catalogue.json 的 JSON Schema（draft 2020-12）"),
     "items.csv": ("csv", "事项表：每个事项一行，含各层级角色、时限、收费、电话"),
     "materials.csv": ("csv", "申请材料表：每个事项的每份材料一行"),
-    "centres.csv": ("csv", "服务中心表：县、镇（街道）、村（社区）每个服务点一行，含地址、电话、办公时间"),
-    "availability.csv": ("csv", "可办事项表：中心 × 事项 × 办理角色 × 窗口，每个中心能办的每个事项一行"),
-    "catalogue.xlsx": ("xlsx", "以上四张表的 Excel 工作簿，每张表一个工作表，首行冻结"),
-    "schemaorg.jsonld": ("schemaorg", "schema.org JSON-LD：每个事项一个 GovernmentService，每个中心一个 GovernmentOffice"),
+    "centres.csv": ("csv", "服务中心表：县、镇（街道）、村（社区）每个服务点一行，含地址、电话、办公时间、可起办或办结的事项数和只能咨询的事项数"),
+    "windows.csv": ("csv", "窗口表：每个服务点的每个窗口一行，含 A 岗、B 岗"),
+    "tier_offers.csv": ("csv", "各层级职责表：每个事项在村、镇、县各做什么（办理角色、窗口、本级时限），每个层级只写一次"),
+    "exceptions.csv": ("csv", "暂停办理表：某个服务点暂停办理、本层级通常可办的事项及原因"),
+    "centre_items.csv": ("csv", "各中心可办事项总表：每个服务点一行、每个事项一列，格内是办理角色（“暂停”为暂停办理），筛选一列就能看到哪些服务点能办"),
+    "datapackage.json": ("csv", "以上 CSV 的 Frictionless Data Package 说明：每列的类型、主键和外键"),
+    "catalogue.xlsx": ("xlsx", "以上各表的 Excel 工作簿，每张表一个工作表，首行冻结、可筛选"),
+    "schemaorg.jsonld": ("schemaorg", "schema.org JSON-LD：每个事项一个 GovernmentService，每个层级一份可办事项清单（OfferCatalog），每个中心一个 GovernmentOffice（暂停办理的事项标为 OutOfStock）"),
     "hsds/organizations.json": ("hsds", "Open Referral HSDS 3.0 organizations：主管部门和便民服务体系"),
-    "hsds/services.json": ("hsds", "HSDS 3.0 services：每个事项一个；时限、办件类型、设定依据等放在 attributes"),
-    "hsds/locations.json": ("hsds", "HSDS 3.0 locations：每个服务中心一个，含地址、电话、办公时间"),
-    "hsds/service_at_location.json": ("hsds", "HSDS 3.0 service_at_location：中心 × 事项，办理角色和窗口放在 attributes"),
+    "hsds/services.json": ("hsds", "HSDS 3.0 services：每个事项一个；时限、办件类型、设定依据、各层级角色和窗口等放在 attributes"),
+    "hsds/locations.json": ("hsds", "HSDS 3.0 locations：每个服务中心一个，含地址、电话、分季节的办公时间、层级和暂停办理的事项"),
+    "hsds/service_at_location.json": ("hsds", "HSDS 3.0 service_at_location：每个服务点能起办、审核或办结的每个事项一条（只能咨询的和暂停办理的不列）"),
     "hsds/taxonomy_terms.json": ("hsds", "HSDS 3.0 taxonomy_terms：attributes 所用的 bianmin 分类词（时限、办件类型、设定依据等）的含义"),
-    "cpsv-ap.jsonld": ("cpsv", "欧盟 CPSV-AP 3.2.0 JSON-LD：每个事项一个 PublicService，每个中心一个到场办理 Channel"),
+    "cpsv-ap.jsonld": ("cpsv", "欧盟 CPSV-AP 3.2.0 JSON-LD：每个事项一个 PublicService，每个层级一个到场办理 Channel，每个中心一个 Channel（暂停办理用 availability restriction 表示）"),
 }
 
 
@@ -57,6 +61,7 @@ def render_exports(catalogue: Catalogue, site_url: str, formats=FORMATS) -> dict
     named_tables = tables(catalogue) if wanted & {"csv", "xlsx"} else {}
     if "csv" in wanted:
         out.update({f"{name}.csv": csv_bytes(*table) for name, table in named_tables.items()})
+        out["datapackage.json"] = json_bytes(datapackage(catalogue, named_tables))
     if "xlsx" in wanted:
         out["catalogue.xlsx"] = xlsx_bytes(named_tables, updated_time(catalogue))
     if "schemaorg" in wanted:

@@ -5,6 +5,11 @@ export to the next. What HSDS has no field for (time limits, windows, per-tier r
 case type, visits) is carried as `attributes`, each pointing (taxonomy_term_id, and link_type =
 the term's code) to a term of the `bianmin` taxonomy: TERMS, published as taxonomy_terms.json and
 described in docs/data.md.
+
+Each thing is said once: an item's role and window per tier are attributes of its service; a
+location says its tier and the items it has suspended; service_at_location lists each place where
+a service is delivered (taken in, reviewed or finished: consult-only and suspended pairs are left
+out), with no attributes unless the place names the window differently.
 """
 from __future__ import annotations
 
@@ -12,9 +17,9 @@ import functools
 import hashlib
 import uuid
 
-from .model import TIER_ZH, Catalogue, Centre, Hours, Item, TierRole
+from .model import TIER_ZH, TIERS, Catalogue, Centre, Hours, Item, TierRole
 from .export_tables import offered_window
-from .schemaorg import full_name, item_url, weekdays
+from .schemaorg import full_name, item_url, season_dates, weekdays
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://bianmin.example/hsds")
 _NAMESPACE_BYTES = NAMESPACE.bytes
@@ -29,10 +34,12 @@ TERMS = {
     "visits": ("到办事现场次数", "申请人最多要到现场几次，及需要到场的原因。"),
     "legal_basis": ("设定依据", "设定本事项的法律、法规或文件及条款，每条一个属性。"),
     "special_procedure": ("特别程序", "不计入办结时限的环节（如公示、评定）及其时长。"),
-    "tier_role": ("层级办理角色", "咨询、受理、代办、初审、审核、审批或办结。在 service 上按层级写（“镇（街道）：审核”），在 service_at_location 上是该服务点的角色。"),
-    "window": ("办理窗口", "办理本事项的窗口。在 service 上按层级写标准窗口，在 service_at_location 上是该服务点的窗口名称。"),
+    "tier_role": ("层级办理角色", "咨询、受理、代办、初审、审核、审批或办结，在 service 上按层级写（“镇（街道）：审核”）。一个服务点的角色就是它所在层级（location 的 tier 属性）的角色。"),
+    "window": ("办理窗口", "办理本事项的窗口。在 service 上按层级写标准窗口名称；某个服务点的窗口名称与标准名称不同时，写在该服务点的 service_at_location 上。"),
     "forward_within_days": ("报送时限", "受理或代办后，在几个工作日内把材料报送上级，按层级写。"),
-    "tier_days": ("本级办理时限", "本级办理环节的工作日数，按层级写。"),
+    "tier_days": ("本级办理时限", "本级办理环节的天数，按层级写；单位与事项的办结时限相同（工作日或自然日）。"),
+    "tier": ("服务点层级", "服务点所在的层级：县、镇（街道）或村（社区）。服务点对一个事项的办理角色就是 service 上这一层级的 tier_role。"),
+    "suspended_service": ("暂停办理", "本层级通常可办、但这个服务点暂停办理的事项（事项名称和编号）及原因。这样的事项不列在 service_at_location 里。"),
 }
 
 
@@ -54,11 +61,12 @@ def county_uid(catalogue: Catalogue, kind: str, ident: str) -> str:
 
 def hsds_documents(catalogue: Catalogue, site_url: str) -> dict[str, list[dict]]:
     """file stem -> list of HSDS objects: organizations, services, locations, service_at_location, taxonomy_terms."""
+    delivered = delivered_at(catalogue)
     return {
         "organizations": organizations(catalogue),
         "services": [service(catalogue, item, site_url) for item in catalogue.items],
         "locations": [location(catalogue, centre) for centre in catalogue.centres],
-        "service_at_location": [link for centre in catalogue.centres for link in service_at_location(catalogue, centre)],
+        "service_at_location": [link for centre in catalogue.centres for link in service_at_location(catalogue, centre, delivered)],
         "taxonomy_terms": taxonomy_terms(),
     }
 
@@ -144,7 +152,7 @@ def service_attributes(item: Item, service_id: str) -> list[dict]:
     values += [("special_procedure", f"{p.name} {p.days} {p.unit}" + (f"：{p.note}" if p.note else "")) for p in item.special_procedures]
     values += [("tier_role", f"{TIER_ZH[t.tier]}：{t.role}" + (f"（{t.note}）" if t.note else "")) for t in item.tiers]
     values += [("window", f"{TIER_ZH[t.tier]}：{t.window.name}") for t in item.tiers if t.window]
-    values += [("tier_days", f"{TIER_ZH[t.tier]}：{t.days} 工作日") for t in item.tiers if t.days is not None]
+    values += [("tier_days", f"{TIER_ZH[t.tier]}：{t.days} {item.promised.unit}") for t in item.tiers if t.days is not None]
     values += [("forward_within_days", f"{TIER_ZH[t.tier]}：{t.forward_within_days} 工作日")
                for t in item.tiers if t.forward_within_days is not None]
     return [attribute("service", service_id, code, value, n) for n, (code, value) in enumerate(values, 1)]
@@ -163,30 +171,38 @@ def taxonomy_terms() -> list[dict]:
 
 # --- locations --------------------------------------------------------------------------------
 
+TIER_LEVEL = {"village": "村（社区）级", "town": "镇（街道）级", "county": "县级"}
+
+
 def location(catalogue: Catalogue, centre: Centre) -> dict:
     county = catalogue.county
     ident = county_uid(catalogue, "location", centre.id)
+    values = [("tier", TIER_ZH[centre.tier])]
+    values += [("suspended_service", f"{item.name}（{item.id}）：{reason}") for item, reason in catalogue.excepted(centre)]
     record = {
         "id": ident,
         "location_type": "physical",
         "organization_id": centres_organization_id(catalogue),
         "name": centre.name,
-        "description": f"{TIER_ZH[centre.tier]}{centre.kind}便民服务点，{len(catalogue.offers(centre))} 项事项可在此办理或咨询。",
+        "description": f"{TIER_LEVEL[centre.tier]}便民服务点。",
         "external_identifier": centre.id,
         "external_identifier_type": "bianmin centre id",
         "addresses": [{"id": uid("address", ident), "location_id": ident, "address_1": centre.address,
                        "city": county.name, "region": county.city, "state_province": county.province,
                        "postal_code": county.postal_code, "country": "CN", "address_type": "physical"}],
         "phones": [_phone(ident, centre.phone, "服务点电话")],
-        "schedules": [s for n, h in enumerate(centre.hours, 1) for s in schedules(ident, h, n)],
+        "schedules": [s for n, h in enumerate(centre.hours, 1) for s in schedules(ident, h, n, county.updated)],
+        "attributes": [attribute("location", ident, code, value, n) for n, (code, value) in enumerate(values, 1)],
     }
     if centre.coordinates:
         record["latitude"], record["longitude"] = centre.coordinates
     return record
 
 
-def schedules(location_id: str, h: Hours, n: int) -> list[dict]:
+def schedules(location_id: str, h: Hours, n: int, updated: str = "") -> list[dict]:
+    """One weekly rule per opening span; a season with dates (5月1日—9月30日) is valid only then."""
     days = ",".join(BYDAY[d] for d in weekdays(h.days))
+    valid = season_dates(h.period, updated)
     rules = []
     for m, span in enumerate(h.times, 1):
         opens, closes = span.split("-")
@@ -194,21 +210,33 @@ def schedules(location_id: str, h: Hours, n: int) -> list[dict]:
                 "description": str(h), "opens_at": f"{opens}:00", "closes_at": f"{closes}:00", "timezone": 8}
         if days:
             rule.update(freq="WEEKLY", byday=days)
+        if valid:
+            rule.update(valid_from=valid["validFrom"], valid_to=valid["validThrough"])
         rules.append(rule)
     return rules
 
 
 # --- service at location ----------------------------------------------------------------------
 
-def service_at_location(catalogue: Catalogue, centre: Centre) -> list[dict]:
-    return [_link(catalogue, centre, item, role) for item, role in catalogue.offers(centre)]
+def delivered_at(catalogue: Catalogue) -> dict[str, tuple[tuple[Item, TierRole], ...]]:
+    """tier -> the (item, role) pairs a centre of that tier delivers: it takes in, reviews or
+    finishes them (consult-only pairs are not a service delivered there)."""
+    return {tier: tuple((item, item.role_at(tier)) for item in catalogue.items if item.role_at(tier).level >= 2) for tier in TIERS}
+
+
+def service_at_location(catalogue: Catalogue, centre: Centre, delivered: dict | None = None) -> list[dict]:
+    """One record per item the centre delivers, minus its exceptions. The role is on the service
+    (tier_role of the location's tier); only a window named differently here is repeated."""
+    delivered = delivered or delivered_at(catalogue)
+    excepted = {ident for ident, _ in centre.exceptions}
+    return [_link(catalogue, centre, item, role) for item, role in delivered[centre.tier] if item.id not in excepted]
 
 
 def _link(catalogue: Catalogue, centre: Centre, item: Item, role: TierRole) -> dict:
     ident = county_uid(catalogue, "service_at_location", f"{centre.id}:{item.id}")
+    record = {"id": ident, "service_id": county_uid(catalogue, "service", item.id),
+              "location_id": county_uid(catalogue, "location", centre.id)}
     window = offered_window(centre, role)
-    values = [("tier_role", role.role)] + ([("window", window.name)] if window else [])
-    return {"id": ident, "service_id": county_uid(catalogue, "service", item.id),
-            "location_id": county_uid(catalogue, "location", centre.id),
-            "description": f"{centre.name}{window.name if window else ''}：{role.role}",
-            "attributes": [attribute("service_at_location", ident, code, value, n) for n, (code, value) in enumerate(values, 1)]}
+    if window and role.window and window.name != role.window.name:
+        record["attributes"] = [attribute("service_at_location", ident, "window", window.name, 1)]
+    return record

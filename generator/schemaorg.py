@@ -9,7 +9,7 @@ import math
 import re
 from datetime import date
 
-from .model import Catalogue, Centre, Duration, Fee, Hours, Item
+from .model import TIERS, Catalogue, Centre, Duration, Fee, Hours, Item
 
 CONTEXT = "https://schema.org"
 WEEKDAYS = "一二三四五六日"
@@ -135,9 +135,11 @@ def centre_jsonld(catalogue: Catalogue, centre: Centre, page_url: str) -> dict:
     return {"@context": CONTEXT, **centre_node(catalogue, centre, page_url)}
 
 
-def centre_node(catalogue: Catalogue, centre: Centre, page_url: str, named_offers: bool = True) -> dict:
-    """named_offers=False: offered services by @id only (the whole-catalogue graph defines them once)."""
+def centre_node(catalogue: Catalogue, centre: Centre, page_url: str) -> dict:
+    """What the centre offers is its tier's OfferCatalog (by @id, defined once in the open-data file),
+    minus the items it has suspended: those are its own offers, marked OutOfStock with the reason."""
     county = catalogue.county
+    root = _site_root(page_url, f"centres/{centre.id}/")
     node = {
         "@type": "GovernmentOffice",
         "@id": f"{page_url}#office",
@@ -150,6 +152,7 @@ def centre_node(catalogue: Catalogue, centre: Centre, page_url: str, named_offer
                     **({"postalCode": county.postal_code} if county.postal_code else {})},
         "openingHoursSpecification": [spec for h in centre.hours for spec in opening_hours(h, county.updated)],
         "areaServed": area_served(catalogue),
+        "hasOfferCatalog": {"@id": tier_catalogue_id(root, centre.tier)},
     }
     if centre.coordinates:
         node["geo"] = {"@type": "GeoCoordinates", "latitude": centre.coordinates[0], "longitude": centre.coordinates[1]}
@@ -157,8 +160,13 @@ def centre_node(catalogue: Catalogue, centre: Centre, page_url: str, named_offer
     if parent:
         node["parentOrganization"] = {"@type": "GovernmentOffice", "name": parent.name,
                                       "@id": f"{_sibling(page_url, centre.id, parent.id)}#office"}
-    node["makesOffer"] = [_centre_offer(page_url, centre, item, role, named_offers) for item, role in catalogue.offers(centre)]
+    if centre.exceptions:
+        node["makesOffer"] = [_suspended_offer(root, item, reason) for item, reason in catalogue.excepted(centre)]
     return node
+
+
+def _site_root(page_url: str, suffix: str) -> str:
+    return page_url[: -len(suffix)] if page_url.endswith(suffix) else _root(page_url)
 
 
 def _sibling(page_url: str, ident: str, other: str) -> str:
@@ -167,13 +175,21 @@ def _sibling(page_url: str, ident: str, other: str) -> str:
     return page_url[: -len(suffix)] + f"{other}/" if page_url.endswith(suffix) else page_url
 
 
-def _centre_offer(page_url: str, centre: Centre, item: Item, role, named: bool) -> dict:
-    suffix = f"centres/{centre.id}/"
-    service = {"@id": f"{page_url[: -len(suffix)]}items/{item.id}/#service"} if page_url.endswith(suffix) else {}
-    if named or not service:
-        return {"@type": "Offer", "name": f"{item.name}（{role.role}）",
-                "itemOffered": {"@type": "GovernmentService", "name": item.name, **service}}
-    return {"@type": "Offer", "description": role.role, "itemOffered": service}
+def tier_catalogue_id(root: str, tier: str) -> str:
+    return f"{_root(root)}data/schemaorg.jsonld#offers-{tier}"
+
+
+def tier_catalogue(catalogue: Catalogue, site_url: str, tier: str) -> dict:
+    """What every centre of a tier offers: each item it handles, with the tier's role."""
+    offers = [{"@type": "Offer", "description": role.role, "itemOffered": {"@id": f"{item_url(site_url, item)}#service"}}
+              for item in catalogue.items for role in [item.role_at(tier)] if role.level > 0]
+    return {"@type": "OfferCatalog", "@id": tier_catalogue_id(site_url, tier),
+            "name": f"{catalogue.county.tier_name(tier)}可办事项", "numberOfItems": len(offers), "itemListElement": offers}
+
+
+def _suspended_offer(root: str, item: Item, reason: str) -> dict:
+    return {"@type": "Offer", "name": f"{item.name}（暂停办理）", "availability": "https://schema.org/OutOfStock",
+            "description": reason, "itemOffered": {"@type": "GovernmentService", "name": item.name, "@id": f"{item_url(root, item)}#service"}}
 
 
 def opening_hours(h: Hours, updated: str = "") -> list[dict]:
@@ -222,5 +238,6 @@ def weekdays(text: str) -> list[str]:
 def catalogue_graph(catalogue: Catalogue, site_url: str) -> dict:
     return {"@context": CONTEXT,
             "@graph": [item_node(catalogue, i, item_url(site_url, i)) for i in catalogue.items]
-            + [centre_node(catalogue, c, centre_url(site_url, c), named_offers=False) for c in catalogue.centres]}
+            + [tier_catalogue(catalogue, site_url, tier) for tier in TIERS]
+            + [centre_node(catalogue, c, centre_url(site_url, c)) for c in catalogue.centres]}
 

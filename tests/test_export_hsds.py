@@ -83,8 +83,56 @@ def test_every_item_and_centre_once(name):
     assert [s["name"] for s in records["services"]] == [i.name for i in cat.items]
     assert [loc["external_identifier"] for loc in records["locations"]] == [c.id for c in cat.centres]
     pairs = [(s["location_id"], s["service_id"]) for s in records["service_at_location"]]
-    assert pairs == [(hsds.county_uid(cat, "location", c.id), hsds.county_uid(cat, "service", i.id))
-                     for c in cat.centres for i, _ in cat.offers(c)]
+    delivered = [(c, i) for c in cat.centres for i, role in cat.offers(c) if role.level >= 2]
+    assert pairs == [(hsds.county_uid(cat, "location", c.id), hsds.county_uid(cat, "service", i.id)) for c, i in delivered]
+
+
+def test_consult_only_and_suspended_pairs_are_not_services_at_that_location():
+    cat = catalogue("mini")
+    records = published("mini")
+    pairs = {(s["location_id"], s["service_id"]) for s in records["service_at_location"]}
+    village = cat.centre("tiandu-donghe")
+    here = hsds.county_uid(cat, "location", village.id)
+    consult = [i for i, role in cat.offers(village) if role.level == 1]
+    assert consult and all((here, hsds.county_uid(cat, "service", i.id)) not in pairs for i in consult)
+    assert (here, hsds.county_uid(cat, "service", "dibao")) not in pairs  # suspended there
+    location = next(loc for loc in records["locations"] if loc["id"] == here)
+    suspended = [a["value"] for a in location["attributes"] if a["link_type"] == "suspended_service"]
+    assert suspended == [f"{cat.item('dibao').name}（dibao）：{village.exceptions[0][1]}"]
+    assert [a["value"] for a in location["attributes"] if a["link_type"] == "tier"] == ["村（社区）"]
+
+
+def test_seasonal_hours_are_valid_only_in_their_season():
+    records = published("mini")
+    village = next(loc for loc in records["locations"] if loc["external_identifier"] == "tiandu-donghe")
+    summer = [s for s in village["schedules"] if s["description"].startswith("夏季")]
+    winter = [s for s in village["schedules"] if s["description"].startswith("冬季")]
+    assert summer and winter
+    for rules in (summer, winter):
+        assert len({(s["valid_from"], s["valid_to"]) for s in rules}) == 1
+    (summer_from, summer_to), (winter_from, winter_to) = ((r[0]["valid_from"], r[0]["valid_to"]) for r in (summer, winter))
+    assert summer_from[5:] == "05-01" and summer_to[5:] == "09-30"
+    assert winter_from[5:] == "10-01" and winter_to[5:] == "04-30" and winter_to[:4] == str(int(winter_from[:4]) + 1)
+    assert summer_to < winter_from or winter_to < summer_from  # never both in force
+
+
+@pytest.mark.parametrize("name", ["mini", "demo"])
+def test_location_descriptions_do_not_double_words(name):
+    for location in published(name)["locations"]:
+        text = location["description"]
+        assert "县县" not in text and "村（社区）村" not in text and "（社区）社区" not in text, text
+        assert not any(text[n:n + 2] == text[n + 2:n + 4] for n in range(len(text) - 3)), text
+
+
+def test_tier_days_are_in_the_items_own_unit():
+    cat = catalogue("mini")
+    item = cat.item("linshi-shenfenzheng")
+    assert item.promised.unit == "自然日"
+    service = next(s for s in published("mini")["services"] if s["name"] == item.name)
+    days = [a["value"] for a in service["attributes"] if a["link_type"] == "tier_days"]
+    assert days == ["县：2 自然日"]
+    forward = [a["value"] for a in service["attributes"] if a["link_type"] == "forward_within_days"]
+    assert forward == ["镇（街道）：1 工作日"]  # forwarding is always counted in working days
 
 
 def test_ids_are_uuid5_unique_and_stable():
@@ -107,7 +155,8 @@ def test_references_point_to_published_records():
     assert all(s["organization_id"] in organizations for s in records["services"])
     assert all(loc["organization_id"] in organizations for loc in records["locations"])
     assert all(link["service_id"] in services and link["location_id"] in locations for link in records["service_at_location"])
-    attributes = [a for stem in ("services", "service_at_location") for r in records[stem] for a in r["attributes"]]
+    attributes = [a for stem in ("services", "locations", "service_at_location") for r in records[stem] for a in r.get("attributes", [])]
+    assert {a["link_entity"] for a in attributes} == {"service", "location", "service_at_location"}
     assert all(terms[a["taxonomy_term_id"]] == a["link_type"] for a in attributes)
 
 
@@ -122,6 +171,20 @@ def test_what_hsds_lacks_is_in_documented_attributes():
     assert values["promised_time_limit"] == [f"{item.promised.value} {item.promised.unit}"]
     assert values["legal_basis"] == list(item.basis)
     assert values["case_type"] == [item.case_type]
-    links = [link for link in published("mini")["service_at_location"] if link["service_id"] == service["id"]]
-    assert links and all(any(a["link_type"] == "window" for a in link["attributes"]) for link in links)
+    roles = values["tier_role"]
+    assert [r.split("：")[0] for r in roles] == ["村（社区）", "镇（街道）", "县"]
     assert set(hsds.TERMS) == {t["code"] for t in published("mini")["taxonomy_terms"]}
+
+
+def test_a_service_at_location_repeats_nothing_but_a_renamed_window():
+    cat = catalogue("demo")
+    links = published("demo")["service_at_location"]
+    assert links and all(set(link) <= {"id", "service_id", "location_id", "attributes"} for link in links)
+    renamed = [link for link in links if "attributes" in link]
+    assert renamed, "the demo has centres that name a window their own way"
+    for link in renamed:
+        assert [a["link_type"] for a in link["attributes"]] == ["window"]
+    centre = cat.centre("chengguan")  # names 劳动社保窗口 劳动就业社保窗口
+    here = hsds.county_uid(cat, "location", centre.id)
+    names = {a["value"] for link in renamed if link["location_id"] == here for a in link["attributes"]}
+    assert "劳动就业社保窗口" in names
