@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 
 from .model import TIER_ZH, TIERS, Catalogue, Centre, Hours, Item
-from .schemaorg import centre_url, full_name, iso_duration, item_url
+from .schemaorg import full_name, iso_duration
 
 CONTEXT_URL = "https://semiceu.github.io/CPSV-AP/releases/3.2.0/context/cpsv-ap.jsonld"
 PREFIXES = {
@@ -41,8 +41,26 @@ def with_local_context(document: dict, context_file: Path) -> dict:
     return {**document, "@context": [local if c == CONTEXT_URL else c for c in document["@context"]]}
 
 
-def text(value: str) -> dict:
-    return {"@language": LANG, "@value": value}
+def text(value: str) -> str:
+    """A Chinese text: a plain string, tagged zh by the document's default language (see context())."""
+    return value
+
+
+UNTAGGED = ("dct:identifier", "locn:postCode", "cv:telephone")  # plain strings that are not Chinese text
+
+
+def context(ids: "Ids") -> list:
+    """The official context, then ours: the prefixes, zh as the default language of plain strings,
+    and the site as the base of relative IRIs (so each IRI is written without the site's address)."""
+    own = {**PREFIXES, "@language": LANG, **{key: {"@id": expand(key), "@language": None} for key in UNTAGGED}}
+    if ids.base:
+        own["@base"] = ids.base
+    return [CONTEXT_URL, own]
+
+
+def expand(key: str) -> str:
+    prefix, local = key.split(":")
+    return PREFIXES[prefix] + local
 
 
 def cpsv_document(catalogue: Catalogue, site_url: str) -> dict:
@@ -53,24 +71,31 @@ def cpsv_document(catalogue: Catalogue, site_url: str) -> dict:
     graph += [_service(catalogue, item, ids, suspended.get(item.id, [])) for item in catalogue.items]
     graph += [_centre(catalogue, centre, ids) for centre in catalogue.centres]
     graph += [channel for channels in suspended.values() for channel in channels]
-    return {"@context": [CONTEXT_URL, PREFIXES], "@graph": graph}
+    return {"@context": context(ids), "@graph": graph}
 
 
 class Ids:
-    """IRIs: services and centres are their pages; everything else a fragment of this file."""
+    """IRIs: services and centres are their pages; everything else a fragment of this file. With an
+    absolute site address they are written relative to it (the context's @base)."""
 
     def __init__(self, site_url: str):
-        self.site = site_url if site_url.endswith("/") else site_url + "/"
+        site = site_url if site_url.endswith("/") else site_url + "/"
+        self.base = site if site.startswith(("http://", "https://")) else ""
+        self.site = "" if self.base else site
+        self.landing = f"{self.site}data/"
         self.file = f"{self.site}data/{FILE}"
 
     def local(self, *parts: str) -> str:
         return f"{self.file}#{'-'.join(parts)}"
 
+    def page(self, centre: Centre) -> str:
+        return f"{self.site}centres/{centre.id}/"
+
     def service(self, item: Item) -> str:
-        return item_url(self.site, item) + "#service"
+        return f"{self.site}items/{item.id}/#service"
 
     def centre(self, centre: Centre) -> str:
-        return centre_url(self.site, centre) + "#channel"
+        return self.page(centre) + "#channel"
 
     def tier_channel(self, tier: str) -> str:
         return self.local("channel", tier)
@@ -85,7 +110,7 @@ def _dataset(catalogue: Catalogue, ids: Ids) -> dict:
             "dct:description": text(f"{county.province}{county.city}{county.name}县、镇（街道）、村（社区）三级便民服务事项和服务点，"
                                     f"更新于 {county.updated}。" + (county.sample_note if county.sample_data else "")),
             "dct:publisher": {"@id": ids.local("county")},
-            "dcat:landingPage": {"@id": f"{ids.site}data/"},
+            "dcat:landingPage": {"@id": ids.landing},
             "dct:hasPart": [{"@id": ids.service(i)} for i in catalogue.items]}
 
 
@@ -106,7 +131,7 @@ def _code_lists(catalogue: Catalogue, ids: Ids) -> list[dict]:
         _concept(WEEKLY, "每周"),
         {"@id": ids.local("area", county.id), "@type": "Location", "rdfs:label": text(f"{county.province}{county.city}{county.name}"),
          "dct:isPartOf": {"@id": COUNTRY}},
-        {"@id": f"{ids.site}data/", "@type": "Document", "dct:title": text("开放数据")},
+        {"@id": ids.landing, "@type": "Document", "dct:title": text("开放数据")},
         _concept(ids.local("channel", "in-person"), "窗口办理（到服务点）", ids.local("channel-types")),
         _concept(ids.local("channel", "online"), "网上办理", ids.local("channel-types")),
         *[_concept(ids.local("role", r), r, ids.local("roles")) for r in roles],
@@ -226,7 +251,7 @@ def _centre(catalogue: Catalogue, centre: Centre, ids: Ids) -> dict:
         "locn:address": {"@id": f"{own}-address", "@type": "Address", "locn:fullAddress": text(centre.address),
                          "locn:adminUnitL1": text(county.province), "locn:adminUnitL2": text(f"{county.city}{county.name}"),
                          **({"locn:postCode": county.postal_code} if county.postal_code else {})},
-        "foaf:page": {"@id": centre_url(ids.site, centre)},
+        "foaf:page": {"@id": ids.page(centre)},
         "dct:isPartOf": {"@id": ids.tier_channel(centre.tier)},
     }
 

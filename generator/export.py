@@ -43,9 +43,9 @@ FILES = {
     "catalogue.xlsx": ("xlsx", "以上各表的 Excel 工作簿，每张表一个工作表，首行冻结、可筛选"),
     "schemaorg.jsonld": ("schemaorg", "schema.org JSON-LD：每个事项一个 GovernmentService，每个层级一份可办事项清单（OfferCatalog），每个中心一个 GovernmentOffice（暂停办理的事项标为 OutOfStock）"),
     "hsds/organizations.json": ("hsds", "Open Referral HSDS 3.0 organizations：主管部门和便民服务体系"),
-    "hsds/services.json": ("hsds", "HSDS 3.0 services：每个事项一个；时限、办件类型、设定依据、各层级角色和窗口等放在 attributes"),
+    "hsds/services.json": ("hsds", "HSDS 3.0 services：每个事项一个；时限、办件类型、设定依据、各层级角色和窗口等放在 attributes；"
+                                   "service_at_locations 列出能起办（递交材料）或办结它的每个服务点（只能咨询的、机关内部审核环节和暂停办理的不列）"),
     "hsds/locations.json": ("hsds", "HSDS 3.0 locations：每个服务中心一个，含地址、电话、分季节的办公时间、层级和暂停办理的事项"),
-    "hsds/service_at_location.json": ("hsds", "HSDS 3.0 service_at_location：每个服务点能起办、审核或办结的每个事项一条（只能咨询的和暂停办理的不列）"),
     "hsds/taxonomy_terms.json": ("hsds", "HSDS 3.0 taxonomy_terms：attributes 所用的 bianmin 分类词（时限、办件类型、设定依据等）的含义"),
     "cpsv-ap.jsonld": ("cpsv", "欧盟 CPSV-AP 3.2.0 JSON-LD：每个事项一个 PublicService，每个层级一个到场办理 Channel，每个中心一个 Channel（暂停办理用 availability restriction 表示）"),
 }
@@ -56,7 +56,7 @@ def render_exports(catalogue: Catalogue, site_url: str, formats=FORMATS) -> dict
     wanted = set(formats)
     out: dict[str, bytes] = {}
     if "json" in wanted:
-        out["catalogue.json"] = json_bytes(catalogue_document(catalogue, site_url))
+        out["catalogue.json"] = document_bytes(catalogue_document(catalogue, site_url))
         out["catalogue.schema.json"] = EXPORT_SCHEMA.read_bytes()
     named_tables = tables(catalogue) if wanted & {"csv", "xlsx"} else {}
     if "csv" in wanted:
@@ -79,6 +79,14 @@ def json_bytes(data) -> bytes:
 
 def _compact(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def document_bytes(document: dict) -> bytes:
+    """A JSON object, one key per line, and each record of a list one compact line: small, and a
+    change to one item shows as one changed line."""
+    def value(v) -> str:
+        return "[\n" + ",\n".join(_compact(r) for r in v) + "\n]" if isinstance(v, list) and v and isinstance(v[0], dict) else _compact(v)
+    return ("{\n" + ",\n".join(f"{_compact(k)}:{value(v)}" for k, v in document.items()) + "\n}\n").encode("utf-8")
 
 
 def records_bytes(records: list) -> bytes:

@@ -186,8 +186,11 @@ def tier_offers(catalogue: Catalogue) -> dict[str, tuple[tuple[Item, TierRole], 
 
 
 def starts_or_finishes(item: Item, tier: str) -> bool:
-    """A resident can hand in the papers here (the lowest accepting tier) or get the result here."""
-    return tier in (item.start_tier, item.finishing_tier)
+    """A resident can hand in the papers at this tier (it 受理s or 代办s, or it is the lowest tier
+    that handles the case) or the case is decided here (审批, 办结). An 初审 or 审核 above the
+    starting tier is a step inside the offices; 咨询 only explains."""
+    role = item.role_at(tier)
+    return role.level == 4 or role.level == 2 or (role.level == 3 and tier == item.start_tier)
 
 
 CENTRE_HEADER = ("中心ID", "中心名称", "层级", "类型", "上级中心ID", "地址", "电话", "办公时间", "纬度", "经度",
@@ -198,7 +201,7 @@ def _centre_row(c: Centre, offered: dict) -> tuple:
     lat, lon = c.coordinates or ("", "")
     excepted = {ident for ident, _ in c.exceptions}
     here = [(item, role) for item, role in offered[c.tier] if item.id not in excepted]
-    active = sum(1 for item, role in here if role.level > 1 and starts_or_finishes(item, c.tier))
+    active = sum(1 for item, _ in here if starts_or_finishes(item, c.tier))
     consult = sum(1 for _, role in here if role.level == 1)
     return (c.id, c.name, TIER_ZH[c.tier], c.kind, c.parent_id, c.address, c.phone, "；".join(str(h) for h in c.hours),
             lat, lon, active, consult, len(c.exceptions))
@@ -355,8 +358,8 @@ def _write_sheet(sheet, header: tuple, rows: list[tuple]) -> None:
     wrap = Alignment(wrap_text=True, vertical="top")
     sheet.append([_styled_cell(sheet, text, *heading) for text in header])
     for row in rows:
-        sheet.append([_styled_cell(sheet, value, None, wrap) if _too_wide(value, width) else spreadsheet_cell(value)
-                      for value, width in zip(row, widths)])
+        sheet.append([None if value == "" else _styled_cell(sheet, value, None, wrap) if _too_wide(value, width)
+                      else spreadsheet_cell(value) for value, width in zip(row, widths)])  # empty cells are left out
 
 
 def _styled_cell(sheet, value, font: Font | None, alignment: Alignment) -> WriteOnlyCell:

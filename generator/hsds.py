@@ -1,15 +1,16 @@
-"""Open Referral HSDS 3.0: organizations, services, locations and service_at_location as JSON.
+"""Open Referral HSDS 3.0: organizations, services (with their service_at_locations), locations and taxonomy terms as JSON.
 
 Every id is a UUID derived with uuid5 from the catalogue's own ids, so it stays the same from one
-export to the next. What HSDS has no field for (time limits, windows, per-tier roles, legal basis,
+export to the next. Records nested in a service or location (phones, documents, schedules,
+attributes…) do not repeat their parent's id, as in the HSDS examples. What HSDS has no field for (time limits, windows, per-tier roles, legal basis,
 case type, visits) is carried as `attributes`, each pointing (taxonomy_term_id, and link_type =
 the term's code) to a term of the `bianmin` taxonomy: TERMS, published as taxonomy_terms.json and
 described in docs/data.md.
 
 Each thing is said once: an item's role and window per tier are attributes of its service; a
-location says its tier and the items it has suspended; service_at_location lists each place where
-a service is delivered (taken in, reviewed or finished: consult-only and suspended pairs are left
-out), with no attributes unless the place names the window differently.
+location says its tier and the items it has suspended; a service's service_at_locations (nested in
+services.json, as in HSDS's compiled service schema) list each place where it is delivered (papers handed in or the case decided: consult-only, internal review and suspended
+pairs are left out), with no attributes unless the place names the window differently.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import hashlib
 import uuid
 
 from .model import TIER_ZH, TIERS, Catalogue, Centre, Hours, Item, TierRole
-from .export_tables import offered_window
+from .export_tables import offered_window, starts_or_finishes
 from .schemaorg import full_name, item_url, season_dates, weekdays
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://bianmin.example/hsds")
@@ -39,7 +40,7 @@ TERMS = {
     "forward_within_days": ("报送时限", "受理或代办后，在几个工作日内把材料报送上级，按层级写。"),
     "tier_days": ("本级办理时限", "本级办理环节的天数，按层级写；单位与事项的办结时限相同（工作日或自然日）。"),
     "tier": ("服务点层级", "服务点所在的层级：县、镇（街道）或村（社区）。服务点对一个事项的办理角色就是 service 上这一层级的 tier_role。"),
-    "suspended_service": ("暂停办理", "本层级通常可办、但这个服务点暂停办理的事项（事项名称和编号）及原因。这样的事项不列在 service_at_location 里。"),
+    "suspended_service": ("暂停办理", "本层级通常可办、但这个服务点暂停办理的事项（事项名称和编号）及原因。这样的事项不列在该服务的 service_at_locations 里。"),
 }
 
 
@@ -60,13 +61,13 @@ def county_uid(catalogue: Catalogue, kind: str, ident: str) -> str:
 
 
 def hsds_documents(catalogue: Catalogue, site_url: str) -> dict[str, list[dict]]:
-    """file stem -> list of HSDS objects: organizations, services, locations, service_at_location, taxonomy_terms."""
-    delivered = delivered_at(catalogue)
+    """file stem -> list of HSDS objects: organizations, services (each with its service_at_locations),
+    locations, taxonomy_terms."""
+    links = services_at_locations(catalogue)
     return {
         "organizations": organizations(catalogue),
-        "services": [service(catalogue, item, site_url) for item in catalogue.items],
+        "services": [service(catalogue, item, site_url, links.get(item.id, [])) for item in catalogue.items],
         "locations": [location(catalogue, centre) for centre in catalogue.centres],
-        "service_at_location": [link for centre in catalogue.centres for link in service_at_location(catalogue, centre, delivered)],
         "taxonomy_terms": taxonomy_terms(),
     }
 
@@ -102,7 +103,8 @@ def _phone(owner: str, number: str, description: str) -> dict:
 
 # --- services ---------------------------------------------------------------------------------
 
-def service(catalogue: Catalogue, item: Item, site_url: str) -> dict:
+def service(catalogue: Catalogue, item: Item, site_url: str, links: list[dict] | None = None) -> dict:
+    """links: the service_at_locations of this service (see services_at_locations)."""
     ident = county_uid(catalogue, "service", item.id)
     record = {
         "id": ident,
@@ -117,15 +119,16 @@ def service(catalogue: Catalogue, item: Item, site_url: str) -> dict:
         "eligibility_description": "；".join(item.conditions),
         "assured_date": catalogue.county.updated,
         "phones": [_phone(ident, item.consult_phone, "咨询电话"), _phone(ident, item.complaint_phone, "监督投诉电话")],
-        "service_areas": [{"id": uid("service_area", ident), "service_id": ident,
+        "service_areas": [{"id": uid("service_area", ident),
                            "name": f"{catalogue.county.province}{catalogue.county.city}{catalogue.county.name}",
                            "description": "本县户籍或常住居民"}],
-        "languages": [{"id": uid("language", ident), "service_id": ident, "name": "Chinese", "code": "zh"}],
-        "required_documents": [{"id": uid("required_document", f"{ident}:{n}"), "service_id": ident,
+        "languages": [{"id": uid("language", ident), "name": "Chinese", "code": "zh"}],
+        "required_documents": [{"id": uid("required_document", f"{ident}:{n}"),
                                 "document": f"{m.name}（{m.form}，{m.copies} 份，{m.required}）"}
                                for n, m in enumerate(item.materials, 1)],
         "cost_options": _costs(item, ident),
         "attributes": service_attributes(item, ident),
+        "service_at_locations": links or [],
     }
     if item.online_url:
         record["alert"] = f"可网上办理：{item.online_url}"
@@ -135,7 +138,7 @@ def service(catalogue: Catalogue, item: Item, site_url: str) -> dict:
 def _costs(item: Item, service_id: str) -> list[dict]:
     costs = []
     for n, f in enumerate(item.fee.items, 1):
-        cost = {"id": uid("cost_option", f"{service_id}:{n}"), "service_id": service_id, "option": f.name, "currency": "CNY",
+        cost = {"id": uid("cost_option", f"{service_id}:{n}"), "option": f.name, "currency": "CNY",
                 "amount_description": "；".join(x for x in (str(f.amount), f.unit, f"依据：{f.basis}", f.reduction) if x)}
         if isinstance(f.amount, (int, float)):
             cost["amount"] = f.amount
@@ -159,7 +162,8 @@ def service_attributes(item: Item, service_id: str) -> list[dict]:
 
 
 def attribute(entity: str, link_id: str, code: str, value: str, n: int) -> dict:
-    return {"id": uid("attribute", f"{link_id}:{n}"), "link_id": link_id, "link_type": code, "link_entity": entity,
+    """An attribute nested in its record (so, as in the HSDS examples, without link_id)."""
+    return {"id": uid("attribute", f"{link_id}:{n}"), "link_type": code, "link_entity": entity,
             "value": value, "taxonomy_term_id": uid("taxonomy_term", code)}
 
 
@@ -187,7 +191,7 @@ def location(catalogue: Catalogue, centre: Centre) -> dict:
         "description": f"{TIER_LEVEL[centre.tier]}便民服务点。",
         "external_identifier": centre.id,
         "external_identifier_type": "bianmin centre id",
-        "addresses": [{"id": uid("address", ident), "location_id": ident, "address_1": centre.address,
+        "addresses": [{"id": uid("address", ident), "address_1": centre.address,
                        "city": county.name, "region": county.city, "state_province": county.province,
                        "postal_code": county.postal_code, "country": "CN", "address_type": "physical"}],
         "phones": [_phone(ident, centre.phone, "服务点电话")],
@@ -206,7 +210,7 @@ def schedules(location_id: str, h: Hours, n: int, updated: str = "") -> list[dic
     rules = []
     for m, span in enumerate(h.times, 1):
         opens, closes = span.split("-")
-        rule = {"id": uid("schedule", f"{location_id}:{n}:{m}"), "location_id": location_id,
+        rule = {"id": uid("schedule", f"{location_id}:{n}:{m}"),
                 "description": str(h), "opens_at": f"{opens}:00", "closes_at": f"{closes}:00", "timezone": 8}
         if days:
             rule.update(freq="WEEKLY", byday=days)
@@ -219,23 +223,30 @@ def schedules(location_id: str, h: Hours, n: int, updated: str = "") -> list[dic
 # --- service at location ----------------------------------------------------------------------
 
 def delivered_at(catalogue: Catalogue) -> dict[str, tuple[tuple[Item, TierRole], ...]]:
-    """tier -> the (item, role) pairs a centre of that tier delivers: it takes in, reviews or
-    finishes them (consult-only pairs are not a service delivered there)."""
-    return {tier: tuple((item, item.role_at(tier)) for item in catalogue.items if item.role_at(tier).level >= 2) for tier in TIERS}
+    """tier -> the (item, role) pairs a centre of that tier delivers: a resident hands in the papers
+    there or the case is decided there. Consult-only pairs and review steps inside the offices
+    are not a service delivered at that place."""
+    return {tier: tuple((item, item.role_at(tier)) for item in catalogue.items if starts_or_finishes(item, tier)) for tier in TIERS}
 
 
-def service_at_location(catalogue: Catalogue, centre: Centre, delivered: dict | None = None) -> list[dict]:
-    """One record per item the centre delivers, minus its exceptions. The role is on the service
-    (tier_role of the location's tier); only a window named differently here is repeated."""
-    delivered = delivered or delivered_at(catalogue)
-    excepted = {ident for ident, _ in centre.exceptions}
-    return [_link(catalogue, centre, item, role) for item, role in delivered[centre.tier] if item.id not in excepted]
+def services_at_locations(catalogue: Catalogue) -> dict[str, list[dict]]:
+    """item id -> one service_at_location per centre that delivers it (minus the centres that
+    have suspended it), in centre order. Nested in the service, so without service_id."""
+    delivered = delivered_at(catalogue)
+    links: dict[str, list[dict]] = {}
+    for centre in catalogue.centres:
+        excepted = {ident for ident, _ in centre.exceptions}
+        for item, role in delivered[centre.tier]:
+            if item.id not in excepted:
+                links.setdefault(item.id, []).append(_link(catalogue, centre, item, role))
+    return links
 
 
 def _link(catalogue: Catalogue, centre: Centre, item: Item, role: TierRole) -> dict:
+    """The role is on the service (tier_role of the location's tier); only a window that this
+    centre names differently is said here."""
     ident = county_uid(catalogue, "service_at_location", f"{centre.id}:{item.id}")
-    record = {"id": ident, "service_id": county_uid(catalogue, "service", item.id),
-              "location_id": county_uid(catalogue, "location", centre.id)}
+    record = {"id": ident, "location_id": county_uid(catalogue, "location", centre.id)}
     window = offered_window(centre, role)
     if window and role.window and window.name != role.window.name:
         record["attributes"] = [attribute("service_at_location", ident, "window", window.name, 1)]

@@ -120,4 +120,18 @@ def test_tier_days_are_in_the_items_own_unit(offline):
     document = published("mini")
     participation = next(n for s in document["@graph"] if s.get("dct:identifier") == "linshi-shenfenzheng"
                          for n in s["cv:hasParticipation"] if n["dct:identifier"] == "linshi-shenfenzheng-county")
-    assert "本级 2 个自然日" in participation["dct:description"]["@value"]
+    assert "本级 2 个自然日" in participation["dct:description"]
+
+
+def test_texts_are_chinese_identifiers_plain_and_iris_absolute(offline):
+    cat = catalogue("mini")
+    g = graph(published("mini"))
+    service = rdflib.URIRef(f"{SITE}items/dibao/#service")
+    title = g.value(service, DCT.title)
+    assert (str(title), title.language) == (cat.item("dibao").name, "zh")
+    identifier = g.value(service, DCT.identifier)
+    assert (str(identifier), identifier.language) == ("dibao", None)
+    vocabularies = ("http://publications.europa.eu/", "http://purl.org/", "http://data.europa.eu/", "http://www.w3.org/", "http://xmlns.com/")
+    outside = {i.online_url for i in cat.items}
+    ours = [str(n) for n in g.all_nodes() if isinstance(n, rdflib.URIRef) and not str(n).startswith(vocabularies) and str(n) not in outside]
+    assert ours and all(iri.startswith(SITE) for iri in ours)

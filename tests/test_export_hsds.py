@@ -29,8 +29,7 @@ def validator(kind: str) -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-FILES = {"organizations": "organization", "services": "service", "locations": "location",
-         "service_at_location": "service_at_location", "taxonomy_terms": "taxonomy_term"}
+FILES = {"organizations": "organization", "services": "service", "locations": "location", "taxonomy_terms": "taxonomy_term"}
 
 
 def hsds_errors(stem: str, records: list) -> list[str]:
@@ -43,6 +42,12 @@ def published(name: str) -> dict[str, list]:
     files = render_exports(catalogue(name), SITE, ["hsds"])
     assert sorted(files) == sorted(f"hsds/{stem}.json" for stem in FILES)
     return {stem: json.loads(files[f"hsds/{stem}.json"]) for stem in FILES}
+
+
+def hands_in_or_decides(item, tier: str) -> bool:
+    """The rule as the docs state it: papers handed in here (受理, 代办, or the lowest tier's 初审/审核) or decided here."""
+    role = item.role_at(tier)
+    return role.role in ("受理", "代办", "审批", "办结") or (role.role in ("初审", "审核") and tier == item.start_tier)
 
 
 def test_format_checking_is_on():
@@ -82,19 +87,29 @@ def test_every_item_and_centre_once(name):
     assert [s["id"] for s in records["services"]] == [hsds.county_uid(cat, "service", i.id) for i in cat.items]
     assert [s["name"] for s in records["services"]] == [i.name for i in cat.items]
     assert [loc["external_identifier"] for loc in records["locations"]] == [c.id for c in cat.centres]
-    pairs = [(s["location_id"], s["service_id"]) for s in records["service_at_location"]]
-    delivered = [(c, i) for c in cat.centres for i, role in cat.offers(c) if role.level >= 2]
-    assert pairs == [(hsds.county_uid(cat, "location", c.id), hsds.county_uid(cat, "service", i.id)) for c, i in delivered]
+    pairs = links(records)
+    delivered = [(c, i) for c in cat.centres for i, role in cat.offers(c) if hands_in_or_decides(i, c.tier)]
+    assert sorted(pairs) == sorted((hsds.county_uid(cat, "location", c.id), hsds.county_uid(cat, "service", i.id)) for c, i in delivered)
+    assert len(pairs) == len(set(pairs))
+
+
+def links(records: dict) -> list[tuple[str, str]]:
+    """(location id, service id) of every service_at_location nested in the services."""
+    return [(link["location_id"], s["id"]) for s in records["services"] for link in s["service_at_locations"]]
 
 
 def test_consult_only_and_suspended_pairs_are_not_services_at_that_location():
     cat = catalogue("mini")
     records = published("mini")
-    pairs = {(s["location_id"], s["service_id"]) for s in records["service_at_location"]}
+    pairs = set(links(records))
     village = cat.centre("tiandu-donghe")
     here = hsds.county_uid(cat, "location", village.id)
     consult = [i for i, role in cat.offers(village) if role.level == 1]
     assert consult and all((here, hsds.county_uid(cat, "service", i.id)) not in pairs for i in consult)
+    town = cat.centre("tiandu")
+    review = [i for i, role in cat.offers(town) if role.role in ("初审", "审核")]
+    there = hsds.county_uid(cat, "location", town.id)
+    assert review and all((there, hsds.county_uid(cat, "service", i.id)) not in pairs for i in review)
     assert (here, hsds.county_uid(cat, "service", "dibao")) not in pairs  # suspended there
     location = next(loc for loc in records["locations"] if loc["id"] == here)
     suspended = [a["value"] for a in location["attributes"] if a["link_type"] == "suspended_service"]
@@ -154,8 +169,9 @@ def test_references_point_to_published_records():
     terms = {t["id"]: t["code"] for t in records["taxonomy_terms"]}
     assert all(s["organization_id"] in organizations for s in records["services"])
     assert all(loc["organization_id"] in organizations for loc in records["locations"])
-    assert all(link["service_id"] in services and link["location_id"] in locations for link in records["service_at_location"])
-    attributes = [a for stem in ("services", "locations", "service_at_location") for r in records[stem] for a in r.get("attributes", [])]
+    assert all(location in locations for location, _ in links(records))
+    nested = [link for s in records["services"] for link in s["service_at_locations"]]
+    attributes = [a for r in records["services"] + records["locations"] + nested for a in r.get("attributes", [])]
     assert {a["link_entity"] for a in attributes} == {"service", "location", "service_at_location"}
     assert all(terms[a["taxonomy_term_id"]] == a["link_type"] for a in attributes)
 
@@ -178,9 +194,9 @@ def test_what_hsds_lacks_is_in_documented_attributes():
 
 def test_a_service_at_location_repeats_nothing_but_a_renamed_window():
     cat = catalogue("demo")
-    links = published("demo")["service_at_location"]
-    assert links and all(set(link) <= {"id", "service_id", "location_id", "attributes"} for link in links)
-    renamed = [link for link in links if "attributes" in link]
+    nested = [link for s in published("demo")["services"] for link in s["service_at_locations"]]
+    assert nested and all(set(link) <= {"id", "location_id", "attributes"} for link in nested)
+    renamed = [link for link in nested if "attributes" in link]
     assert renamed, "the demo has centres that name a window their own way"
     for link in renamed:
         assert [a["link_type"] for a in link["attributes"]] == ["window"]
