@@ -8,6 +8,7 @@ flat "which centres can do what" view is the centre × item matrix (centre_items
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import unicodedata
 from datetime import datetime
@@ -382,7 +383,11 @@ def _column_widths(header: tuple, rows: list[tuple], sample: int = 2000) -> list
 
 
 def _display_width(value) -> int:
-    text = str(value)
+    return _text_width(str(value))
+
+
+@functools.lru_cache(maxsize=65536)  # the matrix repeats a handful of role words 700,000 times
+def _text_width(text: str) -> int:
     return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
 
 
