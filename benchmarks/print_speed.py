@@ -48,7 +48,7 @@ def main() -> None:
 
 def stations(path: Path) -> set[str]:
     sys.path.insert(0, str(ROOT))
-    from generator.catalogue import load_catalogue
+    from generator.catalogue.build import load_catalogue
     catalogue, _ = load_catalogue(path)
     return {c.id for c in catalogue.centres_at("village")}
 

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from conftest import ROOT
 from export_support import MINI, SITE, catalogue
+from support import ROOT
+
 from generator.export import FILES, FORMATS, data_page_markdown, render_exports, write_exports
 
 
@@ -26,6 +26,7 @@ def digests(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_two_exports_of_the_demo_are_byte_identical(tmp_path):
     first = write_exports(catalogue("demo"), tmp_path / "a", SITE)
     second = write_exports(catalogue("demo"), tmp_path / "b", SITE)
@@ -37,11 +38,10 @@ def test_two_exports_of_the_demo_are_byte_identical(tmp_path):
 def test_the_workbook_made_in_a_second_process_is_the_same(monkeypatch):
     from generator import export
     serial = render_exports(catalogue("demo"), SITE)
-    monkeypatch.setattr(export, "SIDE_PROCESS_CELLS", 0)  # the demo is too small to use a second process
+    monkeypatch.setattr(export, "SECOND_PROCESS_CELLS", 0)  # the demo is too small to use a second process
     if len(os.sched_getaffinity(0)) < 2:
         pytest.skip("needs two cores")
-    with export._side_process(catalogue("demo")) as side:
-        assert side is not None, "with two cores on Linux the workbook goes to a second process"
+    assert export.second_process_pays(catalogue("demo")), "with two cores on Linux the workbook goes to a second process"
     assert render_exports(catalogue("demo"), SITE) == serial
 
 

@@ -7,11 +7,10 @@ import json
 import uuid
 
 import pytest
+from export_support import BOTH, SITE, catalogue, standard_json
 from jsonschema import Draft202012Validator
 
-from export_support import SITE, catalogue, standard_json
-from generator import hsds
-from generator.export import render_exports
+from generator.export import hsds, render_exports
 
 COMPILED = "hsds-3.0/schema/compiled/"
 
@@ -57,7 +56,7 @@ def test_format_checking_is_on():
     assert not checker.conforms("not-a-uuid", "uuid") and not checker.conforms("no scheme", "uri")
 
 
-@pytest.mark.parametrize("name", ["mini", "demo"])
+@pytest.mark.parametrize("name", BOTH)
 def test_every_file_validates_against_the_compiled_schemas(name):
     for stem, records in published(name).items():
         assert hsds_errors(stem, records) == [], stem
@@ -80,7 +79,7 @@ def test_schemas_reject_what_hsds_forbids():
     assert len(hsds_errors("services", [service])) == 2
 
 
-@pytest.mark.parametrize("name", ["mini", "demo"])
+@pytest.mark.parametrize("name", BOTH)
 def test_every_item_and_centre_once(name):
     cat = catalogue(name)
     records = published(name)
@@ -165,7 +164,7 @@ def test_ids_are_uuid5_unique_and_stable():
 def test_references_point_to_published_records():
     records = published("demo")
     organizations = {o["id"] for o in records["organizations"]}
-    services, locations = {s["id"] for s in records["services"]}, {loc["id"] for loc in records["locations"]}
+    locations = {loc["id"] for loc in records["locations"]}
     terms = {t["id"]: t["code"] for t in records["taxonomy_terms"]}
     assert all(s["organization_id"] in organizations for s in records["services"])
     assert all(loc["organization_id"] in organizations for loc in records["locations"])

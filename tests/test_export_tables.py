@@ -12,12 +12,22 @@ from datetime import datetime
 
 import openpyxl
 import pytest
-
 from export_support import SITE, catalogue
+
+from generator.catalogue.model import TIER_ZH
 from generator.export import render_exports, write_files
-from generator.export_tables import (CENTRE_HEADER, EXCEPTION_HEADER, ITEM_HEADER, MATERIAL_HEADER, MAX_WIDTH, TABLE_TITLES,
-                                     TIER_OFFER_HEADER, WINDOW_HEADER, tables, xlsx_bytes)
-from generator.model import TIER_ZH
+from generator.export.tables import (
+    CENTRE_HEADER,
+    EXCEPTION_HEADER,
+    ITEM_HEADER,
+    MATERIAL_HEADER,
+    MAX_WIDTH,
+    TABLE_TITLES,
+    TIER_OFFER_HEADER,
+    WINDOW_HEADER,
+    tables,
+    xlsx_bytes,
+)
 
 HEADERS = {"items": ITEM_HEADER, "materials": MATERIAL_HEADER, "centres": CENTRE_HEADER, "windows": WINDOW_HEADER,
            "tier_offers": TIER_OFFER_HEADER, "exceptions": EXCEPTION_HEADER}
@@ -112,6 +122,7 @@ def test_a_window_name_with_the_list_separator_stays_one_value():
     assert "窗口" not in read_csv(files["centres.csv"])[0]  # no joined list of names to split wrongly
 
 
+@pytest.mark.slow
 def test_workbook_has_the_same_tables_as_filterable_sheets_with_frozen_headers():
     cat = catalogue("demo")
     files = render_exports(cat, SITE, ["csv", "xlsx"])

@@ -7,9 +7,11 @@ import subprocess
 import sys
 
 import pytest
+from support import CATALOGUE, ROOT, require
 
-from conftest import CATALOGUE, ROOT, require
-from generator.catalogue import load_catalogue
+from generator.catalogue.build import load_catalogue
+
+pytestmark = pytest.mark.pdf
 
 SITE = "https://fufeng.example.org/bianmin/"
 ITEM_LIMIT_BYTES = 150 * 1024
@@ -151,8 +153,8 @@ def test_print_command_refuses_unknown_ids_in_chinese(tmp_path):
 def test_a_station_wall_chart_of_the_whole_demo_fits_one_page(catalogue, village, tmp_path):
     """Every item of the demo (about 70) on one A3 sheet, the largest type that fits."""
     require("cjk-font", "pdftotext")
-    from generator.print_pdf import Printer, wall_pdfs
     from generator.printing import _text
+    from generator.printing.pdf import Printer, wall_pdfs
     printer = Printer(catalogue, SITE, _text(catalogue, SITE, [], [village]))
     [pdf] = wall_pdfs(printer, [village], tmp_path)
     assert pages(pdf) == 1

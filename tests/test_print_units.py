@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from generator import print_fonts, printing
-from generator.cli import make_parser
-from generator.print_pdf import first_fit
+from generator import paths, printing
+from generator.commands import make_parser
+from generator.commands import print as print_command
+from generator.printing import fonts as print_fonts
+from generator.printing.pdf import first_fit
 
 
 @pytest.mark.parametrize("count", range(1, 7))
@@ -19,12 +21,12 @@ def test_first_fit_finds_the_largest_layout_that_fits_from_any_guess(count):
 
 
 def test_site_url_comes_from_mkdocs_yml_even_with_python_tags(tmp_path):
-    assert printing.read_site_url(tmp_path) == printing.DEFAULT_SITE_URL
+    assert paths.read_site_url(tmp_path) == paths.DEFAULT_SITE_URL
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: 扶风县便民服务\nsite_url: 'https://fufeng.example.org/bm/'\n"
         "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
         encoding="utf-8")
-    assert printing.read_site_url(tmp_path) == "https://fufeng.example.org/bm/"
+    assert paths.read_site_url(tmp_path) == "https://fufeng.example.org/bm/"
 
 
 def test_missing_font_gives_one_chinese_warning_naming_the_debian_package(monkeypatch):
@@ -38,13 +40,13 @@ def test_missing_font_gives_one_chinese_warning_naming_the_debian_package(monkey
 
 
 def test_without_the_font_write_pdfs_writes_nothing_and_the_command_says_what_to_install(monkeypatch, tmp_path, capsys):
-    from conftest import CATALOGUE
+    from support import CATALOGUE
     monkeypatch.setattr(print_fonts, "find_faces", lambda: {})
     printing.pdf_support.cache_clear()
     try:
         assert printing.write_pdfs(None, tmp_path, "https://x/") == []
         args = make_parser("print").parse_args(["print", str(CATALOGUE), "--out", str(tmp_path)])
-        assert printing.run_print(args) == 2
+        assert print_command.run(args) == 2
     finally:
         printing.pdf_support.cache_clear()
     assert "apt-get install fonts-noto-cjk" in capsys.readouterr().err
@@ -59,7 +61,7 @@ def test_first_fit_keeps_a_fitting_guess_when_not_climbing():
 
 
 def test_the_face_is_found_with_or_without_fc_list(monkeypatch):
-    from conftest import require
+    from support import require
     require("cjk-font")
     with_fc_list = print_fonts.find_faces()
     monkeypatch.setattr(print_fonts.shutil, "which", lambda name: None)

@@ -1,0 +1,19 @@
+"""The flat tables as one Excel workbook, a sheet per table."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..catalogue.model import Catalogue
+from .tables import tables_of, xlsx_bytes
+
+LABEL = "Excel"
+SECOND_PROCESS = True  # the slowest format at scale (the centre × item sheet): made beside the others
+FILES = {"catalogue.xlsx": "以上各表的 Excel 工作簿，每张表一个工作表，首行冻结、可筛选，长文字自动换行"}
+
+
+def files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
+    return {"catalogue.xlsx": xlsx_bytes(tables_of(catalogue), updated_time(catalogue))}
+
+
+def updated_time(catalogue: Catalogue) -> datetime:
+    return datetime.strptime(catalogue.county.updated, "%Y-%m-%d")
