@@ -159,6 +159,21 @@ def test_text_longer_than_its_column_is_wrapped_not_cut():
     assert checked > 100  # the demo's summaries, notes and legal bases are long
 
 
+def test_text_that_looks_like_a_formula_is_written_as_text():
+    cat = catalogue("mini")
+    dibao = cat.item("dibao")
+    bad = replace(dibao, name='=HYPERLINK("http://example.invalid","点击")', summary="@SUM(1+1)")
+    cat = replace(cat, items=tuple(bad if i.id == "dibao" else i for i in cat.items))
+    files = render_exports(cat, SITE, ["csv", "xlsx"])
+    row = next(r for r in rows_of(files, "items") if r["事项ID"] == "dibao")
+    assert row["事项名称"] == "'" + bad.name
+    for name in TABLE_TITLES:
+        assert not any(cell.startswith(("=", "+", "-", "@")) for row in read_csv(files[f"{name}.csv"]) for cell in row), name
+    sheet = openpyxl.load_workbook(io.BytesIO(files["catalogue.xlsx"]))["事项"]
+    cell = next(c for c in sheet["B"] if c.value and "HYPERLINK" in str(c.value))
+    assert cell.data_type == "s" and cell.value.startswith("'=")
+
+
 def test_workbook_times_come_from_the_catalogue_not_the_clock():
     cat = catalogue("mini")
     data = render_exports(cat, SITE, ["xlsx"])["catalogue.xlsx"]

@@ -334,8 +334,14 @@ def _field(column: str, key: bool) -> dict:
 
 # --- file bytes -------------------------------------------------------------------------------
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def spreadsheet_cell(value):
-    """Every CSV and XLSX cell, header or data, is written through this one function."""
+    """Every CSV and XLSX cell, header or data, is written through this one function. A text that
+    Excel or WPS would run as a formula gets a leading ' (the OWASP rule for CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
     return value
 
 
