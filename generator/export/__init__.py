@@ -36,11 +36,11 @@ def render_exports(catalogue: Catalogue, site_url: str, formats=FORMATS) -> dict
     is made in a second process while this one makes the others, on a big catalogue with a second
     core: two processes at most, each holding one format's work."""
     chosen = [name for name in FORMATS if name in formats]
-    side = next((name for name in chosen if getattr(FORMAT_MODULES[name], "SECOND_PROCESS", False)), None)
+    side = next((name for name in chosen if getattr(FORMAT_MODULES[name], "SECOND_PROCESS", False)), "")
     if not second_process_pays(catalogue):
-        side = None
+        side = ""
     parts: dict[str, dict[str, bytes]] = {}
-    with in_second_process(lambda: FORMAT_MODULES[side].files(catalogue, site_url), side is not None) as job:
+    with in_second_process(lambda: FORMAT_MODULES[side].files(catalogue, site_url), bool(side)) as job:
         for name in chosen:
             if name != side:
                 parts[name] = FORMAT_MODULES[name].files(catalogue, site_url)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from ..catalogue.model import Catalogue, Centre, Hours, Item
 from ..catalogue.vocab import TIER_ZH, TIERS
@@ -117,7 +118,7 @@ def _dataset(catalogue: Catalogue, ids: Ids) -> dict:
 
 
 def _concept(iri: str, label: str, scheme: str | None = None) -> dict:
-    node = {"@id": iri, "@type": "Concept", "skos:prefLabel": text(label)}
+    node: dict[str, Any] = {"@id": iri, "@type": "Concept", "skos:prefLabel": text(label)}
     if scheme:
         node["skos:inScheme"] = {"@id": scheme}
     return node

@@ -249,7 +249,7 @@ def _link(catalogue: Catalogue, centre: Centre, item: Item, role: TierRole) -> d
     """The role is on the service (tier_role of the location's tier); only a window that this
     centre names differently is said here."""
     ident = county_uid(catalogue, "service_at_location", f"{centre.id}:{item.id}")
-    record = {"id": ident, "location_id": county_uid(catalogue, "location", centre.id)}
+    record: dict[str, Any] = {"id": ident, "location_id": county_uid(catalogue, "location", centre.id)}
     window = offered_window(centre, role)
     if window and role.window and window.name != role.window.name:
         record["attributes"] = [attribute("service_at_location", ident, "window", window.name, 1)]

@@ -13,6 +13,7 @@ import io
 import unicodedata
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
@@ -326,7 +327,7 @@ def _resource(name: str, header: tuple) -> dict:
 
 def _field(column: str, key: bool) -> dict:
     kind = "integer" if column in INTEGER_COLUMNS else "number" if column in NUMBER_COLUMNS else "string"
-    field = {"name": column, "type": kind}
+    field: dict[str, Any] = {"name": column, "type": kind}
     if key:
         field["constraints"] = {"required": True}
     return field
