@@ -203,3 +203,10 @@ def test_a_service_at_location_repeats_nothing_but_a_renamed_window():
     here = hsds.county_uid(cat, "location", centre.id)
     names = {a["value"] for link in renamed if link["location_id"] == here for a in link["attributes"]}
     assert "劳动就业社保窗口" in names
+
+
+def test_an_extension_is_hsds_extension_not_part_of_the_number():
+    from generator.export.hsds import _phone
+    phone = _phone("centre", "0917-5212345转8001", "咨询电话")
+    assert phone["number"] == "0917-5212345" and phone["extension"] == 8001
+    assert "extension" not in _phone("centre", "13800000000", "咨询电话")

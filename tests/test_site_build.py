@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import html
+import json
 import os
 import re
 import subprocess
@@ -131,6 +132,8 @@ def test_tier_page_compares_every_item_and_town_pages_list_villages(demo, catalo
 def test_every_page_says_it_shows_sample_data_and_its_date(demo, catalogue):
     note = catalogue.county.sample_note
     for path in demo.rglob("*.html"):
+        if path.parent.name == "admin":
+            continue  # the editors' form (Decap CMS), not a page for residents
         markup = path.read_text(encoding="utf-8")
         assert html.escape(note, quote=False) in markup or note in markup, path
         if path.name == "index.html":
@@ -184,6 +187,20 @@ def test_catalogue_text_is_escaped(tmp_path):
         assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in markup
     title = re.search(r"<title>(.*?)</title>", page(site, f"items/{item_file.stem}"), re.S).group(1)
     assert "&lt;/title&gt;" in title
+
+
+def test_json_ld_in_a_page_holds_no_markup_characters(tmp_path):
+    """`<!--<script>` in a summary once made Chromium swallow the rest of the page (footer, theme scripts)."""
+    root = small_catalogue(tmp_path)
+    item_file = sorted((root / "items").glob("*.yml"))[0]
+    summary = "<!--<script>" + HOSTILE + " & 更多"
+    inject(item_file, lambda d: d.update(summary=summary))
+    markup = page(build(root, tmp_path / "site"), f"items/{item_file.stem}")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', markup, re.S).group(1)
+    assert not set("<>&") & set(block)
+    assert json.loads(block)["description"] == summary  # the same text, only spelled \u003c …
+    after = markup[markup.index(block) + len(block):]
+    assert after.count("<script") >= 2 and "</footer>" in after  # the theme's scripts and the footer are still elements
 
 
 def test_two_builds_are_identical_and_mkdocs_build_works_from_the_root(demo, tmp_path):

@@ -335,27 +335,32 @@ def _field(column: str, key: bool) -> dict:
 
 # --- file bytes -------------------------------------------------------------------------------
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
-def spreadsheet_cell(value):
-    """Every CSV and XLSX cell, header or data, is written through this one function. A text that
-    Excel or WPS would run as a formula gets a leading ' (the OWASP rule for CSV injection)."""
+def cell_text(value):
+    """Every cell of every CSV and XLSX table passes through here. Text that Excel or WPS would run
+    as a formula (=HYPERLINK(…), a DDE command) starts with one of FORMULA_START; it gets a leading
+    apostrophe, the OWASP rule for CSV injection, so it is shown as text and never run."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+def _safe_row(row) -> list:
+    return [cell_text(value) for value in row]
 
 
 def csv_bytes(header: tuple, rows: list[tuple]) -> bytes:
     """UTF-8 with a byte-order mark, so Excel opens the Chinese text correctly; CRLF line ends."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([spreadsheet_cell(v) for v in header])
-    writer.writerows([spreadsheet_cell(v) for v in row] for row in rows)
+    writer.writerow(_safe_row(header))
+    writer.writerows(map(_safe_row, rows))
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetime) -> bytes:
+def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetime, titles: dict | None = None) -> bytes:
     """One sheet per table: header row frozen, bold and filterable; columns wide enough to read, at
     most MAX_WIDTH, and any longer text wrapped within its column.
 
@@ -365,7 +370,7 @@ def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetim
     workbook.properties.creator = "bianmin"
     workbook.properties.created = workbook.properties.modified = when
     for name, (header, rows) in named_tables.items():
-        _write_sheet(workbook.create_sheet(TABLE_TITLES[name]), header, rows)
+        _write_sheet(workbook.create_sheet((titles or TABLE_TITLES)[name]), header, rows)
     out = io.BytesIO()
     with _FixedTimeZip(out, when) as archive:
         ExcelWriter(workbook, archive).write_data()  # save_workbook() would stamp "now" as modified
@@ -387,11 +392,11 @@ def _write_sheet(sheet, header: tuple, rows: list[tuple]) -> None:
     sheet.append([_styled_cell(sheet, text, *heading) for text in header])
     for row in rows:
         sheet.append([None if value == "" else _styled_cell(sheet, value, None, wrap) if _too_wide(value, width)
-                      else spreadsheet_cell(value) for value, width in zip(row, widths)])  # empty cells are left out
+                      else cell_text(value) for value, width in zip(row, widths)])  # empty cells are left out
 
 
 def _styled_cell(sheet, value, font: Font | None, alignment: Alignment) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=spreadsheet_cell(value))
+    cell = WriteOnlyCell(sheet, value=cell_text(value))
     if font:
         cell.font = font
     cell.alignment = alignment

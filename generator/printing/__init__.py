@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from functools import cache
 from pathlib import Path
 
@@ -85,7 +85,20 @@ def _second_process(centres: int):
     """Covers and wall charts go to a second process when there are many centres and more than one core."""
     if centres < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         return nullcontext()
-    return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    return _stoppable(ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")))
+
+
+@contextmanager
+def _stoppable(pool: ProcessPoolExecutor):
+    """On Ctrl-C, SIGTERM or an error the second process is ended at once, not waited for."""
+    try:
+        yield pool
+    except BaseException:
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _needed_items(catalogue: Catalogue, items: list, centres: list) -> list:

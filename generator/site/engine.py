@@ -37,6 +37,8 @@ class BianminConfig(Config):
     catalogue = c.Type(str, default="catalogue")
     pages_dir = c.Type(str, default=".cache/bianmin/pages")
     search = c.Type(bool, default=True)
+    cms = c.Type(bool, default=True)             # the web form at /admin/ (Decap CMS, see generator/site/cms.py)
+    cms_backend = c.Type(dict, default={})       # extra Decap backend settings, e.g. app_id for GitLab
 
 
 class BianminPlugin(BasePlugin[BianminConfig]):
@@ -78,12 +80,26 @@ class BianminPlugin(BasePlugin[BianminConfig]):
         return files
 
     def on_post_build(self, config):
+        if self.config.cms:
+            write_cms(config, self.config)
         if not self.config.search:
             return
         if self.serving:  # the preview shows the page at once; its search index follows a moment later
             threading.Thread(target=index_site, args=(Path(config.site_dir), False), daemon=True).start()
         else:
             index_site(Path(config.site_dir))
+
+
+def write_cms(config, options) -> None:
+    import os
+
+    from .cms import BUNDLE, LOCAL_PORT_ENV, write_admin
+    root = Path(config.config_file_path or ".").parent
+    port = os.environ.get(LOCAL_PORT_ENV)
+    missing = write_admin(Path(config.site_dir), root / options.catalogue, config.repo_url, options.cms_backend,
+                          root / BUNDLE, int(port) if port else None)
+    if missing:
+        log.warning(missing)
 
 
 def load_or_fail(catalogue_root: Path):

@@ -17,7 +17,19 @@ def pages(catalogue: Catalogue, extras: Extras) -> dict[str, str]:
 
 
 def iter_pages(catalogue: Catalogue, extras: Extras):
-    """(path, text) of every generated file, one at a time, so a big catalogue is never all in memory."""
+    """(path, text) of every generated file, one at a time, so a big catalogue is never all in memory.
+
+    No path comes twice: a detail page may never overwrite a list page (the checker refuses the ids
+    that would, E-ID-RESERVED; this stops a build that skipped it)."""
+    seen: set[str] = set()
+    for path, text in _all_pages(catalogue, extras):
+        if path in seen:
+            raise ValueError(f"two pages would be written to {path}")
+        seen.add(path)
+        yield path, text
+
+
+def _all_pages(catalogue: Catalogue, extras: Extras):
     yield "assets/bianmin-terms.json", search_terms.terms_json(catalogue)
     excepted = excepted_centres(catalogue)
     for item in catalogue.items:
