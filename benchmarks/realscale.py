@@ -150,7 +150,7 @@ def make_item(number: int, real: dict, departments: dict, rng: random.Random) ->
     promised = 0 if instant else sum(step["days"] for step in steps) + rng.randint(0, 5)
     business = real.get("type_code") in (1, 10) and "人社" not in department
     item = {
-        "id": f"gaq-{number + 1:04d}", "name": real["name"][:80], "aliases": aliases(real["name"]),
+        "id": f"gaq-{number + 1:04d}", "name": real["name"][:150], "aliases": aliases(real["name"]),
         "code": real.get("code", "")[:60] or f"GA{number:06d}", "category": category,
         "department": departments[department], "type": TYPES.get(real.get("type_code"), "公共服务"),
         "audience": ["法人", "其他组织"] if business else ["自然人"],
