@@ -35,16 +35,6 @@ def test_two_exports_of_the_demo_are_byte_identical(tmp_path):
     assert digests(tmp_path / "a") == digests(tmp_path / "b")
 
 
-def test_the_workbook_made_in_a_second_process_is_the_same(monkeypatch):
-    from generator import export
-    serial = render_exports(catalogue("demo"), SITE)
-    monkeypatch.setattr(export, "SECOND_PROCESS_CELLS", 0)  # the demo is too small to use a second process
-    if len(os.sched_getaffinity(0)) < 2:
-        pytest.skip("needs two cores")
-    assert export.second_process_pays(catalogue("demo")), "with two cores on Linux the workbook goes to a second process"
-    assert render_exports(catalogue("demo"), SITE) == serial
-
-
 def test_command_writes_every_format(tmp_path):
     out = tmp_path / "data"
     run = bianmin("export", str(MINI), "--out", str(out), "--site-url", SITE)

@@ -7,13 +7,10 @@ catalogue always gives the same bytes (no clocks: the workbook and zip times com
 """
 from __future__ import annotations
 
-import contextlib
 import html
-import multiprocessing
 import os
 import shutil
 import tempfile
-import threading
 from pathlib import Path
 
 from ..catalogue.model import Catalogue
@@ -32,80 +29,13 @@ FILES = {file: (name, what) for name, module in FORMAT_MODULES.items() for file,
 def render_exports(catalogue: Catalogue, site_url: str, formats=FORMATS) -> dict[str, bytes]:
     """Path under data/ -> bytes, for the asked formats. Nothing is written here.
 
-    A format that takes most of the time at scale (SECOND_PROCESS = True in its module: the workbook)
-    is made in a second process while this one makes the others, on a big catalogue with a second
-    core: two processes at most, each holding one format's work."""
-    chosen = [name for name in FORMATS if name in formats]
-    side = next((name for name in chosen if getattr(FORMAT_MODULES[name], "SECOND_PROCESS", False)), "")
-    if not second_process_pays(catalogue):
-        side = ""
-    parts: dict[str, dict[str, bytes]] = {}
-    with in_second_process(lambda: FORMAT_MODULES[side].files(catalogue, site_url), bool(side)) as job:
-        for name in chosen:
-            if name != side:
-                parts[name] = FORMAT_MODULES[name].files(catalogue, site_url)
-        if job:
-            parts[side] = job.result()
-    return {file: data for name in chosen for file, data in parts[name].items()}
-
-
-SECOND_PROCESS_CELLS = 100_000  # items × centres from which a second process pays (the demo's 12,000 do not)
-
-
-def second_process_pays(catalogue: Catalogue) -> bool:
-    """A big catalogue, a second core, and forking is safe (Linux, no other thread running)."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return (len(catalogue.items) * len(catalogue.centres) >= SECOND_PROCESS_CELLS and cores >= 2
-            and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1)
-
-
-class _Job:
-    """make() running in a forked child, which shares this process's memory at the fork (nothing is
-    pickled on the way in); result() waits for its value (or raises its exception)."""
-
-    def __init__(self, make):
-        context = multiprocessing.get_context("fork")
-        self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run_and_send, args=(make, send), daemon=True)
-        self._process.start()
-        send.close()
-
-    def result(self):
-        try:
-            ok, value = self._receive.recv()
-        except EOFError:
-            raise RuntimeError(f"导出的第二个进程意外退出（退出码 {self._process.exitcode}）") from None
-        finally:
-            self._process.join()
-        if not ok:
-            raise value
-        return value
-
-    def stop(self) -> None:
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
-        self._receive.close()
-
-
-def _run_and_send(make, send) -> None:
-    try:
-        send.send((True, make()))
-    except BaseException as exc:  # sent back and raised in the parent
-        send.send((False, exc))
-    finally:
-        send.close()
-
-
-@contextlib.contextmanager
-def in_second_process(make, wanted: bool):
-    """A _Job running make(), or None when not wanted; the child never outlives the block."""
-    job = _Job(make) if wanted else None
-    try:
-        yield job
-    finally:
-        if job:
-            job.stop()
+    One process: making the workbook in a forked second process was measured slower at real scale
+    on two shared cores (the child copies the pages it touches and rebuilds the tables): see docs/data.md."""
+    out: dict[str, bytes] = {}
+    for name in FORMATS:
+        if name in formats:
+            out.update(FORMAT_MODULES[name].files(catalogue, site_url))
+    return out
 
 
 def write_exports(catalogue: Catalogue, out_dir: Path, site_url: str, formats=FORMATS) -> list[Path]:

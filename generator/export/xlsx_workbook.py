@@ -7,7 +7,6 @@ from ..catalogue.model import Catalogue
 from .tables import tables_of, xlsx_bytes
 
 LABEL = "Excel"
-SECOND_PROCESS = True  # the slowest format at scale (the centre × item sheet): made beside the others
 FILES = {"catalogue.xlsx": "以上各表的 Excel 工作簿，每张表一个工作表，首行冻结、可筛选，长文字自动换行"}
 
 
