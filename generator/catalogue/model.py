@@ -173,6 +173,7 @@ class Item:
     consult_phone: str
     complaint_phone: str
     aliases: tuple[str, ...] = ()
+    search_words: tuple[str, ...] = ()  # residents' phrases: search only, not shown
     code: str = ""
     situations: tuple[Named, ...] = ()
     summary: str = ""
@@ -243,6 +244,7 @@ class County:
     sample_note: str = ""
     licence: str = ""
     hotline: str = ""
+    synonyms: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # (residents' words, catalogue words)
 
     def tier_name(self, tier: str) -> str:
         return dict(self.tier_names)[tier]

@@ -12,6 +12,7 @@ the commands run it.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from mkdocs.structure.files import File
 
 from ..catalogue.build import load_catalogue
 from ..catalogue.report import as_text
+from . import assets
 from . import extras as render_extras
 from . import pages as render
 
@@ -48,6 +50,7 @@ class BianminPlugin(BasePlugin[BianminConfig]):
     serving = False
     paths: list[str] = []
     extra: dict = {}
+    hashed: dict = {}
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup also keeps this instance for the whole `mkdocs serve` session.
@@ -70,16 +73,24 @@ class BianminPlugin(BasePlugin[BianminConfig]):
                       "county": county.name, "supervision_phone": county.supervision_phone}
         config.extra["bianmin"] = self.extra
         extras = render_extras.gather(catalogue_root, config.site_url or "")
-        self.paths = write_changed(render.iter_pages(catalogue, extras), self.pages_path)
+        self.hashed = assets.hashed_copies(Path(config.docs_dir))
+        config.extra_css = assets.renamed(config.extra_css, self.hashed)
+        config.extra_javascript = assets.renamed(config.extra_javascript, self.hashed)
+        pages = itertools.chain(render.iter_pages(catalogue, extras), self.hashed.values())
+        self.paths = write_changed(pages, self.pages_path)
         return config
 
     def on_files(self, files, config):
+        for original in self.hashed:  # published under its hashed name only
+            if (file := files.get_file_from_path(original)) is not None:
+                files.remove(file)
         for path in self.paths:
             files.append(File(path, src_dir=str(self.pages_path), dest_dir=config.site_dir,
                               use_directory_urls=config.use_directory_urls))
         return files
 
     def on_post_build(self, config):
+        assets.drop_unused(Path(config.site_dir))
         if self.config.cms:
             write_cms(config, self.config)
         if not self.config.search:

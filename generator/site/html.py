@@ -92,3 +92,13 @@ def role_text(role: TierRole) -> str:
 
 def tel(number: str) -> str:
     return f'<a href="tel:{esc(number.replace("-", "").replace("转", ","))}">{esc(number)}</a>'  # 转8001: dial, pause, 8001
+
+
+SPEAK_BUTTONS = ('<button type="button" class="bm-button" data-bm-speak>朗读本页</button>'
+                 '<button type="button" class="bm-button" data-bm-speak-stop hidden>停止朗读</button>')
+
+
+def speak_tools() -> str:
+    """Read-aloud and print buttons for a list page (bianmin.js reads the article with pauses)."""
+    return block(SPEAK_BUTTONS + '<button type="button" class="bm-button" data-bm-print>打印本页</button>',
+                 "bm-tools", " data-pagefind-ignore")

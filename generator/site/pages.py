@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from .. import export
 from ..catalogue.model import Catalogue, Centre
-from . import centre_page, field_reference, item_page, list_pages, search_terms
+from . import centre_page, field_reference, item_page, list_pages, search_terms, station
 from .extras import Extras
 from .html import front_matter
 
 
 def pages(catalogue: Catalogue, extras: Extras) -> dict[str, str]:
-    """Every generated file of the site, keyed by its path: Markdown pages and the search term list."""
+    """Every generated file of the site, keyed by its path: Markdown pages, search data, station data, manifest."""
     return dict(iter_pages(catalogue, extras))
 
 
@@ -30,7 +30,10 @@ def iter_pages(catalogue: Catalogue, extras: Extras):
 
 
 def _all_pages(catalogue: Catalogue, extras: Extras):
-    yield "assets/bianmin-terms.json", search_terms.terms_json(catalogue)
+    yield "assets/bianmin-search.json", search_terms.index_json(catalogue)
+    yield "assets/bianmin-pinyin.json", search_terms.pinyin_json(catalogue)
+    yield "assets/bianmin-stations.json", station.stations_json(catalogue)
+    yield "manifest.webmanifest", station.manifest_json(catalogue)
     excepted = excepted_centres(catalogue)
     for item in catalogue.items:
         yield f"items/{item.id}.md", item_page.item_page(catalogue, item, extras, excepted.get(item.id, ()))
