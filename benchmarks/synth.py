@@ -18,16 +18,17 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 REALDATA = ROOT.parent / "shared" / "realdata" / "guang-an-items.json"
-TYPES = {1: "行政许可", 5: "行政给付", 7: "行政确认", 10: "其他行政权力", 20: "公共服务"}
+TYPES = {1: "行政许可", 5: "行政给付", 7: "行政确认", 8: "行政奖励", 9: "行政裁决", 10: "其他行政权力", 20: "公共服务"}
 FLOWS = [  # (village, town, county) roles; exactly one finishes
     ("代办", "审核", "审批"), ("咨询", "受理", "办结"), ("办结", "咨询", "咨询"),
     ("受理", "办结", "咨询"), (None, "受理", "审批"), ("代办", "初审", "审批"),
 ]
 
 
-def real_items() -> list[dict]:
-    if REALDATA.exists():
-        return json.loads(REALDATA.read_text("utf-8"))
+def real_items(path: Path = REALDATA) -> list[dict]:
+    """The real county's items (name, department, code, type_code); made-up ones if the file is missing."""
+    if path.exists():
+        return json.loads(path.read_text("utf-8"))
     return [{"name": f"示例事项{i}", "department": "县民政局", "code": f"X{i:06d}", "type_code": 20} for i in range(500)]
 
 
@@ -39,18 +40,18 @@ def make_catalogue(out: Path, items: int, centres: int, seed: int = 1) -> Path:
     (out / "items").mkdir(parents=True)
     (out / "centres").mkdir()
     county = yaml.safe_load((ROOT / "catalogue" / "county.yml").read_text("utf-8"))
-    _write(out / "county.yml", county)
+    write_yaml(out / "county.yml", county)
     for ident, data in _centres(centres, rng):
-        _write(out / "centres" / f"{ident}.yml", data)
+        write_yaml(out / "centres" / f"{ident}.yml", data)
     source = real_items()
     for number in range(items):
         real = source[number % len(source)]
         suffix = "" if number < len(source) else f"（{number // len(source) + 1}）"
-        _write(out / "items" / f"item-{number:05d}.yml", _item(number, real, suffix, county, rng))
+        write_yaml(out / "items" / f"item-{number:05d}.yml", _item(number, real, suffix, county, rng))
     return out
 
 
-def _write(path: Path, data: dict) -> None:
+def write_yaml(path: Path, data: dict) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=200), "utf-8")
 
 
@@ -77,7 +78,7 @@ def _item(number: int, real: dict, suffix: str, county: dict, rng: random.Random
         if role is None:
             continue
         tiers[tier] = {"role": role, "window": windows[tier]}
-        if role in ("受理", "代办") and flow.index(role) < _finish_index(flow):
+        if role in ("受理", "代办") and flow.index(role) < finish_index(flow):
             tiers[tier]["forward_within_days"] = 0 if instant else 2
         if role != "咨询":
             steps.append({"tier": tier, "action": role, "days": 0 if instant else rng.randint(1, 5)})
@@ -100,7 +101,7 @@ def _item(number: int, real: dict, suffix: str, county: dict, rng: random.Random
     }
 
 
-def _finish_index(flow) -> int:
+def finish_index(flow) -> int:
     return next(i for i, role in enumerate(flow) if role in ("审批", "办结"))
 
 

@@ -77,20 +77,60 @@ def test_every_item_and_centre_once(name, offline):
     g = graph(published(name))
     services = sorted(str(g.value(s, DCT.identifier)) for s in g.subjects(RDF.type, CPSV.PublicService))
     assert services == sorted(i.id for i in cat.items)
-    in_person = rdflib.URIRef(f"{SITE}data/cpsv-ap.jsonld#channel-in-person")
-    centres = sorted(str(g.value(c, DCT.identifier)) for c in g.subjects(DCT.type, in_person))
+    tiers = {rdflib.URIRef(f"{SITE}data/cpsv-ap.jsonld#channel-{tier}") for tier in ("village", "town", "county")}
+    centres = sorted(str(g.value(c, DCT.identifier)) for c in g.subjects(DCT.isPartOf) if g.value(c, DCT.isPartOf) in tiers)
     assert centres == sorted(c.id for c in cat.centres)
 
 
-def test_services_link_the_centres_that_offer_them_and_carry_tier_roles(offline):
-    cat = catalogue("mini")
-    g = graph(published("mini"))
-    in_person = rdflib.URIRef(f"{SITE}data/cpsv-ap.jsonld#channel-in-person")
+def offering_centres(g: rdflib.Graph, service) -> set[str]:
+    """The centres a reader finds for a service: every centre of each tier channel it links,
+    minus those with a suspended-channel for it."""
+    channels = set(g.objects(service, CV.hasChannel))
+    parts = {c: g.value(c, DCT.isPartOf) for c in g.subjects(DCT.isPartOf)}
+    suspended = {parts[c] for c in channels if g.value(c, CV.specialOpeningHoursSpecification) is not None}
+    return {str(g.value(c, DCT.identifier)) for c, tier in parts.items() if tier in channels and c not in suspended}
+
+
+@pytest.mark.parametrize("name", ["mini", "demo"])
+def test_services_link_their_tiers_and_suspensions_and_carry_tier_roles(name, offline):
+    cat = catalogue(name)
+    g = graph(published(name))
     for item in cat.items:
         service = rdflib.URIRef(f"{SITE}items/{item.id}/#service")
-        channels = list(g.objects(service, CV.hasChannel))
-        centres = {str(g.value(c, DCT.identifier)) for c in channels if g.value(c, DCT.type) == in_person}
-        assert centres == {c.id for c in cat.centres if item in [i for i, _ in cat.offers(c)]}
-        assert len(channels) == len(centres) + bool(item.online_url)
-        assert len(list(g.objects(service, CV.hasParticipation))) == sum(1 for t in item.tiers if t.level > 0)
+        assert offering_centres(g, service) == {c.id for c in cat.centres if item in [i for i, _ in cat.offers(c)]}, item.id
+        suspended = [c for c in cat.centres if item.id in {ident for ident, _ in c.exceptions}]
+        tiers = sum(1 for t in item.tiers if t.level > 0)
+        assert len(list(g.objects(service, CV.hasChannel))) == tiers + len(suspended) + bool(item.online_url)
+        assert len(list(g.objects(service, CV.hasParticipation))) == tiers
         assert len(list(g.objects(service, CV.processingTime))) == 1
+
+
+def test_a_suspension_carries_its_reason(offline):
+    cat = catalogue("mini")
+    g = graph(published("mini"))
+    village = cat.centre("tiandu-donghe")
+    channel = rdflib.URIRef(f"{SITE}centres/{village.id}/#channel-suspended-dibao")
+    restriction = g.value(channel, CV.specialOpeningHoursSpecification)
+    assert str(g.value(restriction, DCT.description)) == f"暂停办理：{village.exceptions[0][1]}"
+    assert g.value(channel, DCT.isPartOf) == rdflib.URIRef(f"{SITE}centres/{village.id}/#channel")
+
+
+def test_tier_days_are_in_the_items_own_unit(offline):
+    document = published("mini")
+    participation = next(n for s in document["@graph"] if s.get("dct:identifier") == "linshi-shenfenzheng"
+                         for n in s["cv:hasParticipation"] if n["dct:identifier"] == "linshi-shenfenzheng-county")
+    assert "本级 2 个自然日" in participation["dct:description"]
+
+
+def test_texts_are_chinese_identifiers_plain_and_iris_absolute(offline):
+    cat = catalogue("mini")
+    g = graph(published("mini"))
+    service = rdflib.URIRef(f"{SITE}items/dibao/#service")
+    title = g.value(service, DCT.title)
+    assert (str(title), title.language) == (cat.item("dibao").name, "zh")
+    identifier = g.value(service, DCT.identifier)
+    assert (str(identifier), identifier.language) == ("dibao", None)
+    vocabularies = ("http://publications.europa.eu/", "http://purl.org/", "http://data.europa.eu/", "http://www.w3.org/", "http://xmlns.com/")
+    outside = {i.online_url for i in cat.items}
+    ours = [str(n) for n in g.all_nodes() if isinstance(n, rdflib.URIRef) and not str(n).startswith(vocabularies) and str(n) not in outside]
+    assert ours and all(iri.startswith(SITE) for iri in ours)

@@ -40,16 +40,29 @@ def test_every_item_and_centre_once(name):
     assert len({i["id"] for i in document["items"]}) == len(cat.items)
 
 
-def test_centres_carry_their_effective_items_minus_exceptions():
-    cat = catalogue("mini")
+def offers_from_document(document: dict, centre: dict) -> list[tuple[str, str]]:
+    """What a reader of catalogue.json derives a centre offers: items whose role at the centre's tier
+    is not 不办理, minus its exceptions."""
+    excepted = {e["item"] for e in centre["exceptions"]}
+    return [(item["id"], tier["role"]) for item in document["items"] for tier in item["tiers"]
+            if tier["tier"] == centre["tier"] and tier["role"] != "不办理" and item["id"] not in excepted]
+
+
+@pytest.mark.parametrize("name", ["mini", "demo"])
+def test_centre_offers_follow_from_tier_roles_and_exceptions(name):
+    cat = catalogue(name)
     document = catalogue_document(cat, SITE)
-    excepted = [c for c in cat.centres if c.exceptions]
-    assert excepted, "the mini fixture should have a centre with an exception"
+    assert any(c.exceptions for c in cat.centres), "the fixture should have a centre with an exception"
     for centre, record in zip(cat.centres, document["centres"]):
-        assert [o["item"] for o in record["offers"]] == [item.id for item, _ in cat.offers(centre)]
-        assert not {o["item"] for o in record["offers"]} & {e["item"] for e in record["exceptions"]}
-        window_ids = {w["id"] for w in record["windows"]}
-        assert all(o["window"] in window_ids for o in record["offers"] if o["window"])
+        assert "offers" not in record  # said once, by the items' tiers
+        assert offers_from_document(document, record) == [(item.id, role.role) for item, role in cat.offers(centre)]
+
+
+def test_tier_days_carry_the_items_own_unit():
+    document = catalogue_document(catalogue("mini"), SITE)
+    item = next(i for i in document["items"] if i["id"] == "linshi-shenfenzheng")
+    county = next(t for t in item["tiers"] if t["tier"] == "county")
+    assert (county["days"], county["days_unit"]) == (2, "自然日")
 
 
 def test_ids_resolved_and_defaults_applied():
@@ -69,7 +82,7 @@ def test_schema_rejects_a_broken_export():
     document = catalogue_document(catalogue("mini"), SITE)
     broken = copy.deepcopy(document)
     broken["items"][0]["time_limit"]["promised"]["unit"] = "天"
-    del broken["centres"][0]["offers"]
+    del broken["centres"][0]["exceptions"]
     broken["county"]["updated"] = "2026-13-45"
     found = errors(broken)
     assert len(found) == 3, found

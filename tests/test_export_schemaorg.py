@@ -131,7 +131,28 @@ def test_centre_has_address_phone_and_opening_hours():
         assert data["address"]["streetAddress"] == centre.address and data["address"]["addressCountry"] == "CN"
         specs = data["openingHoursSpecification"]
         assert specs and all(s["opens"] < s["closes"] and s["dayOfWeek"] for s in specs), centre.id
-        assert len(data["makesOffer"]) == len(cat.offers(centre))
+        assert data["hasOfferCatalog"] == {"@id": f"{SITE}data/schemaorg.jsonld#offers-{centre.tier}"}
+        assert len(data.get("makesOffer", [])) == len(centre.exceptions)
+
+
+def test_a_tier_states_its_offers_once_and_a_centre_only_its_suspensions():
+    cat = catalogue("mini")
+    graph = json.loads(render_exports(cat, SITE, ["schemaorg"])["schemaorg.jsonld"])["@graph"]
+    catalogues = {n["@id"]: n for n in graph if n["@type"] == "OfferCatalog"}
+    assert len(catalogues) == 3
+    for tier in ("village", "town", "county"):
+        listed = catalogues[f"{SITE}data/schemaorg.jsonld#offers-{tier}"]
+        expected = [(f"{schemaorg.item_url(SITE, i)}#service", i.role_at(tier).role) for i in cat.items if i.role_at(tier).level > 0]
+        assert [(o["itemOffered"]["@id"], o["description"]) for o in listed["itemListElement"]] == expected
+        assert listed["numberOfItems"] == len(expected)
+    offices = {n["identifier"]: n for n in graph if n["@type"] == "GovernmentOffice"}
+    assert all(o["hasOfferCatalog"]["@id"] in catalogues for o in offices.values())
+    village = cat.centre("tiandu-donghe")
+    (suspended,) = offices[village.id]["makesOffer"]
+    assert suspended["availability"] == "https://schema.org/OutOfStock"
+    assert suspended["itemOffered"]["@id"] == f"{schemaorg.item_url(SITE, cat.item('dibao'))}#service"
+    assert suspended["description"] == village.exceptions[0][1]
+    assert not any("makesOffer" in o for ident, o in offices.items() if not cat.centre(ident).exceptions)
 
 
 @pytest.mark.parametrize("text, days", [

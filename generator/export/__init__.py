@@ -27,7 +27,10 @@ FILES = {file: (name, what) for name, module in FORMAT_MODULES.items() for file,
 
 
 def render_exports(catalogue: Catalogue, site_url: str, formats=FORMATS) -> dict[str, bytes]:
-    """Path under data/ -> bytes, for the asked formats. Nothing is written here."""
+    """Path under data/ -> bytes, for the asked formats. Nothing is written here.
+
+    One process: making the workbook in a forked second process was measured slower at real scale
+    on two shared cores (the child copies the pages it touches and rebuilds the tables): see docs/data.md."""
     out: dict[str, bytes] = {}
     for name in FORMATS:
         if name in formats:
@@ -72,6 +75,9 @@ def data_page_markdown(catalogue: Catalogue) -> str:
     lines += ["", "## 说明", "",
               "- CSV 文件为 UTF-8 编码并带 BOM，可以直接用 Excel 打开，中文不会乱码。",
               "- 编号（事项ID、中心ID）与网址一致：事项页面是 `/items/<事项ID>/`，中心页面是 `/centres/<中心ID>/`。",
+              "- 每件事只写一次：一个服务点能办的事项，就是它所在层级能办的事项（tier_offers.csv，或 catalogue.json 里事项的 tiers），"
+              "减去它暂停办理的（exceptions.csv，或 catalogue.json 里中心的 exceptions）。centre_items.csv 把这个结果展开成"
+              "“服务点 × 事项”总表，在 Excel 里筛选某个事项那一列，就能看到哪些服务点能办。",
               "- 时限单位照原样给出（工作日或自然日）。schema.org 和 CPSV-AP 的办理时长只能写成 ISO 8601 时长，"
               "没有“工作日”单位：n 个工作日换算为最多 n + 2×⌈n÷5⌉ 天（只算周末，不含法定节假日），准确时限以 catalogue.json 为准。",
               "- HSDS 没有对应字段的内容（法定和承诺时限、办件类型、到现场次数、设定依据、各层级办理角色、窗口、报送时限）"

@@ -1,4 +1,9 @@
-"""EU CPSV-AP 3.2.0 as JSON-LD: each item a cpsv:PublicService, each centre an in-person cv:Channel.
+"""EU CPSV-AP 3.2.0 as JSON-LD: each item a cpsv:PublicService, each tier and each centre an in-person cv:Channel.
+
+Each thing is said once: a service's in-person channels are the tiers that handle it (one Channel per
+tier, which every centre's Channel is part of, dct:isPartOf); a centre that has suspended a service
+gets one more Channel for that pair, carrying the reason as its availability restriction
+(cv:specialOpeningHoursSpecification).
 
 Per-tier roles become cv:Participation (role + the tier's service points as participant), materials
 cv:Evidence, conditions cv:Requirement, legal basis eli:LegalResource, fees cv:Cost in CNY.
@@ -10,11 +15,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from ..catalogue.model import Catalogue, Centre, Hours, Item
-from ..catalogue.vocab import TIER_ZH
+from ..catalogue.vocab import TIER_ZH, TIERS
 from .encoding import graph_bytes
-from .linked import centre_url, full_name, iso_duration, item_url
+from .linked import full_name, iso_duration
 
 CONTEXT_URL = "https://semiceu.github.io/CPSV-AP/releases/3.2.0/context/cpsv-ap.jsonld"
 PREFIXES = {
@@ -38,33 +44,64 @@ def with_local_context(document: dict, context_file: Path) -> dict:
     return {**document, "@context": [local if c == CONTEXT_URL else c for c in document["@context"]]}
 
 
-def text(value: str) -> dict:
-    return {"@language": LANG, "@value": value}
+def text(value: str) -> str:
+    """A Chinese text: a plain string, tagged zh by the document's default language (see context())."""
+    return value
+
+
+UNTAGGED = ("dct:identifier", "locn:postCode", "cv:telephone")  # plain strings that are not Chinese text
+
+
+def context(ids: Ids) -> list:
+    """The official context, then ours: the prefixes, zh as the default language of plain strings,
+    and the site as the base of relative IRIs (so each IRI is written without the site's address)."""
+    own = {**PREFIXES, "@language": LANG, **{key: {"@id": expand(key), "@language": None} for key in UNTAGGED}}
+    if ids.base:
+        own["@base"] = ids.base
+    return [CONTEXT_URL, own]
+
+
+def expand(key: str) -> str:
+    prefix, local = key.split(":")
+    return PREFIXES[prefix] + local
 
 
 def cpsv_document(catalogue: Catalogue, site_url: str) -> dict:
     ids = Ids(site_url)
     graph = [_dataset(catalogue, ids), *_code_lists(catalogue, ids), *_agents(catalogue, ids)]
-    graph += [_service(catalogue, item, ids) for item in catalogue.items]
+    graph += [_tier_channel(catalogue, tier, ids) for tier in TIERS]
+    suspended = _suspended_channels(catalogue, ids)
+    graph += [_service(catalogue, item, ids, suspended.get(item.id, [])) for item in catalogue.items]
     graph += [_centre(catalogue, centre, ids) for centre in catalogue.centres]
-    return {"@context": [CONTEXT_URL, PREFIXES], "@graph": graph}
+    graph += [channel for channels in suspended.values() for channel in channels]
+    return {"@context": context(ids), "@graph": graph}
 
 
 class Ids:
-    """IRIs: services and centres are their pages; everything else a fragment of this file."""
+    """IRIs: services and centres are their pages; everything else a fragment of this file. With an
+    absolute site address they are written relative to it (the context's @base)."""
 
     def __init__(self, site_url: str):
-        self.site = site_url if site_url.endswith("/") else site_url + "/"
+        site = site_url if site_url.endswith("/") else site_url + "/"
+        self.base = site if site.startswith(("http://", "https://")) else ""
+        self.site = "" if self.base else site
+        self.landing = f"{self.site}data/"
         self.file = f"{self.site}data/{FILE}"
 
     def local(self, *parts: str) -> str:
         return f"{self.file}#{'-'.join(parts)}"
 
+    def page(self, centre: Centre) -> str:
+        return f"{self.site}centres/{centre.id}/"
+
     def service(self, item: Item) -> str:
-        return item_url(self.site, item) + "#service"
+        return f"{self.site}items/{item.id}/#service"
 
     def centre(self, centre: Centre) -> str:
-        return centre_url(self.site, centre) + "#channel"
+        return self.page(centre) + "#channel"
+
+    def tier_channel(self, tier: str) -> str:
+        return self.local("channel", tier)
 
 
 # --- the dataset and the code lists -----------------------------------------------------------
@@ -76,12 +113,12 @@ def _dataset(catalogue: Catalogue, ids: Ids) -> dict:
             "dct:description": text(f"{county.province}{county.city}{county.name}县、镇（街道）、村（社区）三级便民服务事项和服务点，"
                                     f"更新于 {county.updated}。" + (county.sample_note if county.sample_data else "")),
             "dct:publisher": {"@id": ids.local("county")},
-            "dcat:landingPage": {"@id": f"{ids.site}data/"},
+            "dcat:landingPage": {"@id": ids.landing},
             "dct:hasPart": [{"@id": ids.service(i)} for i in catalogue.items]}
 
 
 def _concept(iri: str, label: str, scheme: str | None = None) -> dict:
-    node = {"@id": iri, "@type": "Concept", "skos:prefLabel": text(label)}
+    node: dict[str, Any] = {"@id": iri, "@type": "Concept", "skos:prefLabel": text(label)}
     if scheme:
         node["skos:inScheme"] = {"@id": scheme}
     return node
@@ -97,7 +134,7 @@ def _code_lists(catalogue: Catalogue, ids: Ids) -> list[dict]:
         _concept(WEEKLY, "每周"),
         {"@id": ids.local("area", county.id), "@type": "Location", "rdfs:label": text(f"{county.province}{county.city}{county.name}"),
          "dct:isPartOf": {"@id": COUNTRY}},
-        {"@id": f"{ids.site}data/", "@type": "Document", "dct:title": text("开放数据")},
+        {"@id": ids.landing, "@type": "Document", "dct:title": text("开放数据")},
         _concept(ids.local("channel", "in-person"), "窗口办理（到服务点）", ids.local("channel-types")),
         _concept(ids.local("channel", "online"), "网上办理", ids.local("channel-types")),
         *[_concept(ids.local("role", r), r, ids.local("roles")) for r in roles],
@@ -126,7 +163,7 @@ def _agents(catalogue: Catalogue, ids: Ids) -> list[dict]:
 
 # --- services ---------------------------------------------------------------------------------
 
-def _service(catalogue: Catalogue, item: Item, ids: Ids) -> dict:
+def _service(catalogue: Catalogue, item: Item, ids: Ids, suspended: list[dict]) -> dict:
     own = ids.service(item)
     node = {
         "@id": own, "@type": "PublicService",
@@ -139,7 +176,8 @@ def _service(catalogue: Catalogue, item: Item, ids: Ids) -> dict:
         "dct:audience": [{"@id": ids.local("audience", a)} for a in item.audience],
         "cv:processingTime": {"@value": iso_duration(item.promised), "@type": "xsd:duration"},
         "cv:hasParticipation": [_participation(item, t, own, ids) for t in item.tiers if t.level > 0],
-        "cv:hasChannel": [{"@id": ids.centre(c)} for c in catalogue.centres if c.offers(item)]
+        "cv:hasChannel": [{"@id": ids.tier_channel(t.tier)} for t in item.tiers if t.level > 0]
+        + [{"@id": channel["@id"]} for channel in suspended]
         + ([_online_channel(item, own, ids)] if item.online_url else []),
         "cpsv:hasInput": [_evidence(item, n, m, own) for n, m in enumerate(item.materials, 1)],
         "cv:holdsRequirement": [{"@id": f"{own}-requirement-{n}", "@type": "Requirement", "dct:identifier": f"{item.id}-requirement-{n}",
@@ -164,7 +202,7 @@ def _participation(item: Item, t, own: str, ids: Ids) -> dict:
     if t.forward_within_days is not None:
         details.append(f"{t.forward_within_days} 个工作日内报送上级")
     if t.days is not None:
-        details.append(f"本级 {t.days} 个工作日")
+        details.append(f"本级 {t.days} 个{item.promised.unit}")
     if t.note:
         details.append(t.note)
     return {"@id": f"{own}-{t.tier}", "@type": "Participation", "dct:identifier": f"{item.id}-{t.tier}",
@@ -216,8 +254,35 @@ def _centre(catalogue: Catalogue, centre: Centre, ids: Ids) -> dict:
         "locn:address": {"@id": f"{own}-address", "@type": "Address", "locn:fullAddress": text(centre.address),
                          "locn:adminUnitL1": text(county.province), "locn:adminUnitL2": text(f"{county.city}{county.name}"),
                          **({"locn:postCode": county.postal_code} if county.postal_code else {})},
-        "foaf:page": {"@id": centre_url(ids.site, centre)},
+        "foaf:page": {"@id": ids.page(centre)},
+        "dct:isPartOf": {"@id": ids.tier_channel(centre.tier)},
     }
+
+
+def _tier_channel(catalogue: Catalogue, tier: str, ids: Ids) -> dict:
+    name = catalogue.county.tier_name(tier)
+    count = len(catalogue.centres_at(tier))
+    return {"@id": ids.tier_channel(tier), "@type": "Channel", "dct:identifier": f"{tier}-in-person",
+            "dct:type": {"@id": ids.local("channel", "in-person")},
+            "dct:description": text(f"到本县任一{name}办理（共 {count} 个，各自的地址和办公时间见其 Channel）；"
+                                    "个别服务点暂停办理的，见该服务的暂停办理 Channel"),
+            "cv:ownedBy": {"@id": ids.local("tier", tier)}}
+
+
+def _suspended_channels(catalogue: Catalogue, ids: Ids) -> dict[str, list[dict]]:
+    """item id -> a Channel per centre that has suspended it, with the reason as its availability restriction."""
+    found: dict[str, list[dict]] = {}
+    for centre in catalogue.centres:
+        for item, reason in catalogue.excepted(centre):
+            own = f"{ids.centre(centre)}-suspended-{item.id}"
+            found.setdefault(item.id, []).append({
+                "@id": own, "@type": "Channel", "dct:identifier": f"{centre.id}-{item.id}-suspended",
+                "dct:type": {"@id": ids.local("channel", "in-person")},
+                "dct:description": text(f"{centre.name}暂停办理{item.name}：{reason}"),
+                "cv:specialOpeningHoursSpecification": {"@id": f"{own}-restriction", "@type": "TemporalEntity",
+                                                         "dct:description": text(f"暂停办理：{reason}")},
+                "dct:isPartOf": {"@id": ids.centre(centre)}})
+    return found
 
 
 def _hours(h: Hours, iri: str) -> dict:
@@ -225,7 +290,8 @@ def _hours(h: Hours, iri: str) -> dict:
 
 
 LABEL = "CPSV-AP 3.2.0 JSON-LD"
-FILES = {FILE: "欧盟 CPSV-AP 3.2.0 JSON-LD：每个事项一个 PublicService，每个中心一个到场办理 Channel"}
+FILES = {FILE: "欧盟 CPSV-AP 3.2.0 JSON-LD：每个事项一个 PublicService，每个层级一个到场办理 Channel，每个中心一个 Channel"
+              "（属于所在层级的 Channel；暂停办理用 availability restriction 写明原因）"}
 
 
 def files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:

@@ -12,6 +12,14 @@ def _compact(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def document_bytes(document: dict) -> bytes:
+    """A JSON object, one key per line, and each record of a list of records one compact line:
+    small, and a change to one item shows as one changed line."""
+    def value(v) -> str:
+        return "[\n" + ",\n".join(_compact(r) for r in v) + "\n]" if isinstance(v, list) and v and isinstance(v[0], dict) else _compact(v)
+    return ("{\n" + ",\n".join(f"{_compact(k)}:{value(v)}" for k, v in document.items()) + "\n}\n").encode("utf-8")
+
+
 def records_bytes(records: list) -> bytes:
     """A JSON array with one compact record per line: small, and a change shows as a changed line."""
     return ("[\n" + ",\n".join(_compact(r) for r in records) + "\n]\n").encode("utf-8")

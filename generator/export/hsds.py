@@ -1,10 +1,16 @@
-"""Open Referral HSDS 3.0: organizations, services, locations and service_at_location as JSON.
+"""Open Referral HSDS 3.0: organizations, services (with their service_at_locations), locations and taxonomy terms as JSON.
 
 Every id is a UUID derived with uuid5 from the catalogue's own ids, so it stays the same from one
-export to the next. What HSDS has no field for (time limits, windows, per-tier roles, legal basis,
+export to the next. Records nested in a service or location (phones, documents, schedules,
+attributes…) do not repeat their parent's id, as in the HSDS examples. What HSDS has no field for (time limits, windows, per-tier roles, legal basis,
 case type, visits) is carried as `attributes`, each pointing (taxonomy_term_id, and link_type =
 the term's code) to a term of the `bianmin` taxonomy: TERMS, published as taxonomy_terms.json and
 described in docs/data.md.
+
+Each thing is said once: an item's role and window per tier are attributes of its service; a
+location says its tier and the items it has suspended; a service's service_at_locations (nested in
+services.json, as in HSDS's compiled service schema) list each place where it is delivered (papers handed in or the case decided: consult-only, internal review and suspended
+pairs are left out), with no attributes unless the place names the window differently.
 """
 from __future__ import annotations
 
@@ -14,10 +20,10 @@ import uuid
 from typing import Any
 
 from ..catalogue.model import Catalogue, Centre, Hours, Item, TierRole
-from ..catalogue.vocab import TIER_ZH
+from ..catalogue.vocab import TIER_ZH, TIERS
 from .encoding import records_bytes
-from .linked import full_name, item_url, weekdays
-from .tables import offered_window
+from .linked import full_name, item_url, season_dates, weekdays
+from .tables import offered_window, starts_or_finishes
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://bianmin.example/hsds")
 _NAMESPACE_BYTES = NAMESPACE.bytes
@@ -32,10 +38,12 @@ TERMS = {
     "visits": ("到办事现场次数", "申请人最多要到现场几次，及需要到场的原因。"),
     "legal_basis": ("设定依据", "设定本事项的法律、法规或文件及条款，每条一个属性。"),
     "special_procedure": ("特别程序", "不计入办结时限的环节（如公示、评定）及其时长。"),
-    "tier_role": ("层级办理角色", "咨询、受理、代办、初审、审核、审批或办结。在 service 上按层级写（“镇（街道）：审核”），在 service_at_location 上是该服务点的角色。"),
-    "window": ("办理窗口", "办理本事项的窗口。在 service 上按层级写标准窗口，在 service_at_location 上是该服务点的窗口名称。"),
+    "tier_role": ("层级办理角色", "咨询、受理、代办、初审、审核、审批或办结，在 service 上按层级写（“镇（街道）：审核”）。一个服务点的角色就是它所在层级（location 的 tier 属性）的角色。"),
+    "window": ("办理窗口", "办理本事项的窗口。在 service 上按层级写标准窗口名称；某个服务点的窗口名称与标准名称不同时，写在该服务点的 service_at_location 上。"),
     "forward_within_days": ("报送时限", "受理或代办后，在几个工作日内把材料报送上级，按层级写。"),
-    "tier_days": ("本级办理时限", "本级办理环节的工作日数，按层级写。"),
+    "tier_days": ("本级办理时限", "本级办理环节的天数，按层级写；单位与事项的办结时限相同（工作日或自然日）。"),
+    "tier": ("服务点层级", "服务点所在的层级：县、镇（街道）或村（社区）。服务点对一个事项的办理角色就是 service 上这一层级的 tier_role。"),
+    "suspended_service": ("暂停办理", "本层级通常可办、但这个服务点暂停办理的事项（事项名称和编号）及原因。这样的事项不列在该服务的 service_at_locations 里。"),
 }
 
 
@@ -56,12 +64,13 @@ def county_uid(catalogue: Catalogue, kind: str, ident: str) -> str:
 
 
 def hsds_documents(catalogue: Catalogue, site_url: str) -> dict[str, list[dict]]:
-    """file stem -> list of HSDS objects: organizations, services, locations, service_at_location, taxonomy_terms."""
+    """file stem -> list of HSDS objects: organizations, services (each with its service_at_locations),
+    locations, taxonomy_terms."""
+    links = services_at_locations(catalogue)
     return {
         "organizations": organizations(catalogue),
-        "services": [service(catalogue, item, site_url) for item in catalogue.items],
+        "services": [service(catalogue, item, site_url, links.get(item.id, [])) for item in catalogue.items],
         "locations": [location(catalogue, centre) for centre in catalogue.centres],
-        "service_at_location": [link for centre in catalogue.centres for link in service_at_location(catalogue, centre)],
         "taxonomy_terms": taxonomy_terms(),
     }
 
@@ -102,7 +111,8 @@ def _phone(owner: str, number: str, description: str) -> dict:
 
 # --- services ---------------------------------------------------------------------------------
 
-def service(catalogue: Catalogue, item: Item, site_url: str) -> dict:
+def service(catalogue: Catalogue, item: Item, site_url: str, links: list[dict] | None = None) -> dict:
+    """links: the service_at_locations of this service (see services_at_locations)."""
     ident = county_uid(catalogue, "service", item.id)
     record = {
         "id": ident,
@@ -117,15 +127,16 @@ def service(catalogue: Catalogue, item: Item, site_url: str) -> dict:
         "eligibility_description": "；".join(item.conditions),
         "assured_date": catalogue.county.updated,
         "phones": [_phone(ident, item.consult_phone, "咨询电话"), _phone(ident, item.complaint_phone, "监督投诉电话")],
-        "service_areas": [{"id": uid("service_area", ident), "service_id": ident,
+        "service_areas": [{"id": uid("service_area", ident),
                            "name": f"{catalogue.county.province}{catalogue.county.city}{catalogue.county.name}",
                            "description": "本县户籍或常住居民"}],
-        "languages": [{"id": uid("language", ident), "service_id": ident, "name": "Chinese", "code": "zh"}],
-        "required_documents": [{"id": uid("required_document", f"{ident}:{n}"), "service_id": ident,
+        "languages": [{"id": uid("language", ident), "name": "Chinese", "code": "zh"}],
+        "required_documents": [{"id": uid("required_document", f"{ident}:{n}"),
                                 "document": f"{m.name}（{m.form}，{m.copies} 份，{m.required}）"}
                                for n, m in enumerate(item.materials, 1)],
         "cost_options": _costs(item, ident),
         "attributes": service_attributes(item, ident),
+        "service_at_locations": links or [],
     }
     if item.online_url:
         record["alert"] = f"可网上办理：{item.online_url}"
@@ -135,7 +146,7 @@ def service(catalogue: Catalogue, item: Item, site_url: str) -> dict:
 def _costs(item: Item, service_id: str) -> list[dict]:
     costs = []
     for n, f in enumerate(item.fee.items, 1):
-        cost: dict[str, Any] = {"id": uid("cost_option", f"{service_id}:{n}"), "service_id": service_id, "option": f.name, "currency": "CNY",
+        cost: dict[str, Any] = {"id": uid("cost_option", f"{service_id}:{n}"), "option": f.name, "currency": "CNY",
                 "amount_description": "；".join(x for x in (str(f.amount), f.unit, f"依据：{f.basis}", f.reduction) if x)}
         if isinstance(f.amount, (int, float)):
             cost["amount"] = f.amount
@@ -152,14 +163,15 @@ def service_attributes(item: Item, service_id: str) -> list[dict]:
     values += [("special_procedure", f"{p.name} {p.days} {p.unit}" + (f"：{p.note}" if p.note else "")) for p in item.special_procedures]
     values += [("tier_role", f"{TIER_ZH[t.tier]}：{t.role}" + (f"（{t.note}）" if t.note else "")) for t in item.tiers]
     values += [("window", f"{TIER_ZH[t.tier]}：{t.window.name}") for t in item.tiers if t.window]
-    values += [("tier_days", f"{TIER_ZH[t.tier]}：{t.days} 工作日") for t in item.tiers if t.days is not None]
+    values += [("tier_days", f"{TIER_ZH[t.tier]}：{t.days} {item.promised.unit}") for t in item.tiers if t.days is not None]
     values += [("forward_within_days", f"{TIER_ZH[t.tier]}：{t.forward_within_days} 工作日")
                for t in item.tiers if t.forward_within_days is not None]
     return [attribute("service", service_id, code, value, n) for n, (code, value) in enumerate(values, 1)]
 
 
 def attribute(entity: str, link_id: str, code: str, value: str, n: int) -> dict:
-    return {"id": uid("attribute", f"{link_id}:{n}"), "link_id": link_id, "link_type": code, "link_entity": entity,
+    """An attribute nested in its record (so, as in the HSDS examples, without link_id)."""
+    return {"id": uid("attribute", f"{link_id}:{n}"), "link_type": code, "link_entity": entity,
             "value": value, "taxonomy_term_id": uid("taxonomy_term", code)}
 
 
@@ -171,63 +183,90 @@ def taxonomy_terms() -> list[dict]:
 
 # --- locations --------------------------------------------------------------------------------
 
+TIER_LEVEL = {"village": "村（社区）级", "town": "镇（街道）级", "county": "县级"}
+
+
 def location(catalogue: Catalogue, centre: Centre) -> dict:
     county = catalogue.county
     ident = county_uid(catalogue, "location", centre.id)
+    values = [("tier", TIER_ZH[centre.tier])]
+    values += [("suspended_service", f"{item.name}（{item.id}）：{reason}") for item, reason in catalogue.excepted(centre)]
     record: dict[str, Any] = {
         "id": ident,
         "location_type": "physical",
         "organization_id": centres_organization_id(catalogue),
         "name": centre.name,
-        "description": f"{TIER_ZH[centre.tier]}{centre.kind}便民服务点，{len(catalogue.offers(centre))} 项事项可在此办理或咨询。",
+        "description": f"{TIER_LEVEL[centre.tier]}便民服务点。",
         "external_identifier": centre.id,
         "external_identifier_type": "bianmin centre id",
-        "addresses": [{"id": uid("address", ident), "location_id": ident, "address_1": centre.address,
+        "addresses": [{"id": uid("address", ident), "address_1": centre.address,
                        "city": county.name, "region": county.city, "state_province": county.province,
                        "postal_code": county.postal_code, "country": "CN", "address_type": "physical"}],
         "phones": [_phone(ident, centre.phone, "服务点电话")],
-        "schedules": [s for n, h in enumerate(centre.hours, 1) for s in schedules(ident, h, n)],
+        "schedules": [s for n, h in enumerate(centre.hours, 1) for s in schedules(ident, h, n, county.updated)],
+        "attributes": [attribute("location", ident, code, value, n) for n, (code, value) in enumerate(values, 1)],
     }
     if centre.coordinates:
         record["latitude"], record["longitude"] = centre.coordinates
     return record
 
 
-def schedules(location_id: str, h: Hours, n: int) -> list[dict]:
+def schedules(location_id: str, h: Hours, n: int, updated: str = "") -> list[dict]:
+    """One weekly rule per opening span; a season with dates (5月1日—9月30日) is valid only then."""
     days = ",".join(BYDAY[d] for d in weekdays(h.days))
+    valid = season_dates(h.period, updated)
     rules = []
     for m, span in enumerate(h.times, 1):
         opens, closes = span.split("-")
-        rule = {"id": uid("schedule", f"{location_id}:{n}:{m}"), "location_id": location_id,
+        rule = {"id": uid("schedule", f"{location_id}:{n}:{m}"),
                 "description": str(h), "opens_at": f"{opens}:00", "closes_at": f"{closes}:00", "timezone": 8}
         if days:
             rule.update(freq="WEEKLY", byday=days)
+        if valid:
+            rule.update(valid_from=valid["validFrom"], valid_to=valid["validThrough"])
         rules.append(rule)
     return rules
 
 
 # --- service at location ----------------------------------------------------------------------
 
-def service_at_location(catalogue: Catalogue, centre: Centre) -> list[dict]:
-    return [_link(catalogue, centre, item, role) for item, role in catalogue.offers(centre)]
+def delivered_at(catalogue: Catalogue) -> dict[str, tuple[tuple[Item, TierRole], ...]]:
+    """tier -> the (item, role) pairs a centre of that tier delivers: a resident hands in the papers
+    there or the case is decided there. Consult-only pairs and review steps inside the offices
+    are not a service delivered at that place."""
+    return {tier: tuple((item, item.role_at(tier)) for item in catalogue.items if starts_or_finishes(item, tier)) for tier in TIERS}
+
+
+def services_at_locations(catalogue: Catalogue) -> dict[str, list[dict]]:
+    """item id -> one service_at_location per centre that delivers it (minus the centres that
+    have suspended it), in centre order. Nested in the service, so without service_id."""
+    delivered = delivered_at(catalogue)
+    links: dict[str, list[dict]] = {}
+    for centre in catalogue.centres:
+        excepted = {ident for ident, _ in centre.exceptions}
+        for item, role in delivered[centre.tier]:
+            if item.id not in excepted:
+                links.setdefault(item.id, []).append(_link(catalogue, centre, item, role))
+    return links
 
 
 def _link(catalogue: Catalogue, centre: Centre, item: Item, role: TierRole) -> dict:
+    """The role is on the service (tier_role of the location's tier); only a window that this
+    centre names differently is said here."""
     ident = county_uid(catalogue, "service_at_location", f"{centre.id}:{item.id}")
+    record: dict[str, Any] = {"id": ident, "location_id": county_uid(catalogue, "location", centre.id)}
     window = offered_window(centre, role)
-    values = [("tier_role", role.role)] + ([("window", window.name)] if window else [])
-    return {"id": ident, "service_id": county_uid(catalogue, "service", item.id),
-            "location_id": county_uid(catalogue, "location", centre.id),
-            "description": f"{centre.name}{window.name if window else ''}：{role.role}",
-            "attributes": [attribute("service_at_location", ident, code, value, n) for n, (code, value) in enumerate(values, 1)]}
+    if window and role.window and window.name != role.window.name:
+        record["attributes"] = [attribute("service_at_location", ident, "window", window.name, 1)]
+    return record
 
 
 LABEL = "Open Referral HSDS 3.0"
 FILES = {
     "hsds/organizations.json": "Open Referral HSDS 3.0 organizations：主管部门和便民服务体系",
-    "hsds/services.json": "HSDS 3.0 services：每个事项一个；时限、办件类型、设定依据等放在 attributes",
-    "hsds/locations.json": "HSDS 3.0 locations：每个服务中心一个，含地址、电话、办公时间",
-    "hsds/service_at_location.json": "HSDS 3.0 service_at_location：中心 × 事项，办理角色和窗口放在 attributes",
+    "hsds/services.json": "HSDS 3.0 services：每个事项一个；时限、办件类型、设定依据、各层级角色和窗口等放在 attributes；"
+                          "service_at_locations 列出能起办（递交材料）或办结它的每个服务点（只能咨询的、机关内部审核环节和暂停办理的不列）",
+    "hsds/locations.json": "HSDS 3.0 locations：每个服务中心一个，含地址、电话、分季节的办公时间、层级和暂停办理的事项",
     "hsds/taxonomy_terms.json": "HSDS 3.0 taxonomy_terms：attributes 所用的 bianmin 分类词（时限、办件类型、设定依据等）的含义",
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
 
 from ..catalogue.model import Catalogue, Centre, Duration, Item
 
@@ -12,14 +13,14 @@ DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 
 
 def item_url(site_url: str, item: Item) -> str:
-    return f"{_root(site_url)}items/{item.id}/"
+    return f"{site_root(site_url)}items/{item.id}/"
 
 
 def centre_url(site_url: str, centre: Centre) -> str:
-    return f"{_root(site_url)}centres/{centre.id}/"
+    return f"{site_root(site_url)}centres/{centre.id}/"
 
 
-def _root(site_url: str) -> str:
+def site_root(site_url: str) -> str:
     return site_url if site_url.endswith("/") else site_url + "/"
 
 
@@ -48,3 +49,22 @@ def weekdays(text: str) -> list[str]:
         last = WEEKDAYS.index(end) if end else first
         found += [d for d in range(first, last + 1) if d not in found]
     return [DAY_NAMES[d] for d in sorted(found)]
+
+
+def season_dates(period: str, updated: str) -> dict:
+    """5月1日—9月30日 → validFrom/validThrough of the season's current or next run as of `updated`
+    (the catalogue's date), so summer and winter hours do not overlap; {} when there is no period."""
+    found = re.fullmatch(r"\s*(\d{1,2})月(\d{1,2})日\s*[—–~\-至到]+\s*(次年)?(\d{1,2})月(\d{1,2})日\s*", period)
+    if not found or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", updated):
+        return {}
+    start_month, start_day, next_year, end_month, end_day = found.groups()
+    try:
+        for year in (int(updated[:4]) - 1, int(updated[:4])):
+            start = date(year, int(start_month), int(start_day))
+            end = date(year + bool(next_year), int(end_month), int(end_day))
+            if end.isoformat() >= updated:
+                return {"validFrom": start.isoformat(), "validThrough": end.isoformat()}
+        return {"validFrom": date(year + 1, int(start_month), int(start_day)).isoformat(),
+                "validThrough": date(year + 1 + bool(next_year), int(end_month), int(end_day)).isoformat()}
+    except ValueError:  # 2月30日 and the like
+        return {}

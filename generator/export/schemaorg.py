@@ -1,16 +1,14 @@
-"""schema.org JSON-LD: a GovernmentService per item, a GovernmentOffice per centre.
+"""schema.org JSON-LD: a GovernmentService per item, an OfferCatalog per tier, a GovernmentOffice per centre.
 
 Only properties that schema.org 30.0 defines for each type are used (tests read the vocabulary).
 schema.org has no property for required documents or steps: those stay on the page and in catalogue.json.
 """
 from __future__ import annotations
 
-import re
-from datetime import date
-
 from ..catalogue.model import Catalogue, Centre, Fee, Hours, Item
+from ..catalogue.vocab import TIERS
 from .encoding import graph_bytes
-from .linked import centre_url, full_name, iso_duration, item_url, weekdays
+from .linked import centre_url, full_name, iso_duration, item_url, season_dates, site_root, weekdays
 
 CONTEXT = "https://schema.org"
 
@@ -108,9 +106,11 @@ def centre_jsonld(catalogue: Catalogue, centre: Centre, page_url: str) -> dict:
     return {"@context": CONTEXT, **centre_node(catalogue, centre, page_url)}
 
 
-def centre_node(catalogue: Catalogue, centre: Centre, page_url: str, named_offers: bool = True) -> dict:
-    """named_offers=False: offered services by @id only (the whole-catalogue graph defines them once)."""
+def centre_node(catalogue: Catalogue, centre: Centre, page_url: str) -> dict:
+    """What the centre offers is its tier's OfferCatalog (by @id, defined once in the open-data file),
+    minus the items it has suspended: those are its own offers, marked OutOfStock with the reason."""
     county = catalogue.county
+    root = _site_root(page_url, f"centres/{centre.id}/")
     node = {
         "@type": "GovernmentOffice",
         "@id": f"{page_url}#office",
@@ -123,6 +123,7 @@ def centre_node(catalogue: Catalogue, centre: Centre, page_url: str, named_offer
                     **({"postalCode": county.postal_code} if county.postal_code else {})},
         "openingHoursSpecification": [spec for h in centre.hours for spec in opening_hours(h, county.updated)],
         "areaServed": area_served(catalogue),
+        "hasOfferCatalog": {"@id": tier_catalogue_id(root, centre.tier)},
     }
     if centre.coordinates:
         node["geo"] = {"@type": "GeoCoordinates", "latitude": centre.coordinates[0], "longitude": centre.coordinates[1]}
@@ -130,8 +131,13 @@ def centre_node(catalogue: Catalogue, centre: Centre, page_url: str, named_offer
     if parent:
         node["parentOrganization"] = {"@type": "GovernmentOffice", "name": parent.name,
                                       "@id": f"{_sibling(page_url, centre.id, parent.id)}#office"}
-    node["makesOffer"] = [_centre_offer(page_url, centre, item, role, named_offers) for item, role in catalogue.offers(centre)]
+    if centre.exceptions:
+        node["makesOffer"] = [_suspended_offer(root, item, reason) for item, reason in catalogue.excepted(centre)]
     return node
+
+
+def _site_root(page_url: str, suffix: str) -> str:
+    return page_url[: -len(suffix)] if page_url.endswith(suffix) else site_root(page_url)
 
 
 def _sibling(page_url: str, ident: str, other: str) -> str:
@@ -140,13 +146,21 @@ def _sibling(page_url: str, ident: str, other: str) -> str:
     return page_url[: -len(suffix)] + f"{other}/" if page_url.endswith(suffix) else page_url
 
 
-def _centre_offer(page_url: str, centre: Centre, item: Item, role, named: bool) -> dict:
-    suffix = f"centres/{centre.id}/"
-    service = {"@id": f"{page_url[: -len(suffix)]}items/{item.id}/#service"} if page_url.endswith(suffix) else {}
-    if named or not service:
-        return {"@type": "Offer", "name": f"{item.name}（{role.role}）",
-                "itemOffered": {"@type": "GovernmentService", "name": item.name, **service}}
-    return {"@type": "Offer", "description": role.role, "itemOffered": service}
+def tier_catalogue_id(root: str, tier: str) -> str:
+    return f"{site_root(root)}data/schemaorg.jsonld#offers-{tier}"
+
+
+def tier_catalogue(catalogue: Catalogue, site_url: str, tier: str) -> dict:
+    """What every centre of a tier offers: each item it handles, with the tier's role."""
+    offers = [{"@type": "Offer", "description": role.role, "itemOffered": {"@id": f"{item_url(site_url, item)}#service"}}
+              for item in catalogue.items for role in [item.role_at(tier)] if role.level > 0]
+    return {"@type": "OfferCatalog", "@id": tier_catalogue_id(site_url, tier),
+            "name": f"{catalogue.county.tier_name(tier)}可办事项", "numberOfItems": len(offers), "itemListElement": offers}
+
+
+def _suspended_offer(root: str, item: Item, reason: str) -> dict:
+    return {"@type": "Offer", "name": f"{item.name}（暂停办理）", "availability": "https://schema.org/OutOfStock",
+            "description": reason, "itemOffered": {"@type": "GovernmentService", "name": item.name, "@id": f"{item_url(root, item)}#service"}}
 
 
 def opening_hours(h: Hours, updated: str = "") -> list[dict]:
@@ -158,35 +172,18 @@ def opening_hours(h: Hours, updated: str = "") -> list[dict]:
              "opens": span.split("-")[0], "closes": span.split("-")[1], **valid} for span in h.times]
 
 
-def season_dates(period: str, updated: str) -> dict:
-    """5月1日—9月30日 → validFrom/validThrough of the season's current or next run as of `updated`
-    (the catalogue's date), so summer and winter hours do not overlap; {} when there is no period."""
-    found = re.fullmatch(r"\s*(\d{1,2})月(\d{1,2})日\s*[—–~\-至到]+\s*(次年)?(\d{1,2})月(\d{1,2})日\s*", period)
-    if not found or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", updated):
-        return {}
-    start_month, start_day, next_year, end_month, end_day = found.groups()
-    try:
-        for year in (int(updated[:4]) - 1, int(updated[:4])):
-            start = date(year, int(start_month), int(start_day))
-            end = date(year + bool(next_year), int(end_month), int(end_day))
-            if end.isoformat() >= updated:
-                return {"validFrom": start.isoformat(), "validThrough": end.isoformat()}
-        return {"validFrom": date(year + 1, int(start_month), int(start_day)).isoformat(),
-                "validThrough": date(year + 1 + bool(next_year), int(end_month), int(end_day)).isoformat()}
-    except ValueError:  # 2月30日 and the like
-        return {}
-
-
 # --- the whole catalogue as one document -------------------------------------------------------
 
 def catalogue_graph(catalogue: Catalogue, site_url: str) -> dict:
     return {"@context": CONTEXT,
             "@graph": [item_node(catalogue, i, item_url(site_url, i)) for i in catalogue.items]
-            + [centre_node(catalogue, c, centre_url(site_url, c), named_offers=False) for c in catalogue.centres]}
+            + [tier_catalogue(catalogue, site_url, tier) for tier in TIERS]
+            + [centre_node(catalogue, c, centre_url(site_url, c)) for c in catalogue.centres]}
 
 
 LABEL = "schema.org JSON-LD"
-FILES = {"schemaorg.jsonld": "schema.org JSON-LD：每个事项一个 GovernmentService，每个中心一个 GovernmentOffice"}
+FILES = {"schemaorg.jsonld": "schema.org JSON-LD：每个事项一个 GovernmentService，每个层级一份可办事项清单（OfferCatalog），"
+                            "每个中心一个 GovernmentOffice（暂停办理的事项标为 OutOfStock 并写明原因）"}
 
 
 def files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:

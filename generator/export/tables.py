@@ -1,25 +1,30 @@
 """The catalogue as plain data: one normalised document (catalogue.json) and flat tables (CSV, XLSX).
 
-Everything here is a pure function of the Catalogue: ids resolved to names, defaults applied, and
-each centre carrying the items it actually offers (its tier's items minus its exceptions).
+Everything here is a pure function of the Catalogue: ids resolved to names, defaults applied. Each
+thing is said once: what a tier does for an item is on the item (its tiers), what a centre cannot
+do is on the centre (its exceptions); a centre offers its tier's items minus its exceptions. The one
+flat "which centres can do what" view is the centre × item matrix (centre_items.csv).
 """
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import unicodedata
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from ..catalogue.model import (
     TIER_ZH,
+    TIERS,
     Catalogue,
     Centre,
     Duration,
@@ -32,7 +37,7 @@ from ..catalogue.model import (
 )
 
 FORMAT_NAME = "bianmin-catalogue"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 # --- catalogue.json ---------------------------------------------------------------------------
@@ -75,7 +80,7 @@ def item_record(catalogue: Catalogue, item: Item) -> dict:
         "situations": [{"id": s.id, "name": s.name} for s in item.situations],
         "basis": list(item.basis), "conditions": list(item.conditions),
         "materials": [material_record(m) for m in item.materials],
-        "tiers": [tier_record(catalogue, t) for t in item.tiers],
+        "tiers": [tier_record(catalogue, item, t) for t in item.tiers],
         "start_tier": item.start_tier, "finishing_tier": item.finishing_tier,
         "steps": [{"tier": s.tier, "action": s.action, "days": s.days, "description": s.description} for s in item.steps],
         "special_procedures": [{"name": p.name, "days": p.days, "unit": p.unit, "note": p.note} for p in item.special_procedures],
@@ -96,10 +101,15 @@ def material_record(m: Material) -> dict:
             "required": m.required, "note": m.note, "blank_form": m.blank_form, "sample_form": m.sample_form}
 
 
-def tier_record(catalogue: Catalogue, t: TierRole) -> dict:
+def tier_record(catalogue: Catalogue, item: Item, t: TierRole) -> dict:
     return {"tier": t.tier, "tier_name": catalogue.county.tier_name(t.tier), "role": t.role, "level": t.level,
-            "group": t.group, "window": window_record(t.window), "days": t.days,
+            "group": t.group, "window": window_record(t.window), "days": t.days, "days_unit": tier_days_unit(item),
             "forward_within_days": t.forward_within_days, "note": t.note}
+
+
+def tier_days_unit(item: Item) -> str:
+    """A tier's own days count like the item's time limit (工作日 or 自然日); forwarding is always in 工作日."""
+    return item.promised.unit
 
 
 def window_record(w: Window | None) -> dict | None:
@@ -132,13 +142,7 @@ def centre_record(catalogue: Catalogue, centre: Centre) -> dict:
                     for w in centre.windows],
         "services": list(centre.services),
         "exceptions": [{"item": item.id, "name": item.name, "reason": reason} for item, reason in catalogue.excepted(centre)],
-        "offers": [{"item": item.id, "role": role.role, "window": _window_id(offered_window(centre, role))}
-                   for item, role in catalogue.offers(centre)],
     }
-
-
-def _window_id(w: Window | None) -> str | None:
-    return w.id if w else None
 
 
 def offered_window(centre: Centre, role: TierRole) -> Window | None:
@@ -152,11 +156,15 @@ def offered_window(centre: Centre, role: TierRole) -> Window | None:
 
 def tables(catalogue: Catalogue) -> dict[str, tuple[tuple[str, ...], list[tuple]]]:
     """name -> (header, rows). The same tables go to CSV files and XLSX sheets."""
+    offered = tier_offers(catalogue)
     return {
         "items": (ITEM_HEADER, [_item_row(catalogue, i) for i in catalogue.items]),
         "materials": (MATERIAL_HEADER, [_material_row(i, n, m) for i in catalogue.items for n, m in enumerate(i.materials, 1)]),
-        "centres": (CENTRE_HEADER, [_centre_row(catalogue, c) for c in catalogue.centres]),
-        "availability": (AVAILABILITY_HEADER, [row for c in catalogue.centres for row in _availability_rows(catalogue, c)]),
+        "centres": (CENTRE_HEADER, [_centre_row(c, offered) for c in catalogue.centres]),
+        "windows": (WINDOW_HEADER, [_window_row(c, w) for c in catalogue.centres for w in c.windows]),
+        "tier_offers": (TIER_OFFER_HEADER, [_tier_offer_row(catalogue, i, t) for i in catalogue.items for t in i.tiers if t.level > 0]),
+        "exceptions": (EXCEPTION_HEADER, [(c.id, c.name, i.id, i.name, reason) for c in catalogue.centres for i, reason in catalogue.excepted(c)]),
+        "centre_items": centre_item_matrix(catalogue, offered),
     }
 
 
@@ -168,7 +176,8 @@ def tables_of(catalogue: Catalogue) -> dict[str, tuple[tuple[str, ...], list[tup
 
 
 _last: list = [None, None]
-TABLE_TITLES = {"items": "事项", "materials": "申请材料", "centres": "服务中心", "availability": "各中心可办事项"}
+TABLE_TITLES = {"items": "事项", "materials": "申请材料", "centres": "服务中心", "windows": "窗口", "tier_offers": "各层级职责",
+                "exceptions": "暂停办理", "centre_items": "各中心可办事项"}
 
 ITEM_HEADER = (
     "事项ID", "事项名称", "别名", "事项编码", "事项类型", "服务对象", "分类", "实施部门", "村（社区）", "镇（街道）", "县",
@@ -193,27 +202,135 @@ def _material_row(i: Item, number: int, m: Material) -> tuple:
     return (i.id, i.name, number, m.name, m.form, m.copies, m.medium, m.required, m.source, m.note, m.ref)
 
 
-CENTRE_HEADER = ("中心ID", "中心名称", "层级", "类型", "上级中心ID", "地址", "电话", "办公时间", "窗口", "纬度", "经度", "可办事项数", "暂停办理事项")
+def tier_offers(catalogue: Catalogue) -> dict[str, tuple[tuple[Item, TierRole], ...]]:
+    """tier -> every (item, role) that tier handles (role above 不办理): a centre offers these minus its exceptions."""
+    return {tier: tuple((i, i.role_at(tier)) for i in catalogue.items if i.role_at(tier).level > 0) for tier in TIERS}
 
 
-def _centre_row(catalogue: Catalogue, c: Centre) -> tuple:
+def starts_or_finishes(item: Item, tier: str) -> bool:
+    """A resident can hand in the papers at this tier (it 受理s or 代办s, or it is the lowest tier
+    that handles the case) or the case is decided here (审批, 办结). An 初审 or 审核 above the
+    starting tier is a step inside the offices; 咨询 only explains."""
+    role = item.role_at(tier)
+    return role.level == 4 or role.level == 2 or (role.level == 3 and tier == item.start_tier)
+
+
+CENTRE_HEADER = ("中心ID", "中心名称", "层级", "类型", "上级中心ID", "地址", "电话", "办公时间", "纬度", "经度",
+                 "可起办或办结事项数", "只能咨询事项数", "暂停办理事项数")
+
+
+def _centre_row(c: Centre, offered: dict) -> tuple:
     lat, lon = c.coordinates or ("", "")
-    return (
-        c.id, c.name, TIER_ZH[c.tier], c.kind, c.parent_id, c.address, c.phone, "；".join(str(h) for h in c.hours),
-        "、".join(w.name for w in c.windows), lat, lon, len(catalogue.offers(c)),
-        "；".join(f"{item.name}：{reason}" for item, reason in catalogue.excepted(c)),
-    )
+    excepted = {ident for ident, _ in c.exceptions}
+    here = [(item, role) for item, role in offered[c.tier] if item.id not in excepted]
+    active = sum(1 for item, _ in here if starts_or_finishes(item, c.tier))
+    consult = sum(1 for _, role in here if role.level == 1)
+    return (c.id, c.name, TIER_ZH[c.tier], c.kind, c.parent_id, c.address, c.phone, "；".join(str(h) for h in c.hours),
+            lat, lon, active, consult, len(c.exceptions))
 
 
-AVAILABILITY_HEADER = ("中心ID", "中心名称", "层级", "事项ID", "事项名称", "办理角色", "角色分组", "窗口ID", "窗口名称", "本级时限（工作日）", "报送时限（工作日）")
+WINDOW_HEADER = ("中心ID", "窗口ID", "窗口名称", "A岗", "A岗电话", "B岗", "B岗电话")
 
 
-def _availability_rows(catalogue: Catalogue, c: Centre):
-    for item, role in catalogue.offers(c):
-        window = offered_window(c, role)
-        yield (c.id, c.name, TIER_ZH[c.tier], item.id, item.name, role.role, role.group,
-               window.id if window else "", window.name if window else "",
-               "" if role.days is None else role.days, "" if role.forward_within_days is None else role.forward_within_days)
+def _window_row(c: Centre, w: Window) -> tuple:
+    posts = {p.label: p for p in w.posts}
+    cells = [(posts[label].role, posts[label].phone) if label in posts else ("", "") for label in ("A岗", "B岗")]
+    return (c.id, w.id, w.name, *cells[0], *cells[1])
+
+
+TIER_OFFER_HEADER = ("事项ID", "事项名称", "层级", "办理角色", "角色分组", "窗口ID", "窗口名称", "本级时限", "本级时限单位",
+                     "报送时限（工作日）", "说明")
+
+
+def _tier_offer_row(catalogue: Catalogue, i: Item, t: TierRole) -> tuple:
+    return (i.id, i.name, TIER_ZH[t.tier], t.role, t.group, t.window.id if t.window else "", t.window.name if t.window else "",
+            "" if t.days is None else t.days, "" if t.days is None else tier_days_unit(i),
+            "" if t.forward_within_days is None else t.forward_within_days, t.note)
+
+
+EXCEPTION_HEADER = ("中心ID", "中心名称", "事项ID", "事项名称", "原因")
+MATRIX_HEAD = ("中心ID", "中心名称", "层级", "上级中心ID")
+SUSPENDED = "暂停"
+
+
+def centre_item_matrix(catalogue: Catalogue, offered: dict) -> tuple[tuple[str, ...], list[tuple]]:
+    """One row per centre, one column per item ("<事项ID> <事项名称>"): the centre's role for that item,
+    暂停 where it is excepted, empty where it does not handle it. Filter a column to see who can do it."""
+    header = MATRIX_HEAD + tuple(f"{i.id} {i.name}" for i in catalogue.items)
+    column = {i.id: n for n, i in enumerate(catalogue.items)}
+    standard = {}
+    for tier, pairs in offered.items():
+        roles = [""] * len(catalogue.items)
+        for item, role in pairs:
+            roles[column[item.id]] = role.role
+        standard[tier] = roles
+    rows = []
+    for c in catalogue.centres:
+        roles = standard[c.tier]
+        if c.exceptions:
+            roles = list(roles)
+            for ident, _ in c.exceptions:
+                roles[column[ident]] = SUSPENDED
+        rows.append((c.id, c.name, TIER_ZH[c.tier], c.parent_id, *roles))
+    return header, rows
+
+
+# --- datapackage.json: the CSVs described as a Frictionless Data Package --------------------------
+
+INTEGER_COLUMNS = {"序号", "份数", "法定时限", "承诺时限", "到现场次数", "可起办或办结事项数", "只能咨询事项数", "暂停办理事项数",
+                   "本级时限", "报送时限（工作日）"}
+NUMBER_COLUMNS = {"纬度", "经度"}
+TABLE_KEYS = {  # table -> (primary key, [(fields, referenced table, referenced fields)])
+    "items": (["事项ID"], []),
+    "materials": (["事项ID", "序号"], [(["事项ID"], "items", ["事项ID"])]),
+    "centres": (["中心ID"], [(["上级中心ID"], "centres", ["中心ID"])]),
+    "windows": (["中心ID", "窗口ID"], [(["中心ID"], "centres", ["中心ID"])]),
+    "tier_offers": (["事项ID", "层级"], [(["事项ID"], "items", ["事项ID"])]),
+    "exceptions": (["中心ID", "事项ID"], [(["中心ID"], "centres", ["中心ID"]), (["事项ID"], "items", ["事项ID"])]),
+    "centre_items": (["中心ID"], [(["中心ID"], "centres", ["中心ID"])]),
+}
+TABLE_DESCRIPTIONS = {
+    "items": "事项表：每个事项一行，含各层级角色、时限、收费、电话",
+    "materials": "申请材料表：每个事项的每份材料一行",
+    "centres": "服务中心表：每个服务点一行，含地址、电话、办公时间和可办事项数",
+    "windows": "窗口表：每个服务点的每个窗口一行，含 A 岗、B 岗",
+    "tier_offers": "各层级职责表：每个事项在每个层级的办理角色、窗口、时限，一行一个事项 × 层级；一个服务点可办的事项就是它所在层级的这些事项，减去暂停办理的",
+    "exceptions": "暂停办理表：本层级通常可办、但这个服务点暂停办理的事项及原因",
+    "centre_items": "各中心可办事项总表：每个服务点一行、每个事项一列，格内是该点的办理角色，“暂停”表示暂停办理，空白表示不办理",
+}
+
+
+def datapackage(catalogue: Catalogue, named_tables: dict) -> dict:
+    """datapackage.json for the CSV files (Frictionless Data Package v1, tabular resources)."""
+    county = catalogue.county
+    return {
+        "profile": "tabular-data-package",
+        "name": f"bianmin-{county.id}",
+        "title": f"{county.name}便民服务目录",
+        "description": county.sample_note if county.sample_data else f"{county.province}{county.city}{county.name}便民服务事项和服务点",
+        "version": county.updated,
+        "licenses": [{"name": county.licence, "title": county.licence}] if county.licence else [],
+        "resources": [_resource(name, header) for name, (header, _) in named_tables.items()],
+    }
+
+
+def _resource(name: str, header: tuple) -> dict:
+    primary, foreign = TABLE_KEYS[name]
+    schema = {"fields": [_field(column, column in primary) for column in header], "missingValues": [""], "primaryKey": primary}
+    if foreign:
+        schema["foreignKeys"] = [{"fields": fields, "reference": {"resource": "" if table == name else table, "fields": target}}
+                                 for fields, table, target in foreign]
+    return {"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "title": TABLE_TITLES[name],
+            "description": TABLE_DESCRIPTIONS[name], "schema": schema}
+
+
+def _field(column: str, key: bool) -> dict:
+    kind = "integer" if column in INTEGER_COLUMNS else "number" if column in NUMBER_COLUMNS else "string"
+    field: dict[str, Any] = {"name": column, "type": kind}
+    if key:
+        field["constraints"] = {"required": True}
+    return field
 
 
 # --- file bytes -------------------------------------------------------------------------------
@@ -244,7 +361,8 @@ def csv_bytes(header: tuple, rows: list[tuple]) -> bytes:
 
 
 def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetime, titles: dict | None = None) -> bytes:
-    """One sheet per table, header row frozen and bold, columns wide enough to read.
+    """One sheet per table: header row frozen, bold and filterable; columns wide enough to read, at
+    most MAX_WIDTH, and any longer text wrapped within its column.
 
     The workbook's created/modified times and every zip entry's time are `when`, so the same
     catalogue always gives the same bytes."""
@@ -259,31 +377,49 @@ def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetim
     return out.getvalue()
 
 
+MAX_WIDTH = 60  # columns; a Chinese character takes two
+HEADER_WIDTH = 20  # a longer header is wrapped rather than widening its column
+
+
 def _write_sheet(sheet, header: tuple, rows: list[tuple]) -> None:
     sheet.freeze_panes = "A2"
-    for index, width in enumerate(_column_widths(header, rows), 1):
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    widths = _column_widths(header, rows)
+    for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    bold = Font(bold=True)
-    sheet.append([_header_cell(sheet, cell_text(text), bold) for text in header])
+    heading = (Font(bold=True), Alignment(wrap_text=True, vertical="top"))
+    wrap = Alignment(wrap_text=True, vertical="top")
+    sheet.append([_styled_cell(sheet, text, *heading) for text in header])
     for row in rows:
-        sheet.append(_safe_row(row))
+        sheet.append([None if value == "" else _styled_cell(sheet, value, None, wrap) if _too_wide(value, width)
+                      else cell_text(value) for value, width in zip(row, widths)])  # empty cells are left out
 
 
-def _header_cell(sheet, text: str, font: Font) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.font = font
+def _styled_cell(sheet, value, font: Font | None, alignment: Alignment) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=cell_text(value))
+    if font:
+        cell.font = font
+    cell.alignment = alignment
     return cell
 
 
+def _too_wide(value, width: float) -> bool:
+    return isinstance(value, str) and 2 * len(value) > width - 2 and _display_width(value) > width - 2
+
+
 def _column_widths(header: tuple, rows: list[tuple], sample: int = 2000) -> list[float]:
-    widths = [_display_width(h) for h in header]
+    widths = [min(_display_width(h), HEADER_WIDTH) for h in header]
     for row in rows[:sample]:
         widths = [max(w, _display_width(v)) for w, v in zip(widths, row)]
-    return [min(max(w + 2, 8), 60) for w in widths]
+    return [min(max(w + 2, 8), MAX_WIDTH) for w in widths]
 
 
 def _display_width(value) -> int:
-    text = str(value)
+    return _text_width(str(value))
+
+
+@functools.lru_cache(maxsize=65536)  # the matrix repeats a handful of role words 700,000 times
+def _text_width(text: str) -> int:
     return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
 
 

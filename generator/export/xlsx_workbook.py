@@ -7,7 +7,7 @@ from ..catalogue.model import Catalogue
 from .tables import tables_of, xlsx_bytes
 
 LABEL = "Excel"
-FILES = {"catalogue.xlsx": "以上四张表的 Excel 工作簿，每张表一个工作表，首行冻结"}
+FILES = {"catalogue.xlsx": "以上各表的 Excel 工作簿，每张表一个工作表，首行冻结、可筛选，长文字自动换行"}
 
 
 def files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
