@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import render_extras
+from . import progress, render_extras
 from .commands import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, add_path_argument, load_or_report
 from .check import catalogue_root
 
@@ -37,6 +37,7 @@ def run_build(args) -> int:
     if catalogue is None:
         return EXIT_PROBLEMS
     build_site(catalogue, root, config_file, Path(args.site_dir))
+    progress.summary()
     print(f"网站已生成：{args.site_dir}/（{len(catalogue.items)} 个事项，{len(catalogue.centres)} 个服务站点）")
     return EXIT_OK
 
@@ -52,7 +53,10 @@ def build_site(catalogue, root: Path, config_file: Path, site_dir: Path, writers
     work = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
     try:
         config = engine_config(catalogue, root, config_file, work)
-        build(config)
+        with progress.stage("生成网页和搜索索引", 1) as step:
+            build(config)
+            step()
+        progress.tally("网页", rebuilt=len(config.plugins["bianmin"].paths))
         for write in render_extras.writers() if writers is None else writers:
             write(catalogue, work / "site", config.site_url or "")
         swap(work / "site", site_dir)
