@@ -79,7 +79,10 @@ def make_catalogue(out: Path, realdata: Path = REALDATA, seed: int = 1) -> Path:
         shutil.rmtree(out)
     (out / "items").mkdir(parents=True)
     (out / "centres").mkdir()
-    source = real_items(realdata / "guang-an-items.json")
+    path = realdata / "guang-an-items.json"
+    if not path.is_file():
+        raise SystemExit(f"realscale: {path} not found (give the folder with --realdata)")
+    source = real_items(path)
     county = county_file(source)
     write_yaml(out / "county.yml", county)
     departments = {d["name"]: d["id"] for d in county["departments"]}
