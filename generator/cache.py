@@ -7,7 +7,7 @@ it, and a changed template or generator changes every key of that stage.
 
 Entries are never trusted blindly: each file holds the SHA-256 of its data in front of the data and
 is written to a temporary name, then renamed. A missing, partial or corrupt entry reads as missing
-(and is deleted), so the caller makes the output again.
+(and is deleted), so the caller makes the output again. A full build prunes what it did not use.
 
 Where: `bianmin` under the user's cache folder (platformdirs: $XDG_CACHE_HOME/bianmin or
 ~/.cache/bianmin on Linux), or BIANMIN_CACHE_DIR when set. CI restores and saves that folder.
@@ -27,7 +27,7 @@ def cache_root() -> Path:
     """The one cache folder all stages share."""
     folder = os.environ.get("BIANMIN_CACHE_DIR")
     if folder:
-        return Path(folder)
+        return Path(folder).absolute()
     from platformdirs import user_cache_path
     return user_cache_path("bianmin", appauthor=False)
 
@@ -77,6 +77,7 @@ class Cache:
             self.misses += 1
             return None
         self.hits += 1
+        os.utime(path)  # used now: prune() keeps it
         return data
 
     def has(self, key: str) -> bool:
@@ -85,6 +86,19 @@ class Cache:
         found = self.get(key) is not None
         self.hits, self.misses = hits, misses
         return found
+
+    def prune(self, unused_since: float) -> int:
+        """Remove the entries neither read nor written since the time given (after a full build,
+        whatever it did not use is stale); returns how many."""
+        removed = 0
+        for path in self.folder.glob("*/*"):
+            try:
+                if path.stat().st_mtime < unused_since:
+                    path.unlink()
+                    removed += 1
+            except OSError:
+                continue
+        return removed
 
     def put(self, key: str, data: bytes) -> bytes:
         path = self._path(key)

@@ -66,11 +66,14 @@ def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, c
         chosen_centres = [catalogue.centre(c) for c in centres or ()]
     if not chosen_items and not chosen_centres:
         return []
+    started = time.time()
     faces = cut_faces(catalogue, site_url)
     work = Work(catalogue, site_url, faces)
     plan = Plan(work, chosen_items, chosen_centres, Path(out_dir) / "print")
     with _workers(plan.layouts(), (catalogue, site_url, faces, cache_root())) as pool:
         written = plan.run(pool)
+    if items is None and centres is None:  # everything was made or reused: the rest is stale
+        work.cache.prune(started - 1)
     for what, (made, reused) in plan.counts.items():
         progress.tally(what, made, reused)
     return written

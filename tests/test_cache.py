@@ -43,3 +43,19 @@ def test_the_cache_lives_under_the_users_cache_folder(monkeypatch, tmp_path):
     assert cache_module.cache_root() == tmp_path / "bianmin"
     monkeypatch.setenv("BIANMIN_CACHE_DIR", str(tmp_path / "ci"))
     assert cache_module.cache_root() == tmp_path / "ci"
+
+
+def test_prune_removes_only_what_was_not_used_since(tmp_path):
+    import os
+    import time
+    cache = Cache("print", tmp_path)
+    old, used = digest("old"), digest("used")
+    cache.put(old, b"old")
+    cache.put(used, b"used")
+    long_ago = time.time() - 3600
+    for key in (old, used):
+        os.utime(next(tmp_path.rglob(key)), (long_ago, long_ago))
+    started = time.time() - 1
+    assert cache.get(used) == b"used"  # read during this build
+    assert cache.prune(started) == 1
+    assert cache.get(old) is None and cache.get(used) == b"used"
