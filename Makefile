@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check serve system-deps node-tools bench clean
+.PHONY: site test test-fast lint standards golden check serve system-deps node-tools bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "bianmin needs Python 3.11 or newer (set PYTHON=python3.11)")'
@@ -33,8 +33,25 @@ node_modules/.installed: package.json package-lock.json
 
 node-tools: node_modules/.installed
 
-test: $(STAMP) system-deps node-tools
+# The published standard files the export tests validate against (pinned URLs and sha256).
+standards: $(STAMP)
+	@$(BIN)/python scripts/fetch_standards.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests benchmarks scripts
+	$(BIN)/mypy
+
+# Everything: lint, then every test (browser, PDF and slow ones included).
+test: $(STAMP) system-deps node-tools standards lint
 	$(BIN)/python -m pytest
+
+# The inner loop: no browser, no PDFs, nothing slow; under 30 s on 2 cores.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not pdf and not slow"
+
+# Rewrite tests/golden/ from tests/fixtures/mini after a deliberate change of the output.
+golden: $(STAMP)
+	$(BIN)/python tests/golden_outputs.py --write
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/check_speed.py

@@ -17,9 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
-from generator.catalogue import load_catalogue  # noqa: E402
-from generator.export import FILES, FORMATS, render_exports, write_files  # noqa: E402
 from synth import make_catalogue  # noqa: E402
+
+from generator.catalogue.build import load_catalogue  # noqa: E402
+from generator.export import FILES, FORMATS, render_exports, write_files  # noqa: E402
 
 SITE = "https://bianmin.example.org/"
 

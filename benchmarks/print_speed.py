@@ -62,7 +62,7 @@ def print_all(catalogue: str, out: str, env: dict) -> tuple[float, float, str]:
 
 def stations(path: Path) -> set[str]:
     sys.path.insert(0, str(ROOT))
-    from generator.catalogue import load_catalogue
+    from generator.catalogue.build import load_catalogue
     catalogue, _ = load_catalogue(path)
     return {c.id for c in catalogue.centres_at("village")}
 

@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 BIANMIN_BUILD = """
 import sys
 from pathlib import Path
-from generator import site
-from generator.catalogue import load_catalogue
+from generator.site import build as site
+from generator.catalogue.build import load_catalogue
 catalogue, _ = load_catalogue(Path(sys.argv[1]))
 site.build_site(catalogue, Path(sys.argv[1]), Path(sys.argv[3]), Path(sys.argv[2]), writers=())
 """
@@ -64,8 +64,9 @@ def plain_project(catalogue: Path, into: Path) -> Path:
     (same nav, not_in_nav, theme, Markdown extensions; Material's own search instead of Pagefind)."""
     import yaml
 
-    from generator import render, render_extras
-    from generator.catalogue import load_catalogue
+    from generator.catalogue.build import load_catalogue
+    from generator.site import extras as render_extras
+    from generator.site import pages as render
     loaded, _ = load_catalogue(catalogue)
     docs = into / "docs"
     for path, text in render.pages(loaded, render_extras.Extras()).items():

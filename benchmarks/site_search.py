@@ -21,7 +21,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from pypinyin import lazy_pinyin  # noqa: E402
-
 from site_build import bianmin_build, plain_build, plain_project  # noqa: E402
 
 
@@ -118,7 +117,7 @@ def main() -> None:
     parser.add_argument("--only", choices=("site", "pagefind", "material"), help="measure one engine")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
-    from test_site_support import launch, load, serving
+    from site_support import launch, load, serving
     catalogue = load()
     wanted = queries(catalogue)
     if args.limit:

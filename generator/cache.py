@@ -19,17 +19,10 @@ import os
 import tempfile
 from pathlib import Path
 
+from .paths import cache_root
+
 MAGIC = b"bianmin-cache-1\n"
 DIGEST_BYTES = 32
-
-
-def cache_root() -> Path:
-    """The one cache folder all stages share."""
-    folder = os.environ.get("BIANMIN_CACHE_DIR")
-    if folder:
-        return Path(folder).absolute()
-    from platformdirs import user_cache_path
-    return user_cache_path("bianmin", appauthor=False)
 
 
 def digest(*parts: str | bytes) -> str:
@@ -56,7 +49,7 @@ class Cache:
     """Entries of one stage (`kind`, a sub-folder), named by key."""
 
     def __init__(self, kind: str, root: Path | None = None):
-        self.folder = (root or cache_root()) / kind
+        self.folder = (root or cache_root()) / kind  # root: tests and workers name it
         self.hits = 0
         self.misses = 0
 

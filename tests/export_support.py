@@ -1,25 +1,31 @@
 """Shared by tests/test_export_*.py: the catalogues under test, loaded once, and the published standards.
 
-The standards (schema.org 30.0, HSDS 3.0, CPSV-AP 3.2.0) are copies of the official files kept in
-../shared/standards/ beside the repository (CI lays shared/ beside its clone). Tests that need them
-skip when they are missing, and fail instead in CI.
+The standards (schema.org 30.0, HSDS 3.0, CPSV-AP 3.2.0) are the official files listed, with their
+pinned URLs and sha256, in tests/standards.lock.json. `make test` finds them in $BIANMIN_STANDARDS or
+../shared/standards, or downloads them into ~/.cache/bianmin/standards (scripts/fetch_standards.py).
+Tests that need a missing one skip, and fail instead in CI.
 """
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 from pathlib import Path
 
 import pytest
+from support import CATALOGUE, FIXTURES, IN_CI, ROOT
 
-from conftest import CATALOGUE, FIXTURES, IN_CI, ROOT
-from generator.catalogue import load_catalogue
+from generator.catalogue.build import load_catalogue
 
 MINI = FIXTURES / "mini"
 SITE = "https://bianmin.example.org/"
-STANDARDS = Path(os.environ.get("BIANMIN_STANDARDS", ROOT.parent / "shared" / "standards"))
+LOCK = {entry["path"]: entry["sha256"] for entry in json.loads((ROOT / "tests" / "standards.lock.json").read_text("utf-8"))["files"]}
+STANDARD_PLACES = ([Path(os.environ["BIANMIN_STANDARDS"])] if os.environ.get("BIANMIN_STANDARDS")
+                   else [ROOT.parent / "shared" / "standards",
+                         Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bianmin" / "standards"])
 CATALOGUES = {"mini": MINI, "demo": CATALOGUE}
+BOTH = ["mini", pytest.param("demo", marks=pytest.mark.slow)]  # the demo takes seconds per format: not in test-fast
 
 
 @functools.cache
@@ -30,14 +36,17 @@ def catalogue(name: str):
 
 
 def standard(relative: str) -> Path:
-    """A file of the published standards; skip (fail in CI) when the folder is not there."""
-    path = STANDARDS / relative
-    if not path.exists():
-        message = f"needs the published standards at {STANDARDS} (set BIANMIN_STANDARDS): {relative} is missing"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
+    """A file of the published standards, checked against its sha256 in tests/standards.lock.json;
+    skip (fail in CI) when it is in none of the places `make test` (scripts/fetch_standards.py) fills."""
+    for place in STANDARD_PLACES:
+        path = place / relative
+        if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == LOCK[relative]:
+            return path
+    message = (f"needs the published standard file {relative} (in {' or '.join(map(str, STANDARD_PLACES))}; "
+               "`make test` downloads it, or set BIANMIN_STANDARDS)")
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 @functools.cache

@@ -1,7 +1,7 @@
 """The shared cache: content-addressed, written atomically, a damaged entry is never trusted."""
 from __future__ import annotations
 
-from generator import cache as cache_module
+from generator import cache as cache_module, paths
 from generator.cache import Cache, digest, files_version
 
 
@@ -40,9 +40,9 @@ def test_keys_change_with_any_input_and_with_the_code(tmp_path):
 def test_the_cache_lives_under_the_users_cache_folder(monkeypatch, tmp_path):
     monkeypatch.delenv("BIANMIN_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert cache_module.cache_root() == tmp_path / "bianmin"
+    assert paths.cache_root() == tmp_path / "bianmin"
     monkeypatch.setenv("BIANMIN_CACHE_DIR", str(tmp_path / "ci"))
-    assert cache_module.cache_root() == tmp_path / "ci"
+    assert paths.cache_root() == tmp_path / "ci"
 
 
 def test_prune_removes_only_what_was_not_used_since(tmp_path):

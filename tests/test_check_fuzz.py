@@ -6,18 +6,19 @@ import tempfile
 from pathlib import Path
 
 import fastjsonschema
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import FIXTURES
 
-from conftest import FIXTURES
-from generator.catalogue import load_catalogue
-from generator.check import check_catalogue
-from generator.problems import Problem
-from generator.validate import quick_check, validator
+from generator.catalogue.build import load_catalogue
+from generator.catalogue.problems import Problem
+from generator.catalogue.validate import quick_check, validator
 
 MINI = FIXTURES / "mini"
 DIBAO = (MINI / "items" / "dibao.yml").read_text("utf-8")
+pytestmark = pytest.mark.slow
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SNIPPETS = ["\t", ": ", "- ", "&a", "*a", "[", "]", "{", "}", "'", '"', "\n  ", "\n", "no", "08:30", "0917",
             "~", "!!python/object:os.system", "---", "...", "? ", "%YAML 1.1", "\ufeff", "#", "|", ">", "2026-01-01"]
@@ -105,6 +106,7 @@ def test_compiled_and_reference_validators_agree(path, value):
 def referenced_validator(kind: str):
     """The published schema as written, $refs resolved through a registry of schema/."""
     import json
+
     from jsonschema import Draft202012Validator
     from referencing import Registry, Resource
     schemas = [json.loads(p.read_text("utf-8")) for p in sorted((FIXTURES.parent.parent / "schema").glob("*.schema.json"))]

@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from conftest import CATALOGUE, FIXTURES, ROOT
+from support import CATALOGUE, FIXTURES, ROOT
 
 MINI = FIXTURES / "mini"
 

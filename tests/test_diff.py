@@ -8,9 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from support import FIXTURES
 
-from conftest import FIXTURES
-from generator.cli import main
+from generator.commands import main
 
 MINI = FIXTURES / "mini"
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")

@@ -7,10 +7,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from conftest import FIXTURES
-from generator import history
+from support import FIXTURES
 from test_diff import Repo
+
+from generator.history import changelog as history
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 

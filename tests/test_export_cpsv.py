@@ -9,11 +9,10 @@ import pyshacl
 import pytest
 import rdflib
 import rdflib.parser
+from export_support import BOTH, SITE, catalogue, standard
 from rdflib.namespace import RDF
 
-from export_support import SITE, catalogue, standard
-from generator import cpsv
-from generator.export import render_exports
+from generator.export import cpsv, render_exports
 
 CPSV = rdflib.Namespace("http://purl.org/vocab/cpsv#")
 CV = rdflib.Namespace("http://data.europa.eu/m8g/")
@@ -48,7 +47,7 @@ def published(name: str) -> dict:
     return json.loads(render_exports(catalogue(name), SITE, ["cpsv"])["cpsv-ap.jsonld"])
 
 
-@pytest.mark.parametrize("name", ["mini", "demo"])
+@pytest.mark.parametrize("name", BOTH)
 def test_passes_the_shacl_shapes(name, offline):
     ok, report = conforms(published(name))
     assert ok, report
@@ -72,7 +71,7 @@ def test_shapes_catch_untyped_code_list_values_and_missing_fields(offline):
     assert "hasCompetentAuthority" in report and "currency" in report and "processingTime" in report
 
 
-@pytest.mark.parametrize("name", ["mini", "demo"])
+@pytest.mark.parametrize("name", BOTH)
 def test_every_item_and_centre_once(name, offline):
     cat = catalogue(name)
     g = graph(published(name))

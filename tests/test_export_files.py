@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from conftest import ROOT
 from export_support import MINI, SITE, catalogue
+from support import ROOT
+
 from generator.export import FILES, FORMATS, data_page_markdown, render_exports, write_exports
 
 
@@ -26,6 +26,7 @@ def digests(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_two_exports_of_the_demo_are_byte_identical(tmp_path):
     first = write_exports(catalogue("demo"), tmp_path / "a", SITE)
     second = write_exports(catalogue("demo"), tmp_path / "b", SITE)

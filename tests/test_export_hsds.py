@@ -7,11 +7,10 @@ import json
 import uuid
 
 import pytest
+from export_support import BOTH, SITE, catalogue, standard_json
 from jsonschema import Draft202012Validator
 
-from export_support import SITE, catalogue, standard_json
-from generator import hsds
-from generator.export import render_exports
+from generator.export import hsds, render_exports
 
 COMPILED = "hsds-3.0/schema/compiled/"
 
@@ -52,7 +51,7 @@ def test_format_checking_is_on():
     assert not checker.conforms("not-a-uuid", "uuid") and not checker.conforms("no scheme", "uri")
 
 
-@pytest.mark.parametrize("name", ["mini", "demo"])
+@pytest.mark.parametrize("name", BOTH)
 def test_every_file_validates_against_the_compiled_schemas(name):
     for stem, records in published(name).items():
         assert hsds_errors(stem, records) == [], stem
@@ -75,7 +74,7 @@ def test_schemas_reject_what_hsds_forbids():
     assert len(hsds_errors("services", [service])) == 2
 
 
-@pytest.mark.parametrize("name", ["mini", "demo"])
+@pytest.mark.parametrize("name", BOTH)
 def test_every_item_and_centre_once(name):
     cat = catalogue(name)
     records = published(name)

@@ -5,12 +5,12 @@ import copy
 import json
 
 import pytest
+from export_support import BOTH, SITE, catalogue
 from jsonschema import Draft202012Validator
+from support import ROOT
 
-from conftest import ROOT
-from export_support import SITE, catalogue
 from generator.export import render_exports
-from generator.export_tables import catalogue_document
+from generator.export.tables import catalogue_document
 
 SCHEMA = json.loads((ROOT / "schema" / "catalogue-export.schema.json").read_text("utf-8"))
 VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
@@ -24,14 +24,14 @@ def test_schema_is_valid_draft_2020_12():
     Draft202012Validator.check_schema(SCHEMA)
 
 
-@pytest.mark.parametrize("name", ["mini", "demo"])
+@pytest.mark.parametrize("name", BOTH)
 def test_published_file_validates_against_its_schema(name):
     files = render_exports(catalogue(name), SITE, ["json"])
     assert errors(json.loads(files["catalogue.json"])) == []
     assert json.loads(files["catalogue.schema.json"]) == SCHEMA
 
 
-@pytest.mark.parametrize("name", ["mini", "demo"])
+@pytest.mark.parametrize("name", BOTH)
 def test_every_item_and_centre_once(name):
     cat = catalogue(name)
     document = catalogue_document(cat, SITE)

@@ -5,11 +5,10 @@ import functools
 import json
 
 import pytest
+from export_support import BOTH, SITE, catalogue, standard_json
 
-from export_support import SITE, catalogue, standard_json
-from generator import schemaorg
-from generator.export import render_exports
-from generator.model import Duration
+from generator.catalogue.model import Duration
+from generator.export import render_exports, schemaorg
 
 VOCABULARY = "schemaorg-30.0/schemaorg-current-https.jsonld"
 
@@ -80,7 +79,7 @@ def test_checker_catches_properties_the_vocabulary_does_not_define_for_the_type(
     assert any("no property requiredDocuments" in e for e in found)
 
 
-@pytest.mark.parametrize("name", ["mini", "demo"])
+@pytest.mark.parametrize("name", BOTH)
 def test_every_item_page_uses_only_defined_properties(name):
     cat = catalogue(name)
     for item in cat.items:
@@ -89,7 +88,7 @@ def test_every_item_page_uses_only_defined_properties(name):
         assert vocabulary_errors(data) == [], item.id
 
 
-@pytest.mark.parametrize("name", ["mini", "demo"])
+@pytest.mark.parametrize("name", BOTH)
 def test_every_centre_page_uses_only_defined_properties(name):
     cat = catalogue(name)
     for centre in cat.centres:

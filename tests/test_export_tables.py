@@ -7,11 +7,19 @@ import zipfile
 from datetime import datetime
 
 import openpyxl
-
+import pytest
 from export_support import SITE, catalogue
+
 from generator.export import render_exports
-from generator.export_tables import (AVAILABILITY_HEADER, CENTRE_HEADER, ITEM_HEADER, MATERIAL_HEADER, TABLE_TITLES,
-                                     xlsx_bytes, tables)
+from generator.export.tables import (
+    AVAILABILITY_HEADER,
+    CENTRE_HEADER,
+    ITEM_HEADER,
+    MATERIAL_HEADER,
+    TABLE_TITLES,
+    tables,
+    xlsx_bytes,
+)
 
 HEADERS = {"items": ITEM_HEADER, "materials": MATERIAL_HEADER, "centres": CENTRE_HEADER, "availability": AVAILABILITY_HEADER}
 
@@ -53,6 +61,7 @@ def test_excepted_item_is_not_available_at_that_centre():
     assert not offered_here & {ident for ident, _ in centre.exceptions}
 
 
+@pytest.mark.slow
 def test_workbook_has_the_same_tables_as_sheets_with_frozen_headers():
     cat = catalogue("demo")
     files = render_exports(cat, SITE, ["csv", "xlsx"])

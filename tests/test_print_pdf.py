@@ -7,9 +7,11 @@ import subprocess
 import sys
 
 import pytest
+from support import CATALOGUE, ROOT, require
 
-from conftest import CATALOGUE, ROOT, require
-from generator.catalogue import load_catalogue
+from generator.catalogue.build import load_catalogue
+
+pytestmark = pytest.mark.pdf
 
 SITE = "https://fufeng.example.org/bianmin/"
 ITEM_LIMIT_BYTES = 150 * 1024
@@ -113,7 +115,7 @@ def test_item_guides_fit_two_pages_and_stay_small(printed, small):
 
 
 def test_village_wall_chart_shows_what_the_station_does_by_window(printed, small, village):
-    from generator.print_html import wall_fee, window_phones
+    from generator.printing.html import wall_fee, window_phones
     pdf = printed / "centres" / f"{village.id}-wall.pdf"
     assert pages(pdf) == 1
     shown = re.sub(r"\s+", "", text(pdf))
@@ -129,7 +131,7 @@ def test_village_wall_chart_shows_what_the_station_does_by_window(printed, small
 
 
 def test_the_tier_volume_has_contents_and_every_guide_on_the_page_it_gives(printed, small):
-    from generator.print_html import tier_offers
+    from generator.printing.html import tier_offers
     pdf = printed / "volumes" / "village.pdf"
     contents = re.sub(r"\s+", "", run("pdftotext", "-raw", "-f", "1", "-l", "1", str(pdf), "-"))
     offered = tier_offers(small, "village")
@@ -175,7 +177,7 @@ def type_sizes(pdf) -> dict[str, float]:
 def test_wall_charts_are_legible_from_a_metre_at_every_tier(printed, small, village, suspended):
     """Body (item names, fees) at least 14 pt, nothing under 12 pt, at every tier."""
     import html
-    from generator.print_html import wall_fee
+    from generator.printing.html import wall_fee
     centres = [village, suspended, next(c for c in small.centres_at("town")), small.centres_at("county")[0]]
     for centre in centres:
         sizes = type_sizes(printed / "centres" / f"{centre.id}-wall.pdf")
@@ -238,7 +240,7 @@ def test_print_command_refuses_unknown_ids_in_chinese(tmp_path):
 def test_a_long_wall_chart_spills_onto_numbered_sheets(catalogue, tmp_path):
     """The county centre finishes most of the demo: at 14 pt that takes more than one A3 sheet."""
     require("cjk-font", "pdftotext")
-    from generator.print_pdf import Work, walls_job
+    from generator.printing.pdf import Work, walls_job
     from generator.printing import cut_faces
     county = catalogue.centres_at("county")[0]
     work = Work(catalogue, SITE, cut_faces(catalogue, SITE))
@@ -277,7 +279,7 @@ def _tallies():
 
 def test_a_rebuild_reuses_every_pdf_and_a_fee_change_redoes_only_what_shows_it(printed, small, village, tmp_path):
     from generator import progress
-    from generator.model import Fee, FeeItem
+    from generator.catalogue.model import Fee, FeeItem
     from generator.printing import write_pdfs
     centres = sorted(p.name.removesuffix("-wall.pdf") for p in (printed / "centres").glob("*-wall.pdf"))
     items = [i.id for i in small.items]
@@ -306,7 +308,7 @@ def test_a_damaged_cache_entry_is_made_again_not_trusted(printed, small, tmp_pat
     import os
     from pathlib import Path
     from generator.printing import cut_faces, write_pdfs
-    from generator.print_pdf import Work
+    from generator.printing.pdf import Work
     work = Work(small, SITE, cut_faces(small, SITE))
     entry = next(Path(os.environ["BIANMIN_CACHE_DIR"]).rglob(work.guide_key(small.item("dibao"))))
     entry.write_bytes(entry.read_bytes()[:-100])  # as if the disk filled up half-way

@@ -3,17 +3,19 @@ from __future__ import annotations
 
 import pytest
 
-from generator import print_fonts, printing
-from generator.cli import make_parser
+from generator import paths, printing
+from generator.commands import make_parser
+from generator.commands import print as print_command
+from generator.printing import fonts as print_fonts
 
 
 def test_site_url_comes_from_mkdocs_yml_even_with_python_tags(tmp_path):
-    assert printing.read_site_url(tmp_path) == printing.DEFAULT_SITE_URL
+    assert paths.read_site_url(tmp_path) == paths.DEFAULT_SITE_URL
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: 扶风县便民服务\nsite_url: 'https://fufeng.example.org/bm/'\n"
         "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
         encoding="utf-8")
-    assert printing.read_site_url(tmp_path) == "https://fufeng.example.org/bm/"
+    assert paths.read_site_url(tmp_path) == "https://fufeng.example.org/bm/"
 
 
 def test_missing_font_gives_one_chinese_warning_naming_the_debian_package(monkeypatch):
@@ -27,13 +29,13 @@ def test_missing_font_gives_one_chinese_warning_naming_the_debian_package(monkey
 
 
 def test_without_the_font_write_pdfs_writes_nothing_and_the_command_says_what_to_install(monkeypatch, tmp_path, capsys):
-    from conftest import CATALOGUE
+    from support import CATALOGUE
     monkeypatch.setattr(print_fonts, "find_faces", lambda: {})
     printing.pdf_support.cache_clear()
     try:
         assert printing.write_pdfs(None, tmp_path, "https://x/") == []
         args = make_parser("print").parse_args(["print", str(CATALOGUE), "--out", str(tmp_path)])
-        assert printing.run_print(args) == 2
+        assert print_command.run(args) == 2
     finally:
         printing.pdf_support.cache_clear()
     assert "apt-get install fonts-noto-cjk" in capsys.readouterr().err
@@ -41,7 +43,7 @@ def test_without_the_font_write_pdfs_writes_nothing_and_the_command_says_what_to
 
 
 def test_the_face_is_found_with_or_without_fc_list(monkeypatch):
-    from conftest import require
+    from support import require
     require("cjk-font")
     with_fc_list = print_fonts.find_faces()
     monkeypatch.setattr(print_fonts.shutil, "which", lambda name: None)
@@ -51,14 +53,14 @@ def test_the_face_is_found_with_or_without_fc_list(monkeypatch):
 
 @pytest.fixture(scope="module")
 def demo():
-    from conftest import CATALOGUE
-    from generator.catalogue import load_catalogue
+    from support import CATALOGUE
+    from generator.catalogue.build import load_catalogue
     catalogue, _ = load_catalogue(CATALOGUE)
     return catalogue
 
 
 def test_wall_fee_says_what_is_paid_and_to_whom(demo):
-    from generator.print_html import wall_fee
+    from generator.printing.html import wall_fee
     assert wall_fee(demo.item("dibao")) == "不收费"
     assert wall_fee(demo.item("dianfei-daijiao")) == "代收电费，不收手续费"  # the station only collects the bill
     fee = wall_fee(demo.item("linshi-shenfenzheng"))
@@ -67,7 +69,7 @@ def test_wall_fee_says_what_is_paid_and_to_whom(demo):
 
 
 def test_days_at_each_tier_are_counted_in_the_items_unit(demo):
-    from generator.print_html import guide_context
+    from generator.printing.html import guide_context
     item = demo.item("juzhuzheng")
     assert item.promised.unit == "自然日"
     limits = [row["limit"] for row in guide_context(demo, item, "https://x/")["tiers"]]
@@ -75,7 +77,7 @@ def test_days_at_each_tier_are_counted_in_the_items_unit(demo):
 
 
 def test_wall_rows_are_grouped_by_window_with_each_phone_once(demo):
-    from generator.print_html import wall_content, window_phones
+    from generator.printing.html import wall_content, window_phones
     village = next(c for c in demo.centres_at("village") if not c.exceptions)
     content = wall_content(demo, village)
     windows = [name for name, _ in content.groups]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import require
 from pypinyin import lazy_pinyin
+from site_support import launch, load, serving
+from support import require
 
-from test_site_support import demo_site, launch, load, serving
+pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 
@@ -19,8 +20,8 @@ def catalogue():
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    with serving(demo_site(tmp_path_factory)) as url:
+def base(demo_site):
+    with serving(demo_site) as url:
         yield url
 
 

@@ -12,17 +12,20 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from site_support import build, load, small_catalogue
+from support import ROOT
 
-from generator import cli, mkdocs_plugin
-from generator.model import TIERS
-from generator.stats import catalogue_stats
-from test_site_support import build, demo_site, load, small_catalogue
+from generator import commands as cli
+from generator.catalogue.model import TIERS
+from generator.catalogue.stats import catalogue_stats
+from generator.site import engine as mkdocs_plugin
+
+pytestmark = pytest.mark.slow  # MkDocs builds of the demo and of small catalogues
 
 
 @pytest.fixture(scope="session")
-def demo(tmp_path_factory) -> Path:
-    return demo_site(tmp_path_factory)
+def demo(demo_site) -> Path:
+    return demo_site
 
 
 @pytest.fixture(scope="session")
@@ -236,8 +239,8 @@ def test_generated_pages_are_rewritten_only_when_they_change(tmp_path):
 
 
 def test_pdf_links_only_when_pdfs_can_be_made(catalogue):
-    from generator import render
-    from generator.render_extras import Extras
+    from generator.site import pages as render
+    from generator.site.extras import Extras
     item, centre = catalogue.items[0], catalogue.centres[0]
     with_pdf = render.pages(catalogue, Extras(pdf_links=True))
     without = render.pages(catalogue, Extras(pdf_links=False))
@@ -261,7 +264,7 @@ def test_reference_pages_data_fields_and_changes(demo, catalogue):
 
 
 def test_extra_writers_run_before_the_swap_and_a_failing_one_keeps_the_site(tmp_path):
-    from generator import site as site_module
+    from generator.site import build as site_module
     root = small_catalogue(tmp_path)
     catalogue = load(root)
     site = tmp_path / "site"

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from site_support import small_catalogue
+from support import ROOT
 
-from test_site_support import small_catalogue
+pytestmark = pytest.mark.slow
 
 
 def fetch(url: str) -> str:

@@ -10,8 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from conftest import FIXTURES, ROOT
+from support import FIXTURES, ROOT
 
 ANNOTATION = re.compile(r"^::(?P<severity>error|warning) file=(?P<file>[^,]*),line=(?P<line>\d+),col=(?P<col>\d+),"
                         r"title=(?P<title>[^:]*)::(?P<message>.*)$")

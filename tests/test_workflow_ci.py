@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support import IN_CI, ROOT
 
-from conftest import IN_CI, ROOT
-from generator.cli import COMMANDS
+from generator.commands import COMMANDS
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 GITLAB = ROOT / ".gitlab-ci.yml"

@@ -8,8 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from support import CATALOGUE, IN_CI, ROOT
 
-from conftest import IN_CI, CATALOGUE, ROOT
+pytestmark = pytest.mark.slow
 
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 KIND_OF_FOLDER = {"catalogue": "county", "centres": "centre", "items": "item"}

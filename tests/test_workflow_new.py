@@ -6,10 +6,10 @@ import shutil
 
 import pytest
 import yaml
+from support import FIXTURES
 
-from conftest import FIXTURES
-from generator.check import check_catalogue
-from generator.cli import main
+from generator.catalogue.check import check_catalogue
+from generator.commands import main
 
 MINI = FIXTURES / "mini"
 BLANK = re.compile(r"^(?P<indent>\s*)(?:(?P<dash>-)\s*|(?:- )?(?P<key>[a-z_]+):\s*)(?:#.*)?$")

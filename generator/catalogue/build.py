@@ -1,0 +1,134 @@
+"""From checked documents to the typed Catalogue: ids resolved, defaults applied."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .check import CheckResult, check_catalogue
+from .model import (
+    TIERS,
+    Catalogue,
+    Centre,
+    County,
+    Department,
+    Duration,
+    Fee,
+    FeeItem,
+    Hours,
+    Item,
+    Material,
+    Named,
+    Post,
+    SpecialProcedure,
+    Step,
+    TierRole,
+    Window,
+)
+from .rules import Sources
+
+
+def load_catalogue(path: Path) -> tuple[Catalogue | None, CheckResult]:
+    """Check the catalogue at path; build the model only when it is clean."""
+    result = check_catalogue(path)
+    if not result.ok:
+        return None, result
+    return build(result.sources), result
+
+
+def build(sources: Sources) -> Catalogue:
+    assert sources.county is not None  # a clean check always has county.yml
+    data = sources.county.data
+    departments = {d["id"]: Department(d["id"], d["name"], d.get("phone", ""), d.get("address", "")) for d in data["departments"]}
+    categories = {c["id"]: _named(c) for c in data["categories"]}
+    situations = {s["id"]: _named(s) for s in data.get("situations", [])}
+    common = {m["id"]: m for m in data.get("materials", [])}
+    tier_windows = {t: {w["id"]: Window(w["id"], w["name"]) for w in data["tiers"][t]["windows"]} for t in TIERS}
+    tier_hours = {t: _hours(data["tiers"][t]["hours"]) for t in TIERS}
+    order = {ident: index for index, ident in enumerate(categories)}
+    items = sorted((_item(d.data, d.file, departments, categories, situations, common, tier_windows) for d in sources.items),
+                   key=lambda i: (order[i.category.id], i.id))
+    centres = sorted((_centre(d.data, d.file, tier_windows, tier_hours) for d in sources.centres),
+                     key=lambda c: (TIERS[::-1].index(c.tier), c.parent_id, c.id))
+    return Catalogue(_county(data), tuple(departments.values()), tuple(categories.values()),
+                     tuple(situations.values()), tuple(centres), tuple(items))
+
+
+def _named(entry: dict) -> Named:
+    return Named(entry["id"], entry["name"], entry.get("description", ""))
+
+
+def _hours(entries: list) -> tuple[Hours, ...]:
+    return tuple(Hours(h.get("season", "全年"), h["days"], tuple(h["times"]), h.get("period", "")) for h in entries)
+
+
+def _county(data: dict) -> County:
+    return County(
+        id=data["id"], name=data["name"], province=data["province"], city=data["city"],
+        area_code=data["area_code"], updated=data["updated"], supervision_phone=data["supervision_phone"],
+        tier_names=tuple((t, data["tiers"][t]["name"]) for t in TIERS),
+        postal_code=data.get("postal_code", ""), division_code=data.get("division_code", ""),
+        sample_data=data.get("sample_data", False), sample_note=data.get("sample_note", ""),
+        licence=data.get("licence", ""), hotline=data.get("hotline", ""))
+
+
+def _item(d: dict, file: str, departments, categories, situations, common, tier_windows) -> Item:
+    return Item(
+        id=d["id"], name=d["name"], category=categories[d["category"]], department=departments[d["department"]],
+        type=d["type"], audience=tuple(d["audience"]), basis=tuple(d["basis"]), conditions=tuple(d["conditions"]),
+        materials=tuple(_material(m, common) for m in d["materials"]),
+        tiers=tuple(_tier_role(t, d["tiers"].get(t), tier_windows[t]) for t in TIERS),
+        steps=tuple(Step(s["tier"], s["action"], s["days"], s.get("description", "")) for s in d["steps"]),
+        legal=Duration(**d["time_limit"]["legal"]), promised=Duration(**d["time_limit"]["promised"]),
+        case_type=d["case_type"], visits=d["visits"]["count"], fee=_fee(d["fee"]),
+        result_name=d["result"]["name"], delivery=tuple(d["result"]["delivery"]),
+        consult_phone=d["phones"]["consult"], complaint_phone=d["phones"]["complaint"],
+        aliases=tuple(d.get("aliases", ())), code=d.get("code", ""),
+        situations=tuple(situations[s] for s in d.get("situations", ())), summary=d.get("summary", ""),
+        special_procedures=tuple(SpecialProcedure(p["name"], p["days"], p.get("unit", "自然日"), p.get("note", ""))
+                                 for p in d.get("special_procedures", ())),
+        time_note=d["time_limit"].get("note", ""), visits_reason=d["visits"].get("reason", ""),
+        postal=d["visits"].get("postal", False), online_url=d.get("online", {}).get("url", ""),
+        online_depth=d.get("online", {}).get("depth", ""),
+        faq=tuple((f["q"], f["a"]) for f in d.get("faq", ())),
+        forms=tuple((f["name"], f["url"]) for f in d.get("forms", ())), source_file=file)
+
+
+def _material(m: dict, common: dict) -> Material:
+    base = common.get(m.get("ref"), {})
+    return Material(
+        name=m.get("name") or base["name"], form=m["form"], copies=m["copies"],
+        source=m.get("source") or base.get("source", "申请人自备"), medium=m.get("medium", "纸质"),
+        required=m.get("required", "必要"), note=m.get("note") or base.get("note", ""), ref=m.get("ref", ""),
+        blank_form=m.get("blank_form", ""), sample_form=m.get("sample_form", ""))
+
+
+def _tier_role(tier: str, d: dict | None, windows: dict) -> TierRole:
+    if not d:
+        return TierRole(tier)
+    return TierRole(tier, d["role"], windows.get(d.get("window")), d.get("days"),
+                    d.get("forward_within_days"), d.get("note", ""))
+
+
+def _fee(d) -> Fee:
+    if d == "不收费":
+        return Fee()
+    items = tuple(FeeItem(f["name"], f["amount"], f["basis"], f.get("unit", ""), f.get("reduction", "")) for f in d["items"])
+    return Fee(items, d.get("note", ""))
+
+
+def _centre(d: dict, file: str, tier_windows: dict, tier_hours: dict) -> Centre:
+    standard = tier_windows[d["tier"]]
+    own = d.get("windows")
+    windows = tuple(_window(w, standard) for w in own) if own else tuple(standard.values())
+    coords = d.get("coordinates")
+    return Centre(
+        id=d["id"], name=d["name"], tier=d["tier"], kind=d["kind"], address=d["address"], phone=d["phone"],
+        hours=_hours(d["hours"]) if "hours" in d else tier_hours[d["tier"]], windows=windows,
+        parent_id=d.get("parent", ""), coordinates=(coords["lat"], coords["lon"]) if coords else None,
+        services=tuple(d.get("services", ())),
+        exceptions=tuple((e["item"], e["reason"]) for e in d.get("exceptions", ())), source_file=file)
+
+
+def _window(w: dict, standard: dict) -> Window:
+    posts = w.get("posts", {})
+    return Window(w["id"], w.get("name") or standard[w["id"]].name,
+                  tuple(Post(label, p["role"], p.get("phone", "")) for label, p in (("A岗", posts.get("a")), ("B岗", posts.get("b"))) if p))

@@ -1,0 +1,281 @@
+"""The catalogue as typed, immutable objects. Built only from data that passed every check."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from .vocab import ROLE_GROUP, ROLE_LEVEL, TIER_ZH, TIERS  # noqa: F401  (re-exported for the stages)
+
+
+@dataclass(frozen=True)
+class Duration:
+    value: int
+    unit: str
+
+    @property
+    def instant(self) -> bool:
+        return self.value == 0
+
+    def __str__(self) -> str:
+        return "即办" if self.instant else f"{self.value} 个{self.unit}"
+
+
+@dataclass(frozen=True)
+class Named:
+    id: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Department:
+    id: str
+    name: str
+    phone: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class Post:
+    label: str  # A岗 / B岗
+    role: str
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class Window:
+    id: str
+    name: str
+    posts: tuple[Post, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hours:
+    season: str
+    days: str
+    times: tuple[str, ...]
+    period: str = ""
+
+    def __str__(self) -> str:
+        head = "" if self.season == "全年" else f"{self.season}（{self.period}）" if self.period else self.season
+        return f"{head} {self.days} {'、'.join(self.times)}".strip()
+
+
+@dataclass(frozen=True)
+class TierRole:
+    tier: str
+    role: str = "不办理"
+    window: Window | None = None
+    days: int | None = None
+    forward_within_days: int | None = None
+    note: str = ""
+
+    @property
+    def level(self) -> int:
+        return ROLE_LEVEL[self.role]
+
+    @property
+    def group(self) -> str:
+        return ROLE_GROUP[self.level]
+
+
+@dataclass(frozen=True)
+class Material:
+    name: str
+    form: str
+    copies: int
+    source: str
+    medium: str = "纸质"
+    required: str = "必要"
+    note: str = ""
+    ref: str = ""
+    blank_form: str = ""
+    sample_form: str = ""
+
+
+@dataclass(frozen=True)
+class Step:
+    tier: str
+    action: str
+    days: int
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class SpecialProcedure:
+    name: str
+    days: int
+    unit: str = "自然日"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class FeeItem:
+    name: str
+    amount: float | int | str
+    basis: str
+    unit: str = ""
+    reduction: str = ""
+
+
+@dataclass(frozen=True)
+class Fee:
+    items: tuple[FeeItem, ...] = ()
+    note: str = ""
+
+    @property
+    def free(self) -> bool:
+        return not self.items
+
+    def __str__(self) -> str:
+        if self.free:
+            return "不收费"
+        return "；".join(f"{i.name} {i.amount}{' ' + i.unit if i.unit else ''}" for i in self.items)
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    name: str
+    category: Named
+    department: Department
+    type: str
+    audience: tuple[str, ...]
+    basis: tuple[str, ...]
+    conditions: tuple[str, ...]
+    materials: tuple[Material, ...]
+    tiers: tuple[TierRole, ...]  # village, town, county, in that order
+    steps: tuple[Step, ...]
+    legal: Duration
+    promised: Duration
+    case_type: str
+    visits: int
+    fee: Fee
+    result_name: str
+    delivery: tuple[str, ...]
+    consult_phone: str
+    complaint_phone: str
+    aliases: tuple[str, ...] = ()
+    code: str = ""
+    situations: tuple[Named, ...] = ()
+    summary: str = ""
+    special_procedures: tuple[SpecialProcedure, ...] = ()
+    time_note: str = ""
+    visits_reason: str = ""
+    postal: bool = False
+    online_url: str = ""
+    online_depth: str = ""
+    faq: tuple[tuple[str, str], ...] = ()
+    forms: tuple[tuple[str, str], ...] = ()
+    source_file: str = ""
+
+    def role_at(self, tier: str) -> TierRole:
+        return self.tiers[TIERS.index(tier)]
+
+    @property
+    def finishing_tier(self) -> str:
+        return next(t.tier for t in self.tiers if t.level == 4)
+
+    @property
+    def start_tier(self) -> str:
+        """The lowest tier where a resident can hand in the papers."""
+        return next(t.tier for t in self.tiers if t.level >= 2)
+
+
+@dataclass(frozen=True)
+class Centre:
+    id: str
+    name: str
+    tier: str
+    kind: str
+    address: str
+    phone: str
+    hours: tuple[Hours, ...]
+    windows: tuple[Window, ...]
+    parent_id: str = ""
+    coordinates: tuple[float, float] | None = None
+    services: tuple[str, ...] = ()
+    exceptions: tuple[tuple[str, str], ...] = ()  # (item id, reason)
+    source_file: str = ""
+
+    def window(self, ident: str) -> Window | None:
+        return next((w for w in self.windows if w.id == ident), None)
+
+    @cached_property
+    def excepted_ids(self) -> frozenset[str]:
+        return frozenset(ident for ident, _ in self.exceptions)
+
+    def offers(self, item: Item) -> bool:
+        """This centre handles the item: its tier does (role above 不办理) and it is not excepted."""
+        return item.role_at(self.tier).level > 0 and item.id not in self.excepted_ids
+
+
+@dataclass(frozen=True)
+class County:
+    id: str
+    name: str
+    province: str
+    city: str
+    area_code: str
+    updated: str
+    supervision_phone: str
+    tier_names: tuple[tuple[str, str], ...]
+    postal_code: str = ""
+    division_code: str = ""
+    sample_data: bool = False
+    sample_note: str = ""
+    licence: str = ""
+    hotline: str = ""
+
+    def tier_name(self, tier: str) -> str:
+        return dict(self.tier_names)[tier]
+
+
+@dataclass(frozen=True, eq=False)
+class Catalogue:
+    county: County
+    departments: tuple[Department, ...]
+    categories: tuple[Named, ...]
+    situations: tuple[Named, ...]
+    centres: tuple[Centre, ...]
+    items: tuple[Item, ...]
+
+    @cached_property
+    def _centres(self) -> dict[str, Centre]:
+        return {c.id: c for c in self.centres}
+
+    @cached_property
+    def _items(self) -> dict[str, Item]:
+        return {i.id: i for i in self.items}
+
+    @cached_property
+    def _children(self) -> dict[str, tuple[Centre, ...]]:
+        children: dict[str, list[Centre]] = {}
+        for centre in self.centres:
+            children.setdefault(centre.parent_id, []).append(centre)
+        return {k: tuple(v) for k, v in children.items()}
+
+    def centre(self, ident: str) -> Centre:
+        return self._centres[ident]
+
+    def item(self, ident: str) -> Item:
+        return self._items[ident]
+
+    def parent(self, centre: Centre) -> Centre | None:
+        return self._centres.get(centre.parent_id)
+
+    def children(self, centre: Centre) -> tuple[Centre, ...]:
+        return self._children.get(centre.id, ())
+
+    def centres_at(self, tier: str) -> tuple[Centre, ...]:
+        return tuple(c for c in self.centres if c.tier == tier)
+
+    def items_in(self, category: Named) -> tuple[Item, ...]:
+        return tuple(i for i in self.items if i.category.id == category.id)
+
+    def offers(self, centre: Centre) -> tuple[tuple[Item, TierRole], ...]:
+        """Every item this centre handles (role above 不办理), minus its exceptions."""
+        return tuple((item, item.role_at(centre.tier)) for item in self.items if centre.offers(item))
+
+    def excepted(self, centre: Centre) -> tuple[tuple[Item, str], ...]:
+        return tuple((self.item(ident), reason) for ident, reason in centre.exceptions)

@@ -1,0 +1,19 @@
+"""The catalogue's words: tiers, who acts in a step, role words and their levels, time units.
+
+Every stage names these from here, so a tier is worded the same on the site, in print, in the
+exports and in the checker's messages."""
+from __future__ import annotations
+
+TIERS = ("village", "town", "county")  # bottom to top
+TIER_ZH = {"village": "村（社区）", "town": "镇（街道）", "county": "县"}
+TIER_LEVEL_ZH = {tier: f"{name}级" for tier, name in TIER_ZH.items()}  # 村（社区）级: in sentences
+PARENT_TIER = {"town": "county", "village": "town"}
+APPLICANT = "applicant"  # a step the resident does
+STEP_WHO = {APPLICANT: "申请人", **TIER_ZH}
+
+ROLE_LEVEL = {"不办理": 0, "咨询": 1, "受理": 2, "代办": 2, "初审": 3, "审核": 3, "审批": 4, "办结": 4}
+ROLE_GROUP = {0: "不办理", 1: "咨询", 2: "受理·代办", 3: "初审·审核", 4: "审批·办结"}
+FINISH_ROLES = ("审批", "办结")
+ACCEPT_ROLES = ("受理", "代办")
+
+UNITS = ("工作日", "自然日")

@@ -1,0 +1,31 @@
+"""`bianmin build` (= `make site`): check the catalogue, then build the site with PDFs and open data.
+
+Bad data: the `bianmin check` report, exit 1, and the site folder is left as it was."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import progress
+from ..exitcodes import ExitCode
+from ..paths import catalogue_root
+from ..site.build import build_site
+from .common import add_path_argument, load_or_report, missing_file
+
+
+def add_arguments(parser) -> None:
+    add_path_argument(parser)
+    parser.add_argument("--site-dir", default="site", help="网站输出文件夹（默认 site/）")
+    parser.add_argument("--config", default="mkdocs.yml", help="MkDocs 配置文件（默认 mkdocs.yml）")
+
+
+def run(args) -> int:
+    if missing_file(args.config):
+        return ExitCode.USAGE
+    root = catalogue_root(Path(args.path))
+    catalogue = load_or_report(root)
+    if catalogue is None:
+        return ExitCode.PROBLEMS
+    build_site(catalogue, root, Path(args.config), Path(args.site_dir))
+    progress.summary()
+    print(f"网站已生成：{args.site_dir}/（{len(catalogue.items)} 个事项，{len(catalogue.centres)} 个服务站点）")
+    return ExitCode.OK

@@ -1,0 +1,12 @@
+"""The exit codes of every `bianmin` command."""
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0  # clean
+    PROBLEMS = 1  # catalogue problems, all listed
+    USAGE = 2  # wrong command line, missing folder or file
+    INTERNAL = 3  # a bug in bianmin, not in the data
+    INTERRUPTED = 130  # Ctrl-C

@@ -1,0 +1,232 @@
+"""EU CPSV-AP 3.2.0 as JSON-LD: each item a cpsv:PublicService, each centre an in-person cv:Channel.
+
+Per-tier roles become cv:Participation (role + the tier's service points as participant), materials
+cv:Evidence, conditions cv:Requirement, legal basis eli:LegalResource, fees cv:Cost in CNY.
+Every value of a code list (country, currency, frequency, channel type, role, theme) is a node
+typed in the document, as the SHACL shapes require. The context is the official one, named by URL;
+`with_local_context()` swaps in a local copy so a reader (and the tests) never fetch it.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..catalogue.model import Catalogue, Centre, Hours, Item
+from ..catalogue.vocab import TIER_ZH
+from .encoding import graph_bytes
+from .linked import centre_url, full_name, iso_duration, item_url
+
+CONTEXT_URL = "https://semiceu.github.io/CPSV-AP/releases/3.2.0/context/cpsv-ap.jsonld"
+PREFIXES = {
+    "cpsv": "http://purl.org/vocab/cpsv#", "cv": "http://data.europa.eu/m8g/", "dct": "http://purl.org/dc/terms/",
+    "dcat": "http://www.w3.org/ns/dcat#", "eli": "http://data.europa.eu/eli/ontology#", "foaf": "http://xmlns.com/foaf/0.1/",
+    "locn": "http://www.w3.org/ns/locn#", "org": "http://www.w3.org/ns/org#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#", "time": "http://www.w3.org/2006/time#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+AUTHORITY = "http://publications.europa.eu/resource/authority/"
+COUNTRY = AUTHORITY + "country/CHN"
+CURRENCY = AUTHORITY + "currency/CNY"
+WEEKLY = AUTHORITY + "frequency/WEEKLY"
+LANG = "zh"
+FILE = "cpsv-ap.jsonld"
+
+
+def with_local_context(document: dict, context_file: Path) -> dict:
+    """The document with the official context URL replaced by a local copy of that file, so a
+    JSON-LD reader never fetches it."""
+    local = json.loads(context_file.read_text("utf-8"))["@context"]
+    return {**document, "@context": [local if c == CONTEXT_URL else c for c in document["@context"]]}
+
+
+def text(value: str) -> dict:
+    return {"@language": LANG, "@value": value}
+
+
+def cpsv_document(catalogue: Catalogue, site_url: str) -> dict:
+    ids = Ids(site_url)
+    graph = [_dataset(catalogue, ids), *_code_lists(catalogue, ids), *_agents(catalogue, ids)]
+    graph += [_service(catalogue, item, ids) for item in catalogue.items]
+    graph += [_centre(catalogue, centre, ids) for centre in catalogue.centres]
+    return {"@context": [CONTEXT_URL, PREFIXES], "@graph": graph}
+
+
+class Ids:
+    """IRIs: services and centres are their pages; everything else a fragment of this file."""
+
+    def __init__(self, site_url: str):
+        self.site = site_url if site_url.endswith("/") else site_url + "/"
+        self.file = f"{self.site}data/{FILE}"
+
+    def local(self, *parts: str) -> str:
+        return f"{self.file}#{'-'.join(parts)}"
+
+    def service(self, item: Item) -> str:
+        return item_url(self.site, item) + "#service"
+
+    def centre(self, centre: Centre) -> str:
+        return centre_url(self.site, centre) + "#channel"
+
+
+# --- the dataset and the code lists -----------------------------------------------------------
+
+def _dataset(catalogue: Catalogue, ids: Ids) -> dict:
+    county = catalogue.county
+    return {"@id": ids.local("catalogue"), "@type": "Dataset",
+            "dct:title": text(f"{county.name}便民服务事项目录"),
+            "dct:description": text(f"{county.province}{county.city}{county.name}县、镇（街道）、村（社区）三级便民服务事项和服务点，"
+                                    f"更新于 {county.updated}。" + (county.sample_note if county.sample_data else "")),
+            "dct:publisher": {"@id": ids.local("county")},
+            "dcat:landingPage": {"@id": f"{ids.site}data/"},
+            "dct:hasPart": [{"@id": ids.service(i)} for i in catalogue.items]}
+
+
+def _concept(iri: str, label: str, scheme: str | None = None) -> dict:
+    node = {"@id": iri, "@type": "Concept", "skos:prefLabel": text(label)}
+    if scheme:
+        node["skos:inScheme"] = {"@id": scheme}
+    return node
+
+
+def _code_lists(catalogue: Catalogue, ids: Ids) -> list[dict]:
+    county = catalogue.county
+    roles = sorted({t.role for i in catalogue.items for t in i.tiers if t.level > 0})
+    audiences = sorted({a for i in catalogue.items for a in i.audience})
+    return [
+        {**_concept(COUNTRY, "中国"), "@type": ["Concept", "Location"]},
+        _concept(CURRENCY, "人民币"),
+        _concept(WEEKLY, "每周"),
+        {"@id": ids.local("area", county.id), "@type": "Location", "rdfs:label": text(f"{county.province}{county.city}{county.name}"),
+         "dct:isPartOf": {"@id": COUNTRY}},
+        {"@id": f"{ids.site}data/", "@type": "Document", "dct:title": text("开放数据")},
+        _concept(ids.local("channel", "in-person"), "窗口办理（到服务点）", ids.local("channel-types")),
+        _concept(ids.local("channel", "online"), "网上办理", ids.local("channel-types")),
+        *[_concept(ids.local("role", r), r, ids.local("roles")) for r in roles],
+        *[_concept(ids.local("audience", a), a, ids.local("audiences")) for a in audiences],
+        *[_concept(ids.local("theme", c.id), c.name, ids.local("themes")) for c in catalogue.categories],
+        *[{"@id": ids.local("life-event", s.id), "@type": ["Event", "LifeEvent"], "dct:identifier": s.id,
+           "dct:title": text(s.name), **({"dct:description": text(s.description)} if s.description else {})}
+          for s in catalogue.situations],
+    ]
+
+
+def _agents(catalogue: Catalogue, ids: Ids) -> list[dict]:
+    county = catalogue.county
+    area = {"@id": ids.local("area", county.id)}
+    agents = [{"@id": ids.local("county"), "@type": ["PublicOrganization", "Organization", "Agent"],
+               "dct:identifier": county.id, "dct:title": text(f"{county.name}人民政府"),
+               "skos:prefLabel": text(f"{county.name}人民政府"), "dct:spatial": area}]
+    agents += [{"@id": ids.local("department", d.id), "@type": ["PublicOrganization", "Organization", "Agent"],
+                "dct:identifier": d.id, "dct:title": text(full_name(catalogue, d.name)),
+                "skos:prefLabel": text(full_name(catalogue, d.name)), "dct:spatial": area}
+               for d in catalogue.departments]
+    agents += [{"@id": ids.local("tier", tier), "@type": ["Organization", "Agent"], "dct:identifier": tier,
+                "dct:title": text(full_name(catalogue, name))} for tier, name in county.tier_names]
+    return agents
+
+
+# --- services ---------------------------------------------------------------------------------
+
+def _service(catalogue: Catalogue, item: Item, ids: Ids) -> dict:
+    own = ids.service(item)
+    node = {
+        "@id": own, "@type": "PublicService",
+        "dct:identifier": item.id,
+        "dct:title": text(item.name),
+        "dct:description": text(item.summary or item.name),
+        "cv:hasCompetentAuthority": {"@id": ids.local("department", item.department.id)},
+        "dct:spatial": {"@id": ids.local("area", catalogue.county.id)},
+        "cv:thematicArea": {"@id": ids.local("theme", item.category.id)},
+        "dct:audience": [{"@id": ids.local("audience", a)} for a in item.audience],
+        "cv:processingTime": {"@value": iso_duration(item.promised), "@type": "xsd:duration"},
+        "cv:hasParticipation": [_participation(item, t, own, ids) for t in item.tiers if t.level > 0],
+        "cv:hasChannel": [{"@id": ids.centre(c)} for c in catalogue.centres if c.offers(item)]
+        + ([_online_channel(item, own, ids)] if item.online_url else []),
+        "cpsv:hasInput": [_evidence(item, n, m, own) for n, m in enumerate(item.materials, 1)],
+        "cv:holdsRequirement": [{"@id": f"{own}-requirement-{n}", "@type": "Requirement", "dct:identifier": f"{item.id}-requirement-{n}",
+                                 "dct:title": text(c)} for n, c in enumerate(item.conditions, 1)],
+        "cv:hasLegalResource": [{"@id": f"{own}-basis-{n}", "@type": "LegalResource", "dct:title": text(b)}
+                                for n, b in enumerate(item.basis, 1)],
+        "cv:hasCost": _costs(item, own),
+        "cpsv:produces": {"@id": f"{own}-output", "@type": "Output", "dct:identifier": f"{item.id}-output",
+                          "dct:title": text(item.result_name), "dct:description": text("、".join(item.delivery))},
+        "cv:contactPoint": {"@id": f"{own}-contact", "@type": "ContactPoint", "cv:telephone": item.consult_phone},
+        "cv:isGroupedBy": [{"@id": ids.local("life-event", s.id)} for s in item.situations],
+    }
+    if item.aliases:
+        node["dcat:keyword"] = [text(a) for a in item.aliases]
+    return node
+
+
+def _participation(item: Item, t, own: str, ids: Ids) -> dict:
+    details = [f"{TIER_ZH[t.tier]}：{t.role}"]
+    if t.window:
+        details.append(t.window.name)
+    if t.forward_within_days is not None:
+        details.append(f"{t.forward_within_days} 个工作日内报送上级")
+    if t.days is not None:
+        details.append(f"本级 {t.days} 个工作日")
+    if t.note:
+        details.append(t.note)
+    return {"@id": f"{own}-{t.tier}", "@type": "Participation", "dct:identifier": f"{item.id}-{t.tier}",
+            "dct:description": text("，".join(details)), "cv:role": {"@id": ids.local("role", t.role)},
+            "cv:hasParticipant": {"@id": ids.local("tier", t.tier)}}
+
+
+def _online_channel(item: Item, own: str, ids: Ids) -> dict:
+    return {"@id": f"{own}-online", "@type": "Channel", "dct:identifier": f"{item.id}-online",
+            "dct:type": {"@id": ids.local("channel", "online")},
+            "dct:description": text(f"网上办理（{item.online_depth}）：{item.online_url}" if item.online_depth else f"网上办理：{item.online_url}"),
+            "foaf:page": {"@id": item.online_url}}
+
+
+def _evidence(item: Item, n: int, m, own: str) -> dict:
+    return {"@id": f"{own}-evidence-{n}", "@type": "Evidence", "dct:identifier": f"{item.id}-evidence-{n}",
+            "dct:title": text(m.name),
+            "dct:description": text(f"{m.form}，{m.copies} 份，{m.medium}，{m.required}，来源：{m.source}" + (f"。{m.note}" if m.note else ""))}
+
+
+def _costs(item: Item, own: str) -> list[dict]:
+    if item.fee.free:
+        return [{"@id": f"{own}-cost", "@type": "Cost", "dct:identifier": f"{item.id}-cost", "dct:description": text("不收费"),
+                 "cv:hasValue": {"@value": "0.0", "@type": "xsd:double"}, "cv:currency": {"@id": CURRENCY}}]
+    return [_cost(item, n, f, own) for n, f in enumerate(item.fee.items, 1)]
+
+
+def _cost(item: Item, n: int, f, own: str) -> dict:
+    numeric = isinstance(f.amount, (int, float))
+    described = "；".join(x for x in (f.name, "" if numeric else str(f.amount), f.unit, f"收费依据：{f.basis}", f.reduction) if x)
+    cost = {"@id": f"{own}-cost-{n}", "@type": "Cost", "dct:identifier": f"{item.id}-cost-{n}",
+            "dct:description": text(described), "cv:currency": {"@id": CURRENCY}}
+    if numeric:
+        cost["cv:hasValue"] = {"@value": repr(float(f.amount)), "@type": "xsd:double"}
+    return cost
+
+
+# --- centres ----------------------------------------------------------------------------------
+
+def _centre(catalogue: Catalogue, centre: Centre, ids: Ids) -> dict:
+    own = ids.centre(centre)
+    county = catalogue.county
+    return {
+        "@id": own, "@type": "Channel",
+        "dct:identifier": centre.id,
+        "dct:type": {"@id": ids.local("channel", "in-person")},
+        "dct:description": text(f"{centre.name}（{TIER_ZH[centre.tier]}），电话 {centre.phone}"),
+        "cv:openingHours": [_hours(h, f"{own}-hours-{n}") for n, h in enumerate(centre.hours, 1)],
+        "locn:address": {"@id": f"{own}-address", "@type": "Address", "locn:fullAddress": text(centre.address),
+                         "locn:adminUnitL1": text(county.province), "locn:adminUnitL2": text(f"{county.city}{county.name}"),
+                         **({"locn:postCode": county.postal_code} if county.postal_code else {})},
+        "foaf:page": {"@id": centre_url(ids.site, centre)},
+    }
+
+
+def _hours(h: Hours, iri: str) -> dict:
+    return {"@id": iri, "@type": "TemporalEntity", "dct:description": text(str(h)), "cv:frequency": {"@id": WEEKLY}}
+
+
+LABEL = "CPSV-AP 3.2.0 JSON-LD"
+FILES = {FILE: "欧盟 CPSV-AP 3.2.0 JSON-LD：每个事项一个 PublicService，每个中心一个到场办理 Channel"}
+
+
+def files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
+    return {FILE: graph_bytes(cpsv_document(catalogue, site_url))}

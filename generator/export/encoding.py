@@ -1,0 +1,23 @@
+"""Bytes of the open-data files: stable, compact JSON, one record per line where a file is a list."""
+from __future__ import annotations
+
+import json
+
+
+def json_bytes(data) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _compact(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def records_bytes(records: list) -> bytes:
+    """A JSON array with one compact record per line: small, and a change shows as a changed line."""
+    return ("[\n" + ",\n".join(_compact(r) for r in records) + "\n]\n").encode("utf-8")
+
+
+def graph_bytes(document: dict) -> bytes:
+    """A JSON-LD document: its @context, then its @graph one node per line."""
+    head = _compact({k: v for k, v in document.items() if k != "@graph"})[:-1]
+    return (head + ',"@graph":' + records_bytes(document["@graph"]).decode("utf-8")[:-1] + "}\n").encode("utf-8")

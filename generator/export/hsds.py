@@ -1,0 +1,231 @@
+"""Open Referral HSDS 3.0: organizations, services, locations and service_at_location as JSON.
+
+Every id is a UUID derived with uuid5 from the catalogue's own ids, so it stays the same from one
+export to the next. What HSDS has no field for (time limits, windows, per-tier roles, legal basis,
+case type, visits) is carried as `attributes`, each pointing (taxonomy_term_id, and link_type =
+the term's code) to a term of the `bianmin` taxonomy: TERMS, published as taxonomy_terms.json and
+described in docs/data.md.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import uuid
+from typing import Any
+
+from ..catalogue.model import Catalogue, Centre, Hours, Item, TierRole
+from ..catalogue.vocab import TIER_ZH
+from .encoding import records_bytes
+from .linked import full_name, item_url, weekdays
+from .tables import offered_window
+
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://bianmin.example/hsds")
+_NAMESPACE_BYTES = NAMESPACE.bytes
+TAXONOMY = "bianmin"
+BYDAY = {"Monday": "MO", "Tuesday": "TU", "Wednesday": "WE", "Thursday": "TH", "Friday": "FR", "Saturday": "SA", "Sunday": "SU"}
+
+# code -> (name, description): the attributes HSDS has no field for.
+TERMS = {
+    "legal_time_limit": ("法定办结时限", "法律法规规定的办结时限，如“30 工作日”；0 为即办。"),
+    "promised_time_limit": ("承诺办结时限", "本县承诺的办结时限，如“28 工作日”；0 为即办。"),
+    "case_type": ("办件类型", "即办件、承诺件或上报件。"),
+    "visits": ("到办事现场次数", "申请人最多要到现场几次，及需要到场的原因。"),
+    "legal_basis": ("设定依据", "设定本事项的法律、法规或文件及条款，每条一个属性。"),
+    "special_procedure": ("特别程序", "不计入办结时限的环节（如公示、评定）及其时长。"),
+    "tier_role": ("层级办理角色", "咨询、受理、代办、初审、审核、审批或办结。在 service 上按层级写（“镇（街道）：审核”），在 service_at_location 上是该服务点的角色。"),
+    "window": ("办理窗口", "办理本事项的窗口。在 service 上按层级写标准窗口，在 service_at_location 上是该服务点的窗口名称。"),
+    "forward_within_days": ("报送时限", "受理或代办后，在几个工作日内把材料报送上级，按层级写。"),
+    "tier_days": ("本级办理时限", "本级办理环节的工作日数，按层级写。"),
+}
+
+
+def uid(kind: str, ident: str) -> str:
+    """str(uuid.uuid5(NAMESPACE, f"{kind}:{ident}")), several times faster (exports make millions)."""
+    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + f"{kind}:{ident}".encode()).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+@functools.lru_cache(maxsize=8192)  # service and location ids come back for every centre × item
+def county_uid(catalogue: Catalogue, kind: str, ident: str) -> str:
+    """The id of a record named by a catalogue id, unique across counties (the same item id in
+    two counties' catalogues gives two ids). Records inside it derive theirs from its UUID."""
+    return uid(kind, f"{catalogue.county.id}/{ident}")
+
+
+def hsds_documents(catalogue: Catalogue, site_url: str) -> dict[str, list[dict]]:
+    """file stem -> list of HSDS objects: organizations, services, locations, service_at_location, taxonomy_terms."""
+    return {
+        "organizations": organizations(catalogue),
+        "services": [service(catalogue, item, site_url) for item in catalogue.items],
+        "locations": [location(catalogue, centre) for centre in catalogue.centres],
+        "service_at_location": [link for centre in catalogue.centres for link in service_at_location(catalogue, centre)],
+        "taxonomy_terms": taxonomy_terms(),
+    }
+
+
+# --- organizations ----------------------------------------------------------------------------
+
+def centres_organization_id(catalogue: Catalogue) -> str:
+    return county_uid(catalogue, "organization", ":centres")
+
+
+def organizations(catalogue: Catalogue) -> list[dict]:
+    county = catalogue.county
+    system = {"id": centres_organization_id(catalogue), "name": f"{county.name}政务服务中心及便民服务中心（站）",
+              "description": f"{county.name}县、镇（街道）、村（社区）三级便民服务体系，负责各服务点信息的维护。",
+              "phones": [_phone(centres_organization_id(catalogue), county.supervision_phone, "监督投诉电话")]}
+    return [system] + [_department(catalogue, d) for d in catalogue.departments]
+
+
+def _department(catalogue: Catalogue, d) -> dict:
+    count = sum(1 for i in catalogue.items if i.department.id == d.id)
+    ident = county_uid(catalogue, "organization", d.id)
+    org: dict[str, Any] = {"id": ident, "name": full_name(catalogue, d.name),
+           "description": f"{catalogue.county.name}{d.name}，本目录中负责的事项 {count} 项。"}
+    if d.phone:
+        org["phones"] = [_phone(ident, d.phone, "办公电话")]
+    return org
+
+
+def _phone(owner: str, number: str, description: str) -> dict:
+    return {"id": uid("phone", f"{owner}:{number}:{description}"), "number": number, "type": "voice",
+            "description": description}
+
+
+# --- services ---------------------------------------------------------------------------------
+
+def service(catalogue: Catalogue, item: Item, site_url: str) -> dict:
+    ident = county_uid(catalogue, "service", item.id)
+    record = {
+        "id": ident,
+        "organization_id": county_uid(catalogue, "organization", item.department.id),
+        "name": item.name,
+        "alternate_name": "、".join(item.aliases),
+        "description": item.summary or item.name,
+        "url": item_url(site_url, item),
+        "status": "active",
+        "application_process": "；".join(f"{TIER_ZH.get(s.tier, '申请人')}{s.action}：{s.description}".rstrip("：") for s in item.steps),
+        "fees_description": str(item.fee) + (f"（{item.fee.note}）" if item.fee.note else ""),
+        "eligibility_description": "；".join(item.conditions),
+        "assured_date": catalogue.county.updated,
+        "phones": [_phone(ident, item.consult_phone, "咨询电话"), _phone(ident, item.complaint_phone, "监督投诉电话")],
+        "service_areas": [{"id": uid("service_area", ident), "service_id": ident,
+                           "name": f"{catalogue.county.province}{catalogue.county.city}{catalogue.county.name}",
+                           "description": "本县户籍或常住居民"}],
+        "languages": [{"id": uid("language", ident), "service_id": ident, "name": "Chinese", "code": "zh"}],
+        "required_documents": [{"id": uid("required_document", f"{ident}:{n}"), "service_id": ident,
+                                "document": f"{m.name}（{m.form}，{m.copies} 份，{m.required}）"}
+                               for n, m in enumerate(item.materials, 1)],
+        "cost_options": _costs(item, ident),
+        "attributes": service_attributes(item, ident),
+    }
+    if item.online_url:
+        record["alert"] = f"可网上办理：{item.online_url}"
+    return record
+
+
+def _costs(item: Item, service_id: str) -> list[dict]:
+    costs = []
+    for n, f in enumerate(item.fee.items, 1):
+        cost: dict[str, Any] = {"id": uid("cost_option", f"{service_id}:{n}"), "service_id": service_id, "option": f.name, "currency": "CNY",
+                "amount_description": "；".join(x for x in (str(f.amount), f.unit, f"依据：{f.basis}", f.reduction) if x)}
+        if isinstance(f.amount, (int, float)):
+            cost["amount"] = f.amount
+        costs.append(cost)
+    return costs
+
+
+def service_attributes(item: Item, service_id: str) -> list[dict]:
+    values = [("legal_time_limit", str(item.legal.value) + " " + item.legal.unit),
+              ("promised_time_limit", str(item.promised.value) + " " + item.promised.unit),
+              ("case_type", item.case_type),
+              ("visits", f"{item.visits} 次" + (f"：{item.visits_reason}" if item.visits_reason else ""))]
+    values += [("legal_basis", b) for b in item.basis]
+    values += [("special_procedure", f"{p.name} {p.days} {p.unit}" + (f"：{p.note}" if p.note else "")) for p in item.special_procedures]
+    values += [("tier_role", f"{TIER_ZH[t.tier]}：{t.role}" + (f"（{t.note}）" if t.note else "")) for t in item.tiers]
+    values += [("window", f"{TIER_ZH[t.tier]}：{t.window.name}") for t in item.tiers if t.window]
+    values += [("tier_days", f"{TIER_ZH[t.tier]}：{t.days} 工作日") for t in item.tiers if t.days is not None]
+    values += [("forward_within_days", f"{TIER_ZH[t.tier]}：{t.forward_within_days} 工作日")
+               for t in item.tiers if t.forward_within_days is not None]
+    return [attribute("service", service_id, code, value, n) for n, (code, value) in enumerate(values, 1)]
+
+
+def attribute(entity: str, link_id: str, code: str, value: str, n: int) -> dict:
+    return {"id": uid("attribute", f"{link_id}:{n}"), "link_id": link_id, "link_type": code, "link_entity": entity,
+            "value": value, "taxonomy_term_id": uid("taxonomy_term", code)}
+
+
+def taxonomy_terms() -> list[dict]:
+    """The terms every attribute points to (taxonomy_term_id), published as hsds/taxonomy_terms.json."""
+    return [{"id": uid("taxonomy_term", code), "code": code, "name": name, "description": description, "taxonomy": TAXONOMY}
+            for code, (name, description) in TERMS.items()]
+
+
+# --- locations --------------------------------------------------------------------------------
+
+def location(catalogue: Catalogue, centre: Centre) -> dict:
+    county = catalogue.county
+    ident = county_uid(catalogue, "location", centre.id)
+    record: dict[str, Any] = {
+        "id": ident,
+        "location_type": "physical",
+        "organization_id": centres_organization_id(catalogue),
+        "name": centre.name,
+        "description": f"{TIER_ZH[centre.tier]}{centre.kind}便民服务点，{len(catalogue.offers(centre))} 项事项可在此办理或咨询。",
+        "external_identifier": centre.id,
+        "external_identifier_type": "bianmin centre id",
+        "addresses": [{"id": uid("address", ident), "location_id": ident, "address_1": centre.address,
+                       "city": county.name, "region": county.city, "state_province": county.province,
+                       "postal_code": county.postal_code, "country": "CN", "address_type": "physical"}],
+        "phones": [_phone(ident, centre.phone, "服务点电话")],
+        "schedules": [s for n, h in enumerate(centre.hours, 1) for s in schedules(ident, h, n)],
+    }
+    if centre.coordinates:
+        record["latitude"], record["longitude"] = centre.coordinates
+    return record
+
+
+def schedules(location_id: str, h: Hours, n: int) -> list[dict]:
+    days = ",".join(BYDAY[d] for d in weekdays(h.days))
+    rules = []
+    for m, span in enumerate(h.times, 1):
+        opens, closes = span.split("-")
+        rule = {"id": uid("schedule", f"{location_id}:{n}:{m}"), "location_id": location_id,
+                "description": str(h), "opens_at": f"{opens}:00", "closes_at": f"{closes}:00", "timezone": 8}
+        if days:
+            rule.update(freq="WEEKLY", byday=days)
+        rules.append(rule)
+    return rules
+
+
+# --- service at location ----------------------------------------------------------------------
+
+def service_at_location(catalogue: Catalogue, centre: Centre) -> list[dict]:
+    return [_link(catalogue, centre, item, role) for item, role in catalogue.offers(centre)]
+
+
+def _link(catalogue: Catalogue, centre: Centre, item: Item, role: TierRole) -> dict:
+    ident = county_uid(catalogue, "service_at_location", f"{centre.id}:{item.id}")
+    window = offered_window(centre, role)
+    values = [("tier_role", role.role)] + ([("window", window.name)] if window else [])
+    return {"id": ident, "service_id": county_uid(catalogue, "service", item.id),
+            "location_id": county_uid(catalogue, "location", centre.id),
+            "description": f"{centre.name}{window.name if window else ''}：{role.role}",
+            "attributes": [attribute("service_at_location", ident, code, value, n) for n, (code, value) in enumerate(values, 1)]}
+
+
+LABEL = "Open Referral HSDS 3.0"
+FILES = {
+    "hsds/organizations.json": "Open Referral HSDS 3.0 organizations：主管部门和便民服务体系",
+    "hsds/services.json": "HSDS 3.0 services：每个事项一个；时限、办件类型、设定依据等放在 attributes",
+    "hsds/locations.json": "HSDS 3.0 locations：每个服务中心一个，含地址、电话、办公时间",
+    "hsds/service_at_location.json": "HSDS 3.0 service_at_location：中心 × 事项，办理角色和窗口放在 attributes",
+    "hsds/taxonomy_terms.json": "HSDS 3.0 taxonomy_terms：attributes 所用的 bianmin 分类词（时限、办件类型、设定依据等）的含义",
+}
+
+
+def files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
+    return {f"hsds/{stem}.json": records_bytes(records) for stem, records in hsds_documents(catalogue, site_url).items()}

@@ -1,0 +1,193 @@
+"""schema.org JSON-LD: a GovernmentService per item, a GovernmentOffice per centre.
+
+Only properties that schema.org 30.0 defines for each type are used (tests read the vocabulary).
+schema.org has no property for required documents or steps: those stay on the page and in catalogue.json.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..catalogue.model import Catalogue, Centre, Fee, Hours, Item
+from .encoding import graph_bytes
+from .linked import centre_url, full_name, iso_duration, item_url, weekdays
+
+CONTEXT = "https://schema.org"
+
+
+# --- items ------------------------------------------------------------------------------------
+
+def item_jsonld(catalogue: Catalogue, item: Item, page_url: str) -> dict:
+    return {"@context": CONTEXT, **item_node(catalogue, item, page_url)}
+
+
+def item_node(catalogue: Catalogue, item: Item, page_url: str) -> dict:
+    node = {
+        "@type": "GovernmentService",
+        "@id": f"{page_url}#service",
+        "url": page_url,
+        "name": item.name,
+        "identifier": item.code or item.id,
+        "description": item.summary or item.name,
+        "serviceType": item.type,
+        "category": item.category.name,
+        "provider": _department(catalogue, item),
+        "serviceOperator": [_operator(catalogue, t.tier) for t in item.tiers if t.level >= 2],
+        "areaServed": area_served(catalogue),
+        "audience": [{"@type": "Audience", "audienceType": a} for a in item.audience],
+        "availableChannel": _channels(catalogue, item),
+        "offers": _offers(item.fee),
+        "termsOfService": "；".join(item.basis),
+    }
+    if item.aliases:
+        node["alternateName"] = list(item.aliases)
+    return node
+
+
+def _department(catalogue: Catalogue, item: Item) -> dict:
+    node = {"@type": "GovernmentOrganization", "name": full_name(catalogue, item.department.name)}
+    if item.department.phone:
+        node["telephone"] = item.department.phone
+    return node
+
+
+def _operator(catalogue: Catalogue, tier: str) -> dict:
+    return {"@type": "GovernmentOrganization", "name": full_name(catalogue, catalogue.county.tier_name(tier))}
+
+
+def area_served(catalogue: Catalogue) -> dict:
+    county = catalogue.county
+    node = {"@type": "AdministrativeArea", "name": f"{county.province}{county.city}{county.name}"}
+    if county.division_code:
+        node["identifier"] = county.division_code
+    return node
+
+
+def _channels(catalogue: Catalogue, item: Item) -> list[dict]:
+    channels = [_counter(catalogue, item, t.tier) for t in item.tiers if t.level >= 2]
+    if item.online_url:
+        channels.append({"@type": "ServiceChannel", "name": f"网上办理（{item.online_depth}）" if item.online_depth else "网上办理",
+                         "serviceUrl": item.online_url, "processingTime": iso_duration(item.promised),
+                         "availableLanguage": "zh-CN"})
+    return channels
+
+
+def _counter(catalogue: Catalogue, item: Item, tier: str) -> dict:
+    role = item.role_at(tier)
+    place = catalogue.county.tier_name(tier)
+    return {
+        "@type": "ServiceChannel",
+        "name": f"{place}{role.window.name if role.window else ''}（{role.role}）",
+        "description": role.note or role.group,
+        "serviceLocation": {"@type": "GovernmentOffice", "name": full_name(catalogue, place)},
+        "servicePhone": {"@type": "ContactPoint", "telephone": item.consult_phone, "contactType": "咨询电话"},
+        "processingTime": iso_duration(item.promised),
+        "availableLanguage": "zh-CN",
+    }
+
+
+def _offers(fee: Fee) -> list[dict]:
+    if fee.free:
+        return [{"@type": "Offer", "name": "不收费", "price": 0, "priceCurrency": "CNY"}]
+    return [_fee_offer(f, fee.note) for f in fee.items]
+
+
+def _fee_offer(f, note: str) -> dict:
+    offer = {"@type": "Offer", "name": f.name, "priceCurrency": "CNY"}
+    if isinstance(f.amount, (int, float)):
+        offer["price"] = f.amount
+    details = "；".join(x for x in (str(f.amount) if not isinstance(f.amount, (int, float)) else "", f.unit,
+                                    f"收费依据：{f.basis}", f.reduction, note) if x)
+    offer["description"] = details
+    return offer
+
+
+# --- centres ----------------------------------------------------------------------------------
+
+def centre_jsonld(catalogue: Catalogue, centre: Centre, page_url: str) -> dict:
+    return {"@context": CONTEXT, **centre_node(catalogue, centre, page_url)}
+
+
+def centre_node(catalogue: Catalogue, centre: Centre, page_url: str, named_offers: bool = True) -> dict:
+    """named_offers=False: offered services by @id only (the whole-catalogue graph defines them once)."""
+    county = catalogue.county
+    node = {
+        "@type": "GovernmentOffice",
+        "@id": f"{page_url}#office",
+        "url": page_url,
+        "name": centre.name,
+        "identifier": centre.id,
+        "telephone": centre.phone,
+        "address": {"@type": "PostalAddress", "streetAddress": centre.address, "addressLocality": county.name,
+                    "addressRegion": f"{county.province}{county.city}", "addressCountry": "CN",
+                    **({"postalCode": county.postal_code} if county.postal_code else {})},
+        "openingHoursSpecification": [spec for h in centre.hours for spec in opening_hours(h, county.updated)],
+        "areaServed": area_served(catalogue),
+    }
+    if centre.coordinates:
+        node["geo"] = {"@type": "GeoCoordinates", "latitude": centre.coordinates[0], "longitude": centre.coordinates[1]}
+    parent = catalogue.parent(centre)
+    if parent:
+        node["parentOrganization"] = {"@type": "GovernmentOffice", "name": parent.name,
+                                      "@id": f"{_sibling(page_url, centre.id, parent.id)}#office"}
+    node["makesOffer"] = [_centre_offer(page_url, centre, item, role, named_offers) for item, role in catalogue.offers(centre)]
+    return node
+
+
+def _sibling(page_url: str, ident: str, other: str) -> str:
+    """The page of another centre, from this centre's page URL (…/centres/<id>/)."""
+    suffix = f"{ident}/"
+    return page_url[: -len(suffix)] + f"{other}/" if page_url.endswith(suffix) else page_url
+
+
+def _centre_offer(page_url: str, centre: Centre, item: Item, role, named: bool) -> dict:
+    suffix = f"centres/{centre.id}/"
+    service = {"@id": f"{page_url[: -len(suffix)]}items/{item.id}/#service"} if page_url.endswith(suffix) else {}
+    if named or not service:
+        return {"@type": "Offer", "name": f"{item.name}（{role.role}）",
+                "itemOffered": {"@type": "GovernmentService", "name": item.name, **service}}
+    return {"@type": "Offer", "description": role.role, "itemOffered": service}
+
+
+def opening_hours(h: Hours, updated: str = "") -> list[dict]:
+    days = weekdays(h.days)
+    if not days:
+        return []
+    valid = season_dates(h.period, updated)
+    return [{"@type": "OpeningHoursSpecification", "name": str(h), "dayOfWeek": [f"https://schema.org/{d}" for d in days],
+             "opens": span.split("-")[0], "closes": span.split("-")[1], **valid} for span in h.times]
+
+
+def season_dates(period: str, updated: str) -> dict:
+    """5月1日—9月30日 → validFrom/validThrough of the season's current or next run as of `updated`
+    (the catalogue's date), so summer and winter hours do not overlap; {} when there is no period."""
+    found = re.fullmatch(r"\s*(\d{1,2})月(\d{1,2})日\s*[—–~\-至到]+\s*(次年)?(\d{1,2})月(\d{1,2})日\s*", period)
+    if not found or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", updated):
+        return {}
+    start_month, start_day, next_year, end_month, end_day = found.groups()
+    try:
+        for year in (int(updated[:4]) - 1, int(updated[:4])):
+            start = date(year, int(start_month), int(start_day))
+            end = date(year + bool(next_year), int(end_month), int(end_day))
+            if end.isoformat() >= updated:
+                return {"validFrom": start.isoformat(), "validThrough": end.isoformat()}
+        return {"validFrom": date(year + 1, int(start_month), int(start_day)).isoformat(),
+                "validThrough": date(year + 1 + bool(next_year), int(end_month), int(end_day)).isoformat()}
+    except ValueError:  # 2月30日 and the like
+        return {}
+
+
+# --- the whole catalogue as one document -------------------------------------------------------
+
+def catalogue_graph(catalogue: Catalogue, site_url: str) -> dict:
+    return {"@context": CONTEXT,
+            "@graph": [item_node(catalogue, i, item_url(site_url, i)) for i in catalogue.items]
+            + [centre_node(catalogue, c, centre_url(site_url, c), named_offers=False) for c in catalogue.centres]}
+
+
+LABEL = "schema.org JSON-LD"
+FILES = {"schemaorg.jsonld": "schema.org JSON-LD：每个事项一个 GovernmentService，每个中心一个 GovernmentOffice"}
+
+
+def files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
+    return {"schemaorg.jsonld": graph_bytes(catalogue_graph(catalogue, site_url))}

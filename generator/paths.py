@@ -1,0 +1,62 @@
+"""Where things are: the catalogue folder, file names as users see them, the cache, the site's address,
+and the one way an output folder is replaced (built beside it, then swapped in)."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # what `mkdocs serve` shows, when mkdocs.yml names no site_url
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+
+
+def catalogue_root(path: Path) -> Path:
+    """Accept the catalogue folder itself or a project folder that holds catalogue/."""
+    if (path / "catalogue").is_dir() and not (path / "county.yml").exists():
+        return path / "catalogue"
+    return path
+
+
+def display_name(path: Path) -> str:
+    try:
+        return os.path.relpath(path).replace(os.sep, "/")
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+def cache_root() -> Path:
+    """The one cache folder all stages share: BIANMIN_CACHE_DIR when set, else bianmin under the
+    user's cache folder (platformdirs: $XDG_CACHE_HOME/bianmin or ~/.cache/bianmin on Linux)."""
+    folder = os.environ.get("BIANMIN_CACHE_DIR")
+    if folder:
+        return Path(folder).absolute()
+    from platformdirs import user_cache_path
+    return user_cache_path("bianmin", appauthor=False)
+
+
+def cache_dir(part: str) -> Path:
+    """A folder under the shared cache root."""
+    return cache_root() / part
+
+
+def read_site_url(*folders: Path) -> str:
+    """site_url from mkdocs.yml in the first of folders that names one, else DEFAULT_SITE_URL.
+
+    Read as text: mkdocs.yml may hold !!python/name tags that a safe YAML loader refuses."""
+    for folder in folders:
+        config = folder / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8") if config.is_file() else ""
+        match = re.search(r"^site_url:\s*['\"]?([^'\"#\s]+)", text, re.MULTILINE)
+        if match:
+            return match.group(1)
+    return DEFAULT_SITE_URL
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Replace target by the complete folder new (a sibling), with the old one gone only afterwards."""
+    old = target.with_name(f".{target.name}-old-{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,205 @@
+"""Printable guides: the item 办事指南 (with its 一次性告知单), centre wall charts and booklets, as PDF.
+
+API for the other stages:
+- pdf_support() -> None when PDFs can be made, else one Chinese warning naming what to install;
+- write_pdfs(catalogue, out_dir, site_url, items=None, centres=None) -> the PDF files written under
+  out_dir/print/ (items/<id>.pdf, centres/<id>-wall.pdf, centres/<id>-booklet.pdf);
+- print_html_item(catalogue, item, site_url) -> the guide of one item as an HTML document;
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
+from functools import cache
+from pathlib import Path
+
+from .. import progress
+from ..catalogue.model import Catalogue, Item
+from ..paths import DEFAULT_SITE_URL
+from .html import tier_offers
+
+DEBIAN_PACKAGES = "fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+
+
+@cache
+def pdf_support() -> str | None:
+    """None when WeasyPrint, Pango and the Noto Sans CJK SC faces are usable; else a warning in Chinese."""
+    from .fonts import FAMILY, WEIGHTS, find_faces
+    try:
+        import weasyprint  # noqa: F401  (loads Pango through cffi)
+    except (ImportError, OSError) as exc:
+        return f"无法生成 PDF：WeasyPrint 或 Pango 不可用（{exc}）。请安装 Debian 软件包：apt-get install {DEBIAN_PACKAGES}"
+    if len(find_faces()) < len(WEIGHTS):
+        return (f"无法生成 PDF：找不到中文字体“{FAMILY}”（常规和粗体）。"
+                f"请安装 Debian 软件包：apt-get install {DEBIAN_PACKAGES}")
+    return None
+
+
+def print_html_item(catalogue: Catalogue, item: Item, site_url: str) -> str:
+    from .html import item_guide_html
+    return item_guide_html(catalogue, item, site_url)
+
+
+def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, centres=None) -> list[Path]:
+    """Write the chosen PDFs (all when neither items nor centres is given) into out_dir/print/.
+
+    items and centres are lists of ids, already checked to exist. When pdf_support() gives a
+    warning nothing is written and [] returned: the caller shows that warning once (the site
+    builds without PDF links). A chosen centre brings its tier's volume of guides."""
+    from ..paths import cache_root
+    from .pdf import Work
+
+    if pdf_support():
+        return []
+    site_url = site_url or DEFAULT_SITE_URL  # QR codes need an absolute address
+    if items is None and centres is None:
+        chosen_items, chosen_centres = list(catalogue.items), list(catalogue.centres)
+    else:
+        chosen_items = [catalogue.item(i) for i in items or ()]
+        chosen_centres = [catalogue.centre(c) for c in centres or ()]
+    if not chosen_items and not chosen_centres:
+        return []
+    started = time.time()
+    faces = cut_faces(catalogue, site_url)
+    work = Work(catalogue, site_url, faces)
+    plan = Plan(work, chosen_items, chosen_centres, Path(out_dir) / "print")
+    with _workers(plan.layouts(), (catalogue, site_url, faces, cache_root())) as pool:
+        written = plan.run(pool)
+    if items is None and centres is None:  # everything was made or reused: the rest is stale
+        work.cache.prune(started - 1)
+    for what, (made, reused) in plan.counts.items():
+        progress.tally(what, made, reused)
+    return written
+
+
+class Plan:
+    """Which PDFs to make and which to copy from the cache; run() makes them, in workers when given."""
+
+    def __init__(self, work, items: list, centres: list, folder: Path):
+        from ..catalogue.model import TIERS
+        self.work, self.items, self.centres, self.folder = work, items, centres, folder
+        self.tiers = [t for t in TIERS if any(c.tier == t for c in centres)]
+        catalogue = work.catalogue
+        wanted = {i.id for i in items} | {i.id for t in self.tiers for i, _ in tier_offers(catalogue, t)}
+        self.needed = [i for i in catalogue.items if i.id in wanted]
+        self.guides: dict[str, tuple[str, int]] = {}
+        self.missing_guides: list[tuple[str, str]] = []
+        for item in self.needed:
+            key = work.guide_key(item)
+            pages = work.pages_of(key)
+            if pages and work.cache.has(key):
+                self.guides[item.id] = (key, pages)
+            else:
+                self.missing_guides.append((item.id, key))
+        self.walls = [(c.id, work.wall_key(c)) for c in centres]
+        self.covers = [(c.id, work.cover_key(c)) for c in centres]
+        self.counts = {"办事指南": [0, 0], "汇编分册": [0, 0], "汇编封面": [0, 0], "上墙公示表": [0, 0]}
+
+    def layouts(self) -> int:
+        """About how many things need laying out (decides whether a second process pays)."""
+        return len(self.missing_guides) + sum(1 for _, key in self.walls + self.covers if not self.work.cache.has(key))
+
+    def run(self, pool) -> list[Path]:
+        from concurrent.futures import FIRST_COMPLETED, wait
+        from .pdf import covers_job, guides_job, walls_job, write_atomic
+
+        work, folder = self.work, self.folder
+        written: list[Path] = []
+        total = len(self.needed) + len(self.walls) + len(self.covers) + len(self.tiers)
+        with progress.stage("打印 PDF", total) as step:
+            step(len(self.guides))
+            self.counts["办事指南"][1] += len(self.guides)
+            jobs = {}  # future -> (kind, size)
+            run = _runner(pool, work)
+            for chunk in _chunks(self.missing_guides, GUIDE_BATCH):
+                jobs[run(guides_job, chunk)] = ("guides", len(chunk))
+            for kind, keyed, job, name, batch in (("walls", self.walls, walls_job, "wall", WALL_BATCH),
+                                                  ("covers", self.covers, covers_job, "booklet", COVER_BATCH)):
+                missing = []
+                for ident, key in keyed:
+                    data = work.cache.get(key)
+                    if data is None:
+                        missing.append((ident, key))
+                    else:
+                        written.append(write_atomic(folder / "centres" / f"{ident}-{name}.pdf", data))
+                step(len(keyed) - len(missing))
+                self.counts["上墙公示表" if kind == "walls" else "汇编封面"][1] += len(keyed) - len(missing)
+                for chunk in _chunks(missing, batch):
+                    jobs[run(job, chunk, folder / "centres")] = (kind, len(chunk))
+            guides_left = sum(1 for kind, _ in jobs.values() if kind == "guides")
+            if not guides_left:
+                self._volumes(run, jobs, step, written)
+            while jobs:
+                done, _ = wait(list(jobs), return_when=FIRST_COMPLETED)
+                for future in done:
+                    kind, size = jobs.pop(future)
+                    result = future.result()
+                    step(size)
+                    if kind == "guides":
+                        self.guides.update({ident: (key, pages) for ident, key, pages in result})
+                        self.counts["办事指南"][0] += size
+                        guides_left -= 1
+                        if not guides_left:
+                            self._volumes(run, jobs, step, written)
+                    else:
+                        written += result if isinstance(result, list) else [result]
+                        self.counts[{"walls": "上墙公示表", "covers": "汇编封面", "volume": "汇编分册"}[kind]][0] += size
+        for item in self.items:
+            data = work.cache.get(self.guides[item.id][0])
+            written.append(write_atomic(folder / "items" / f"{item.id}.pdf", data))
+        return written
+
+    def _volumes(self, run, jobs, step, written) -> None:
+        from .pdf import volume_job, write_atomic
+        for tier in self.tiers:
+            key = self.work.volume_key(tier, self.guides)
+            data = self.work.cache.get(key)
+            if data is None:
+                jobs[run(volume_job, tier, key, dict(self.guides), self.folder / "volumes")] = ("volume", 1)
+            else:
+                written.append(write_atomic(self.folder / "volumes" / f"{tier}.pdf", data))
+                self.counts["汇编分册"][1] += 1
+                step(1)
+
+
+GUIDE_BATCH, WALL_BATCH, COVER_BATCH = 12, 40, 60
+PARALLEL_FROM = 6  # layouts: fewer than this are made in this process
+
+
+def _chunks(things: list, size: int) -> list[list]:
+    return [things[i:i + size] for i in range(0, len(things), size)]
+
+
+def _runner(pool, work):
+    """submit(job, *args) on the workers, or run it here and hand back a finished future."""
+    from concurrent.futures import Future
+
+    def run(job, *args):
+        if pool is not None:
+            return pool.submit(job, *args)
+        future = Future()
+        future.set_result(job(*args, work=work))
+        return future
+    return run
+
+
+def _workers(layouts: int, initargs: tuple):
+    """Both cores (two worker processes, each with the catalogue once) when there is enough to lay out."""
+    from .pdf import init_worker
+    cores = min(os.cpu_count() or 1, 2)
+    if layouts < PARALLEL_FROM or cores < 2:
+        return nullcontext()
+    return ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=init_worker, initargs=initargs)
+
+
+def cut_faces(catalogue: Catalogue, site_url: str) -> dict:
+    """The Noto Sans CJK SC faces cut to every character the catalogue, the templates and this code
+    can print (cached; the two weights are cut in two processes)."""
+    from .fonts import compact_faces, find_faces, stable_text
+    here = Path(__file__).parent
+    sources = [*here.glob("*.py"), *(here / "templates").rglob("*"), here.parent / "catalogue" / "vocab.py", here.parent / "catalogue" / "model.py"]
+    text = stable_text([repr(catalogue), site_url, *(p.read_text(encoding="utf-8") for p in sources if p.is_file())])
+    return compact_faces(text, find_faces(), parallel=True)

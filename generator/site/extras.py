@@ -1,0 +1,51 @@
+"""What the site takes from the other stages: PDF links (print), JSON-LD (schemaorg), dates and the
+change log (history), and the writers that add open data and PDFs to a built site."""
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import export, printing, progress
+from ..export import schemaorg
+from ..history import changelog
+
+
+@dataclass(frozen=True)
+class Extras:
+    pdf_links: bool = False
+    item_jsonld: Callable | None = None
+    centre_jsonld: Callable | None = None
+    updated: dict = field(default_factory=dict)  # source file -> 'YYYY-MM-DD'
+    site_url: str = ""
+    changelog: str = ""  # Markdown of the 变更记录 page
+
+    def page_url(self, path: str) -> str:
+        return self.site_url.rstrip("/") + "/" + path if self.site_url else "/" + path
+
+
+def gather(catalogue_root: Path, site_url: str = "", warn=sys.stderr.write) -> Extras:
+    pdf_warning = printing.pdf_support()
+    if pdf_warning:
+        warn(f"bianmin: 提示：{pdf_warning}（网站照常生成，只是不带 PDF 链接）\n")
+    return Extras(
+        pdf_links=pdf_warning is None,
+        item_jsonld=schemaorg.item_jsonld,
+        centre_jsonld=schemaorg.centre_jsonld,
+        updated=dict(changelog.last_changed(catalogue_root)),
+        site_url=site_url,
+        changelog=changelog.changelog_markdown(catalogue_root))
+
+
+def writers() -> list[Callable]:
+    """Writers of extra files into the built site: writer(catalogue, out_dir, site_url)."""
+    return [open_data, printing.write_pdfs]
+
+
+def open_data(catalogue, out_dir: Path, site_url: str) -> list[Path]:
+    with progress.stage("开放数据", 1) as step:
+        written = export.write_exports(catalogue, out_dir, site_url)
+        step()
+    progress.tally("开放数据文件", rebuilt=len(written))
+    return written

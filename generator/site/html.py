@@ -1,0 +1,90 @@
+"""Pieces every page kind uses: escaping, front matter, links, badges, blocks, phone links, role words.
+
+Pages are Markdown only in their frame (front matter, fixed headings); every piece of catalogue
+text goes into HTML blocks through `esc`, so HTML or Markdown in a field shows as text.
+"""
+from __future__ import annotations
+
+import html
+import json
+
+from ..catalogue.model import Catalogue, Centre, Item, TierRole
+
+
+def esc(text) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def front_matter(title: str, updated: str = "", description: str = "", index: str = "") -> str:
+    """YAML front matter; JSON strings are valid YAML. The title is escaped: Material prints it raw."""
+    lines = ["---", f"title: {json.dumps(esc(title), ensure_ascii=False)}"]
+    if description:
+        lines.append(f"description: {json.dumps(esc(description), ensure_ascii=False)}")
+    if updated:
+        lines.append(f"updated: {json.dumps(updated)}")
+    if index:  # pages Pagefind indexes (item, centre); Material's own `search` key is left alone
+        lines.append(f"bm_index: {index}")
+    return "\n".join(lines + ["---", ""])
+
+
+def h1(title: str) -> str:
+    return f'<h1 id="top">{esc(title)}</h1>\n'
+
+
+def item_url(item: Item, depth: int) -> str:
+    return f"{'../' * depth}items/{item.id}/"
+
+
+def centre_url(centre: Centre, depth: int) -> str:
+    return f"{'../' * depth}centres/{centre.id}/"
+
+
+def link(url: str, text: str, cls: str = "") -> str:
+    attr = f' class="{cls}"' if cls else ""
+    return f'<a href="{esc(url)}"{attr}>{esc(text)}</a>'
+
+
+def badge(text: str, kind: str = "") -> str:
+    return f'<span class="bm-badge{" bm-badge--" + kind if kind else ""}">{esc(text)}</span>'
+
+
+def ul(entries, cls: str = "") -> str:
+    """entries are HTML already."""
+    attr = f' class="{cls}"' if cls else ""
+    return f"<ul{attr}>" + "".join(f"<li>{e}</li>" for e in entries) + "</ul>"
+
+
+def block(inner: str, cls: str = "", attrs: str = "") -> str:
+    """A raw HTML block Markdown leaves alone: starts with a block tag, no blank line inside."""
+    attr = f' class="{cls}"' if cls else ""
+    return f"<div{attr}{attrs}>{inner}</div>\n\n"
+
+
+def json_ld(data) -> str:
+    if not data:
+        return ""
+    text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, sort_keys=True)
+    text = text.replace("</", "<\\/")  # never closes the script element early
+    return f'<script type="application/ld+json">{text}</script>\n\n'
+
+
+def start_phrase(catalogue: Catalogue, item: Item) -> str:
+    """One sentence a resident reads first: where they can start it, where it ends."""
+    start, finish = item.start_tier, item.finishing_tier
+    where = {"village": "在村（社区）便民服务站就能开始办", "town": "要到镇（街道）便民服务中心办",
+             "county": "要到县政务服务中心办"}[start]
+    if start == finish:
+        return f"{where}，并且在那里办结。"
+    return f"{where}，最后由{catalogue.county.tier_name(finish)}办结{'，不用自己跑县里' if finish == 'county' else ''}。"
+
+
+ROLE_TEXT = {0: "✘ 不办理", 1: "ⓘ 只能咨询", 2: "✔ 可以递交材料", 3: "✔ 审核", 4: "✔ 在这里办结"}
+
+
+def role_text(role: TierRole) -> str:
+    text = ROLE_TEXT[role.level]
+    return f"{text}（{role.role}）" if role.level in (2, 3, 4) and role.role not in text else text
+
+
+def tel(number: str) -> str:
+    return f'<a href="tel:{esc(number.replace("-", ""))}">{esc(number)}</a>'

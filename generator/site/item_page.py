@@ -1,0 +1,205 @@
+"""The page of one item: the full 办事指南, /items/<id>/."""
+from __future__ import annotations
+
+from ..catalogue.model import Catalogue, Centre, Item, TierRole
+from ..catalogue.vocab import STEP_WHO, TIERS
+from .extras import Extras
+from .html import badge, block, centre_url, esc, front_matter, h1, json_ld, link, role_text, start_phrase, tel, ul
+from .search_terms import item_terms
+
+
+def item_page(catalogue: Catalogue, item: Item, extras: Extras, excepted: tuple[tuple[Centre, str], ...]) -> str:
+    url = extras.page_url(f"items/{item.id}/")
+    parts = [
+        front_matter(item.name, extras.updated.get(item.source_file, catalogue.county.updated), item.summary, "item"),
+        h1(item.name), head(catalogue, item), keywords(item), tools(item, extras),
+        "## 到哪里办\n\n", where(catalogue, item, excepted),
+        "## 谁可以申请\n\n", conditions(item),
+        "## 要带什么材料\n\n", materials(item),
+        "## 办理流程\n\n", flow(item), steps(item),
+        "## 多长时间办好\n\n", limits(item),
+        "## 要跑几次\n\n", visits(item),
+        "## 收费\n\n", fees(item),
+        "## 办好后得到什么\n\n", result(item),
+        "## 设定依据和负责部门\n\n", basis(item),
+        "## 咨询和投诉电话\n\n", phones(catalogue, item),
+    ]
+    if item.faq:
+        parts += ["## 常见问题\n\n", faq(item)]
+    parts += ["## 打印和数据\n\n", downloads(item, extras)]
+    if extras.item_jsonld:
+        parts.append(json_ld(extras.item_jsonld(catalogue, item, url)))
+    return "".join(parts)
+
+
+def head(catalogue: Catalogue, item: Item) -> str:
+    badges = [badge(item.type), badge(item.case_type, "case"), badge(f"承诺{item.promised}", "time"),
+              badge(str(item.fee) if item.fee.free else "收费", "fee"), badge(f"最多跑 {item.visits} 次", "visits")]
+    out = f'<p class="bm-badges">{"".join(badges)}</p>'
+    if item.summary:
+        out += f'<p class="bm-summary">{esc(item.summary)}</p>'
+    out += f'<p class="bm-lead"><strong>{esc(start_phrase(catalogue, item))}</strong></p>'
+    if item.aliases:
+        out += f'<p class="bm-aliases">也叫：{esc("、".join(item.aliases))}</p>'
+    return block(out, "bm-item-head")
+
+
+def keywords(item: Item) -> str:
+    """Words residents type that the page does not show: pinyin and initials. Indexed, not displayed."""
+    words = " ".join(esc(w) for w in item_terms(item))
+    return block(words, "bm-keywords", ' aria-hidden="true" data-pagefind-weight="10"')
+
+
+def tools(item: Item, extras: Extras) -> str:
+    buttons = ('<button type="button" class="bm-button" data-bm-speak>朗读本页</button>'
+               '<button type="button" class="bm-button" data-bm-speak-stop hidden>停止朗读</button>'
+               '<button type="button" class="bm-button" data-bm-print>打印本页</button>')
+    if extras.pdf_links:
+        buttons += link(f"../../print/items/{item.id}.pdf", "下载打印版（PDF）", "bm-button")
+    return block(buttons, "bm-tools", " data-pagefind-ignore")
+
+
+def where(catalogue: Catalogue, item: Item, excepted) -> str:
+    cards = [tier_card(catalogue, item, item.role_at(tier)) for tier in TIERS]
+    out = f'<ol class="bm-tiers">{"".join(cards)}</ol>'
+    if excepted:
+        rows = [f"{link(centre_url(c, 2), c.name)}：{esc(reason)}" for c, reason in excepted]
+        out += '<p class="bm-note"><strong>以下服务站点暂不办理本事项：</strong></p>' + ul(rows, "bm-exceptions")
+    out += f'<p>找离你最近的服务站点：{link("../../centres/", "全县服务网点")}</p>'
+    return block(out, "bm-where")
+
+
+def tier_card(catalogue: Catalogue, item: Item, role: TierRole) -> str:
+    lines = [f'<span class="bm-tier__name">{esc(catalogue.county.tier_name(role.tier))}</span>',
+             f'<span class="bm-role bm-role--{role.level}">{esc(role_text(role))}</span>']
+    if role.level and role.window:
+        lines.append(f"窗口：{esc(role.window.name)}")
+    if role.note:
+        lines.append(esc(role.note))
+    if role.days is not None:
+        lines.append(f"本级办理：{role.days} 个工作日" if role.days else "本级办理：即办")
+    if role.forward_within_days is not None:
+        lines.append(f"{role.forward_within_days} 个工作日内报送上级")
+    start = " bm-tier--start" if role.tier == item.start_tier else ""
+    lead = '<span class="bm-tier__start">从这里开始办</span>' if start else ""
+    body = "".join(f"<p>{line}</p>" for line in lines)
+    return f'<li class="bm-tier bm-tier--level{role.level}{start}">{lead}{body}</li>'
+
+
+def conditions(item: Item) -> str:
+    out = f"<p>服务对象：{esc('、'.join(item.audience))}</p>"
+    out += "<ol>" + "".join(f"<li>{esc(c)}</li>" for c in item.conditions) + "</ol>"
+    return block(out, "bm-conditions")
+
+
+def materials(item: Item) -> str:
+    head = "<tr><th scope=\"col\">备齐</th><th scope=\"col\">材料</th><th scope=\"col\">形式和份数</th><th scope=\"col\">是否必要</th><th scope=\"col\">哪里来</th><th scope=\"col\">说明</th></tr>"
+    rows = "".join(material_row(n, m) for n, m in enumerate(item.materials, 1))
+    table = f'<table><caption>共 {len(item.materials)} 项材料，备齐一项勾一项</caption><thead>{head}</thead><tbody>{rows}</tbody></table>'
+    forms = ""
+    if item.forms:
+        forms = "<p>表格下载：" + "、".join(link(url, name) for name, url in item.forms) + "</p>"
+    return block(table + forms, "bm-table-wrap bm-materials-wrap")
+
+
+def material_row(number: int, m) -> str:
+    box = f'<input type="checkbox" id="m{number}" aria-label="已备齐：{esc(m.name)}">'
+    copies = (f"{m.form} {m.copies} 份" if m.copies else f"{m.form}，只需出示") + ("" if m.medium == "纸质" else f"（{m.medium}）")
+    extra = [esc(m.note)] if m.note else []
+    for label, url in (("空白表", m.blank_form), ("样表", m.sample_form)):
+        if url:
+            extra.append(link(url, label))
+    note = f'<td data-label="说明">{"；".join(extra)}</td>' if extra else '<td class="bm-empty"></td>'
+    return (f"<tr><td>{box}</td><td><label for=\"m{number}\">{number}. {esc(m.name)}</label></td>"
+            f'<td data-label="形式和份数">{esc(copies)}</td><td data-label="是否必要">{esc(m.required)}</td>'
+            f'<td data-label="哪里来">{esc(m.source)}</td>{note}</tr>')
+
+
+def flow(item: Item) -> str:
+    """The steps drawn as boxes and arrows (HTML and CSS, no script, no external library)."""
+    boxes = "".join(f'<li><span class="bm-flow__tier">{esc(STEP_WHO.get(s.tier, s.tier))}</span>'
+                    f'<span class="bm-flow__action">{esc(s.action)}</span>'
+                    f'<span class="bm-flow__days">{esc(days_text(s.days))}</span></li>' for s in item.steps)
+    return block(f'<ol class="bm-flow" aria-hidden="true">{boxes}</ol>', "bm-flow-wrap", ' data-pagefind-ignore')
+
+
+def days_text(days: int) -> str:
+    return f"{days} 个工作日" if days else "当场"
+
+
+def steps(item: Item) -> str:
+    lines = [f"<strong>{esc(STEP_WHO.get(s.tier, s.tier))} · {esc(s.action)}</strong>（{esc(days_text(s.days))}）"
+             + (f"：{esc(s.description)}" if s.description else "") for s in item.steps]
+    out = '<p class="bm-sr-note">流程文字说明：</p><ol class="bm-steps">' + "".join(f"<li>{x}</li>" for x in lines) + "</ol>"
+    if item.special_procedures:
+        special = [f"{esc(p.name)}：{p.days} 个{esc(p.unit)}" + (f"，{esc(p.note)}" if p.note else "")
+                   for p in item.special_procedures]
+        out += "<p><strong>特别程序（不计入办结时限）：</strong></p>" + ul(special)
+    return block(out, "bm-steps-wrap")
+
+
+def limits(item: Item) -> str:
+    out = (f'<p>{badge("法定时限 " + str(item.legal), "time")} {badge("承诺时限 " + str(item.promised), "time")} '
+           f'{badge(item.case_type, "case")}</p>')
+    out += f"<p>{esc(CASE_TEXT.get(item.case_type, ''))}</p>"
+    if item.time_note:
+        out += f"<p>{esc(item.time_note)}</p>"
+    return block(out, "bm-limits")
+
+
+CASE_TEXT = {"即办件": "即办件：材料齐全的，当场办好。", "承诺件": "承诺件：受理后在承诺时限内办好。",
+             "上报件": "上报件：本级受理后报上级审批，时限从受理算起。"}
+
+
+def visits(item: Item) -> str:
+    text = "不用到现场，网上或邮寄就能办。" if item.visits == 0 else f"最多到现场 {item.visits} 次。"
+    out = f"<p><strong>{text}</strong></p>"
+    if item.visits_reason:
+        out += f"<p>原因：{esc(item.visits_reason)}</p>"
+    if item.postal:
+        out += "<p>可以邮寄申请。</p>"
+    if item.online_url:
+        depth = f"（{esc(item.online_depth)}）" if item.online_depth else ""
+        out += f"<p>网上办理{depth}：{link(item.online_url, item.online_url)}</p>"
+    return block(out, "bm-visits")
+
+
+def fees(item: Item) -> str:
+    if item.fee.free:
+        return block("<p><strong>不收费。</strong></p>", "bm-fees")
+    rows = [f"{esc(f.name)}：{esc(f.amount)}{' ' + esc(f.unit) if f.unit else ''}（依据：{esc(f.basis)}）"
+            + (f"；减免：{esc(f.reduction)}" if f.reduction else "") for f in item.fee.items]
+    note = f"<p>{esc(item.fee.note)}</p>" if item.fee.note else ""
+    return block(ul(rows) + note, "bm-fees")
+
+
+def result(item: Item) -> str:
+    return block(f"<p>{esc(item.result_name)}。送达方式：{esc('、'.join(item.delivery))}。</p>", "bm-result")
+
+
+def basis(item: Item) -> str:
+    out = ul([esc(b) for b in item.basis])
+    out += f"<p>负责部门：{esc(item.department.name)}</p>"
+    if item.code:
+        out += f"<p>事项编码：{esc(item.code)}</p>"
+    return block(out, "bm-basis")
+
+
+def phones(catalogue: Catalogue, item: Item) -> str:
+    rows = [f"咨询电话：{tel(item.consult_phone)}", f"投诉监督电话：{tel(item.complaint_phone)}"]
+    if catalogue.county.hotline:
+        rows.append(f"政务服务便民热线：{tel(catalogue.county.hotline)}")
+    return block(ul(rows, "bm-phones"), "bm-phones-wrap")
+
+
+def faq(item: Item) -> str:
+    entries = "".join(f"<dt>问：{esc(q)}</dt><dd>答：{esc(a)}</dd>" for q, a in item.faq)
+    return block(f"<dl>{entries}</dl>", "bm-faq")
+
+
+def downloads(item: Item, extras: Extras) -> str:
+    entries = ['<button type="button" class="bm-button" data-bm-print>打印本页</button>']
+    if extras.pdf_links:
+        entries.append(link(f"../../print/items/{item.id}.pdf", "打印版办事指南和一次性告知单（PDF）"))
+    entries.append(link("../../data/", "本目录的开放数据（JSON、CSV、Excel）"))
+    return block(ul(entries), "bm-downloads", " data-pagefind-ignore")

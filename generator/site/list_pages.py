@@ -1,0 +1,170 @@
+"""Pages that list items and centres: home, categories, life situations, tiers, delegation, towns."""
+from __future__ import annotations
+
+from ..catalogue.model import Catalogue, Item, Named
+from ..catalogue.stats import catalogue_stats
+from ..catalogue.vocab import TIER_ZH, TIERS
+from .extras import Extras
+from .html import block, centre_url, esc, front_matter, h1, item_url, link, role_text, start_phrase, ul
+
+TIER_ENTRIES = (("village", "在村里能办什么", "村（社区）便民服务站就能递交或办结的事项"),
+                ("town", "在镇里能办什么", "镇（街道）便民服务中心能受理或办结的事项"),
+                ("county", "要到县里办什么", "县政务服务中心办结的事项，以及必须到县里递交的事项"))
+
+
+def list_pages(catalogue: Catalogue, extras: Extras) -> dict[str, str]:
+    updated = catalogue.county.updated
+    out = {"index.md": home(catalogue, updated),
+           "categories/index.md": categories_index(catalogue, updated),
+           "centres/index.md": centres_index(catalogue, updated),
+           "tiers/index.md": tier_comparison(catalogue, updated),
+           "delegation.md": delegation(catalogue, updated)}
+    for category in catalogue.categories:
+        out[f"categories/{category.id}.md"] = item_list_page(category, catalogue.items_in(category), catalogue, updated)
+    for situation in catalogue.situations:
+        chosen = tuple(i for i in catalogue.items if situation in i.situations)
+        out[f"situations/{situation.id}.md"] = item_list_page(situation, chosen, catalogue, updated)
+    for tier, title, _ in TIER_ENTRIES:
+        out[f"tiers/{tier}.md"] = tier_page(catalogue, tier, title, updated)
+    for town in catalogue.centres_at("town"):
+        out[f"towns/{town.id}.md"] = town_page(catalogue, town, updated)
+    return out
+
+
+def search_form(big: bool = False) -> str:
+    cls = "bm-search bm-search--big" if big else "bm-search"
+    return block(
+        f'<form class="{cls}" role="search" aria-label="搜索要办的事" data-bm-search action="">'
+        '<label for="bm-home-q">输入您要办的事，例如：低保、新农合、准生证、残疾证、dibao</label>'
+        '<input id="bm-home-q" type="search" name="q" autocomplete="off" placeholder="搜索要办的事">'
+        '<button type="submit" class="bm-button">搜索</button>'
+        '<div class="bm-search__results" aria-live="polite"></div></form>', "bm-home-search", " data-pagefind-ignore")
+
+
+def cards(entries) -> str:
+    """entries: (url, title, description) triples, plain text."""
+    return block("".join(f'<a class="bm-card" href="{esc(u)}"><strong>{esc(t)}</strong><span>{esc(d)}</span></a>'
+                         for u, t, d in entries), "bm-cards")
+
+
+def home(catalogue: Catalogue, updated: str) -> str:
+    county = catalogue.county
+    title = f"{county.name}便民服务指南"
+    tiers = [(f"tiers/{t}/", name, text) for t, name, text in TIER_ENTRIES]
+    situations = [(f"situations/{s.id}/", s.name, s.description) for s in catalogue.situations]
+    categories = [(f"categories/{c.id}/", c.name, f"{len(catalogue.items_in(c))} 项 · {c.description}")
+                  for c in catalogue.categories]
+    return "".join([front_matter(title, updated, f"{county.name}村、镇、县三级便民服务事项：到哪里办、带什么材料、多久办好。"),
+                    h1(title), search_form(big=True),
+                    "## 在哪里能办\n\n", cards(tiers),
+                    "## 我遇到的事\n\n", cards(situations),
+                    "## 按类别查找\n\n", cards(categories),
+                    "## 全县便民服务概况\n\n", figures(catalogue),
+                    "## 服务网点\n\n", block(f"<p>{link('centres/', '查看全县所有便民服务中心和服务站')}，"
+                                        f"{link('delegation/', '各村各镇能办多少事')}。</p>")])
+
+
+def figures(catalogue: Catalogue) -> str:
+    stats = catalogue_stats(catalogue)
+    centres = "、".join(f"{TIER_ZH[t]} {n} 个" for t, n in stats["centres"].items())
+    rows = [f"<tr><th scope=\"row\">{esc(TIER_ZH[t])}</th><td>{f['consult']}</td><td>{f['start']}</td><td>{f['finish']}</td></tr>"
+            for t, f in stats["tiers"].items()]
+    table = ('<table><caption>各级能办的事项数</caption><thead><tr><th scope="col">层级</th><th scope="col">可咨询</th>'
+             '<th scope="col">可递交材料</th><th scope="col">可办结</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
+    return block(f"<p>全县共有服务中心和服务站：{esc(centres)}；服务事项 {stats['items']} 项。</p>{table}", "bm-figures")
+
+
+def item_entry(catalogue: Catalogue, item: Item, depth: int) -> str:
+    summary = f"<br>{esc(item.summary)}" if item.summary else ""
+    return f"{link(item_url(item, depth), item.name)}{summary}<br><small>{esc(start_phrase(catalogue, item))}</small>"
+
+
+def item_list_page(named: Named, items, catalogue: Catalogue, updated: str) -> str:
+    intro = f"<p>{esc(named.description)}</p>" if named.description else ""
+    body = ul([item_entry(catalogue, i, 2) for i in items], "bm-items") if items else "<p>暂无事项。</p>"
+    return front_matter(named.name, updated, named.description) + h1(named.name) + block(intro + body)
+
+
+def categories_index(catalogue: Catalogue, updated: str) -> str:
+    parts = [front_matter("按类别查找", updated), h1("按类别查找")]
+    for category in catalogue.categories:
+        items = catalogue.items_in(category)
+        parts.append(block(f'<h2 id="{esc(category.id)}">{link(category.id + "/", category.name)}（{len(items)} 项）</h2>'
+                           + ul([link(item_url(i, 1), i.name) for i in items], "bm-columns")))
+    return "".join(parts)
+
+
+def centres_index(catalogue: Catalogue, updated: str) -> str:
+    parts = [front_matter("服务网点", updated, "全县便民服务中心和服务站"), h1("服务网点")]
+    for county in catalogue.centres_at("county"):
+        parts.append(block(f"<p>{link(county.id + '/', county.name)}：{esc(county.address)}</p>"))
+    for town in catalogue.centres_at("town"):
+        villages = [link(c.id + "/", c.name) for c in catalogue.children(town)]
+        parts.append(block(f'<h2 id="{esc(town.id)}">{link(town.id + "/", town.name)}</h2>'
+                           f"<p>{link('../towns/' + town.id + '/', '各村（社区）服务站一览')}</p>"
+                           + ul(villages, "bm-columns")))
+    return "".join(parts)
+
+
+def tier_comparison(catalogue: Catalogue, updated: str) -> str:
+    title = "村、镇、县分别能办什么"
+    head = "<tr><th scope=\"col\">事项</th>" + "".join(f"<th scope=\"col\">{esc(catalogue.county.tier_name(t))}</th>" for t in TIERS) + "</tr>"
+    rows = "".join("<tr><th scope=\"row\">" + link(item_url(i, 1), i.name) + "</th>"
+                   + "".join(f'<td class="bm-role--{i.role_at(t).level}">{esc(role_text(i.role_at(t)))}</td>' for t in TIERS)
+                   + "</tr>" for i in catalogue.items)
+    legend = "<p>✔ 可以递交材料或办结；ⓘ 只能咨询；✘ 不办理。括号里是该级的具体职责。个别站点的例外见各站点页面。</p>"
+    table = f'<table><caption>{esc(title)}</caption><thead>{head}</thead><tbody>{rows}</tbody></table>'
+    links = "<p>" + "、".join(link(f"{t}/", name) for t, name, _ in TIER_ENTRIES) + "</p>"
+    return front_matter(title, updated) + h1(title) + block(legend + links) + block(table, "bm-table-wrap")
+
+
+def tier_page(catalogue: Catalogue, tier: str, title: str, updated: str) -> str:
+    groups = (("可以在这里办结", lambda r: r.level == 4), ("可以在这里递交材料，由上级办结", lambda r: r.level in (2, 3)),
+              ("只能在这里咨询", lambda r: r.level == 1))
+    parts = [front_matter(title, updated), h1(title)]
+    for heading, test in groups:
+        items = [i for i in catalogue.items if test(i.role_at(tier))]
+        if items:
+            parts += [f"## {heading}（{len(items)} 项）\n\n", block(ul([item_entry(catalogue, i, 2) for i in items], "bm-items"))]
+    if tier == "county":
+        only = [i for i in catalogue.items if i.start_tier == "county"]
+        parts += [f"## 必须到县里递交的事项（{len(only)} 项）\n\n",
+                  block(ul([link(item_url(i, 2), i.name) for i in only]) if only else "<p>没有：所有事项都能在村或镇递交。</p>")]
+    return "".join(parts)
+
+
+def centre_counts(catalogue: Catalogue, centre) -> tuple[int, int]:
+    offered = catalogue.offers(centre)
+    return sum(r.level >= 2 for _, r in offered), sum(r.level == 4 for _, r in offered)
+
+
+def delegation(catalogue: Catalogue, updated: str) -> str:
+    title = "小事不出村、大事不出镇"
+    total = len(catalogue.items)
+    intro = (f"<p>全县 {total} 项便民服务事项中，每个服务站点能递交材料（受理、代办）和能办结的事项数。"
+             "数字越大，群众越少跑路。</p>")
+    head = '<tr><th scope="col">服务站点</th><th scope="col">能递交材料</th><th scope="col">能办结</th><th scope="col">暂不办理</th></tr>'
+    rows = ""
+    for town in catalogue.centres_at("town"):
+        for centre in (town, *catalogue.children(town)):
+            start, finish = centre_counts(catalogue, centre)
+            name = link(centre_url(centre, 1), centre.name)
+            rows += f"<tr><th scope=\"row\">{name}</th><td>{start} 项</td><td>{finish} 项</td><td>{len(centre.exceptions)} 项</td></tr>"
+    table = f'<table><caption>各镇和各村能办多少事</caption><thead>{head}</thead><tbody>{rows}</tbody></table>'
+    county_only = [i for i in catalogue.items if i.start_tier == "county"]
+    tail = (f"<p>仍然要本人到县政务服务中心递交的事项：{len(county_only)} 项。</p>"
+            + (ul([link(item_url(i, 1), i.name) for i in county_only]) if county_only else ""))
+    return front_matter(title, updated) + h1(title) + block(intro) + block(table, "bm-table-wrap") + block(tail)
+
+
+def town_page(catalogue: Catalogue, town, updated: str) -> str:
+    title = f"{town.name}：各村（社区）服务站"
+    rows = ""
+    for village in catalogue.children(town):
+        start, finish = centre_counts(catalogue, village)
+        rows += (f"<tr><th scope=\"row\">{link(centre_url(village, 2), village.name)}</th><td>{esc(village.address)}</td>"
+                 f"<td>{esc(village.phone)}</td><td>{start} 项 / {finish} 项</td></tr>")
+    head = '<tr><th scope="col">服务站</th><th scope="col">地址</th><th scope="col">电话</th><th scope="col">能递交 / 能办结</th></tr>'
+    table = f'<table><caption>{esc(title)}</caption><thead>{head}</thead><tbody>{rows}</tbody></table>'
+    intro = f"<p>镇便民服务中心：{link(centre_url(town, 2), town.name)}，{esc(town.address)}，电话 {esc(town.phone)}。</p>"
+    return front_matter(title, updated) + h1(title) + block(intro) + block(table, "bm-table-wrap")

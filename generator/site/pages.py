@@ -1,0 +1,46 @@
+"""The site's pages: the catalogue as {path of a Markdown file: its text}, one module per page kind.
+
+The engine (MkDocs) is reached only through site/engine.py, which calls iter_pages.
+"""
+from __future__ import annotations
+
+from .. import export
+from ..catalogue.model import Catalogue, Centre
+from . import centre_page, field_reference, item_page, list_pages, search_terms
+from .extras import Extras
+from .html import front_matter
+
+
+def pages(catalogue: Catalogue, extras: Extras) -> dict[str, str]:
+    """Every generated file of the site, keyed by its path: Markdown pages and the search term list."""
+    return dict(iter_pages(catalogue, extras))
+
+
+def iter_pages(catalogue: Catalogue, extras: Extras):
+    """(path, text) of every generated file, one at a time, so a big catalogue is never all in memory."""
+    yield "assets/bianmin-terms.json", search_terms.terms_json(catalogue)
+    excepted = excepted_centres(catalogue)
+    for item in catalogue.items:
+        yield f"items/{item.id}.md", item_page.item_page(catalogue, item, extras, excepted.get(item.id, ()))
+    shared: dict = {}  # 169 village stations mostly offer the same list: render it once
+    for centre in catalogue.centres:
+        yield f"centres/{centre.id}.md", centre_page.centre_page(catalogue, centre, extras, shared)
+    yield from list_pages.list_pages(catalogue, extras).items()
+    yield from reference_pages(catalogue, extras)
+
+
+def reference_pages(catalogue: Catalogue, extras: Extras):
+    """Pages other stages write: open data (export), fields (the schemas), change log (history)."""
+    yield "data/index.md", export.data_page_markdown(catalogue)
+    yield "fields.md", front_matter("字段说明") + field_reference.field_reference_markdown()
+    if extras.changelog:
+        yield "changes.md", front_matter("变更记录") + extras.changelog
+
+
+def excepted_centres(catalogue: Catalogue) -> dict[str, tuple[tuple[Centre, str], ...]]:
+    found: dict[str, list] = {}
+    for centre in catalogue.centres:
+        for ident, reason in centre.exceptions:
+            found.setdefault(ident, []).append((centre, reason))
+    return {k: tuple(v) for k, v in found.items()}
+

@@ -1,0 +1,50 @@
+"""Golden outputs: every page (Markdown with its HTML blocks) and every open-data file that
+tests/fixtures/mini gives, kept in tests/golden/ and compared byte for byte by tests/test_golden.py.
+
+After a deliberate change of the output, rewrite them and review the diff:
+
+    make golden            (= .venv/bin/python tests/golden_outputs.py --write)
+"""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+GOLDEN = HERE / "golden"
+MINI = HERE / "fixtures" / "mini"
+SITE_URL = "https://bianmin.example.org/"
+
+
+def outputs() -> dict[str, bytes]:
+    """Path under tests/golden/ -> bytes: pages/<page path> and data/<export file>."""
+    from generator.catalogue.build import load_catalogue
+    from generator.export import render_exports, schemaorg
+    from generator.site import pages
+    from generator.site.extras import Extras
+
+    catalogue, result = load_catalogue(MINI)
+    assert catalogue is not None, result.problems
+    extras = Extras(pdf_links=True, item_jsonld=schemaorg.item_jsonld, centre_jsonld=schemaorg.centre_jsonld,
+                    site_url=SITE_URL, changelog="")  # no dates from git: the same on every clone
+    found = {f"pages/{path}": text.encode("utf-8") for path, text in pages.iter_pages(catalogue, extras)}
+    found.update({f"data/{path}": data for path, data in render_exports(catalogue, SITE_URL).items()})
+    return found
+
+
+def write(folder: Path = GOLDEN) -> int:
+    shutil.rmtree(folder, ignore_errors=True)
+    files = outputs()
+    for name, data in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return len(files)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(HERE.parent))
+    if sys.argv[1:] != ["--write"]:
+        sys.exit("usage: python tests/golden_outputs.py --write   (rewrites tests/golden/ from tests/fixtures/mini)")
+    print(f"wrote {write()} golden files into {GOLDEN.relative_to(Path.cwd()) if GOLDEN.is_relative_to(Path.cwd()) else GOLDEN}")

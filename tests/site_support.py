@@ -1,0 +1,78 @@
+"""Helpers shared by the site tests (no tests here): the demo site built once per session, served on
+127.0.0.1, and a headless Chromium that never reaches the network."""
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+from support import CATALOGUE, ROOT
+
+from generator.catalogue.build import load_catalogue
+from generator.site import build as site
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+_BUILT: dict = {}
+
+
+def load(root: Path = CATALOGUE):
+    catalogue, result = load_catalogue(root)
+    assert catalogue is not None, f"the catalogue at {root} has problems: {result.problems[:3]}"
+    return catalogue
+
+
+def build(root: Path, site_dir: Path) -> Path:
+    """Build like `bianmin build` without the open-data and PDF writers (other stages test those)."""
+    site.build_site(load(root), root, ROOT / "mkdocs.yml", site_dir, writers=())
+    return site_dir
+
+
+def demo_site(tmp_path_factory) -> Path:
+    """The demo catalogue's site, built once per test session."""
+    if "demo" not in _BUILT:
+        _BUILT["demo"] = build(CATALOGUE, tmp_path_factory.mktemp("demo") / "site")
+    return _BUILT["demo"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serving(site_dir: Path):
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+
+
+def small_catalogue(tmp_path: Path) -> Path:
+    """A copy of the demo with two items, one town and its villages, and HTML typed into fields."""
+    root = tmp_path / "catalogue"
+    shutil.copytree(CATALOGUE, root, ignore=shutil.ignore_patterns("items", "centres"))
+    (root / "items").mkdir()
+    (root / "centres").mkdir()
+    catalogue = load()
+    town = next(c for c in catalogue.centres_at("town") if any(ch.exceptions for ch in catalogue.children(c)))
+    keep = [catalogue.centres_at("county")[0], town, *catalogue.children(town)]
+    excepted = {ident for c in keep for ident, _ in c.exceptions}
+    items = {i.id for i in catalogue.items[:1]} | excepted
+    for ident in items:
+        shutil.copy(CATALOGUE / "items" / f"{ident}.yml", root / "items")
+    for centre in keep:
+        shutil.copy(CATALOGUE / "centres" / f"{centre.id}.yml", root / "centres")
+    return root
