@@ -17,7 +17,6 @@ import shutil
 from pathlib import Path
 
 import yaml
-
 from synth import ROOT, TYPES, finish_index, real_items, write_yaml
 
 REALDATA = ROOT.parent / "shared" / "realdata"

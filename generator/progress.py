@@ -42,10 +42,8 @@ def stage(what: str, total: int, stream=None):
         bar = tqdm(total=total, desc=what, unit="", file=stream, leave=True, dynamic_ncols=True,
                    bar_format="{desc}：{n_fmt}/{total_fmt} |{bar}| {elapsed}")
 
-        def step(n: int = 1) -> None:
-            bar.update(n)
         try:
-            yield step
+            yield bar.update
         finally:
             bar.close()
         return

@@ -1,7 +1,8 @@
 """The shared cache: content-addressed, written atomically, a damaged entry is never trusted."""
 from __future__ import annotations
 
-from generator import cache as cache_module, paths
+from generator import cache as cache_module
+from generator import paths
 from generator.cache import Cache, digest, files_version
 
 

@@ -177,6 +177,7 @@ def type_sizes(pdf) -> dict[str, float]:
 def test_wall_charts_are_legible_from_a_metre_at_every_tier(printed, small, village, suspended):
     """Body (item names, fees) at least 14 pt, nothing under 12 pt, at every tier."""
     import html
+
     from generator.printing.html import wall_fee
     centres = [village, suspended, next(c for c in small.centres_at("town")), small.centres_at("county")[0]]
     for centre in centres:
@@ -240,8 +241,8 @@ def test_print_command_refuses_unknown_ids_in_chinese(tmp_path):
 def test_a_long_wall_chart_spills_onto_numbered_sheets(catalogue, tmp_path):
     """The county centre finishes most of the demo: at 14 pt that takes more than one A3 sheet."""
     require("cjk-font", "pdftotext")
-    from generator.printing.pdf import Work, walls_job
     from generator.printing import cut_faces
+    from generator.printing.pdf import Work, walls_job
     county = catalogue.centres_at("county")[0]
     work = Work(catalogue, SITE, cut_faces(catalogue, SITE))
     [pdf] = walls_job([(county.id, work.wall_key(county))], tmp_path, work=work)
@@ -307,6 +308,7 @@ def test_a_rebuild_reuses_every_pdf_and_a_fee_change_redoes_only_what_shows_it(p
 def test_a_damaged_cache_entry_is_made_again_not_trusted(printed, small, tmp_path):
     import os
     from pathlib import Path
+
     from generator.printing import cut_faces, write_pdfs
     from generator.printing.pdf import Work
     work = Work(small, SITE, cut_faces(small, SITE))

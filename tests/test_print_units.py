@@ -54,6 +54,7 @@ def test_the_face_is_found_with_or_without_fc_list(monkeypatch):
 @pytest.fixture(scope="module")
 def demo():
     from support import CATALOGUE
+
     from generator.catalogue.build import load_catalogue
     catalogue, _ = load_catalogue(CATALOGUE)
     return catalogue

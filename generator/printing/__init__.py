@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from functools import cache
@@ -103,6 +104,7 @@ class Plan:
 
     def run(self, pool) -> list[Path]:
         from concurrent.futures import FIRST_COMPLETED, wait
+
         from .pdf import covers_job, guides_job, walls_job, write_atomic
 
         work, folder = self.work, self.folder

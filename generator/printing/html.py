@@ -5,7 +5,6 @@ in generator/printing/templates/. The pages are made for WeasyPrint (A4 / A3, tw
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path

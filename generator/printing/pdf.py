@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..cache import Cache, digest, files_version
-from ..catalogue.model import Catalogue, Centre, Item
+from ..catalogue.model import Catalogue, Centre, Item, TierRole
 from .fonts import font_face_css
 from .html import (
     booklet_covers_html,
@@ -108,7 +108,7 @@ class Work:
         self.catalogue, self.site_url, self.faces = catalogue, site_url, faces
         self.version = print_version(faces)
         self.cache = Cache("print", cache_root)
-        self._printer = None
+        self._printer: Printer | None = None
 
     @property
     def printer(self) -> Printer:
@@ -161,6 +161,13 @@ def init_worker(catalogue: Catalogue, site_url: str, faces: dict[int, Path], cac
     _work = Work(catalogue, site_url, faces, cache_root)
 
 
+def _here(work: Work | None) -> Work:
+    """The work given (in this process), else this worker's."""
+    found = work or _work
+    assert found is not None, "init_worker() first"
+    return found
+
+
 # --- item guides ------------------------------------------------------------------------------
 
 def guides_job(keyed: list[tuple[str, str]], work: Work | None = None) -> list[tuple[str, str, int]]:
@@ -168,7 +175,7 @@ def guides_job(keyed: list[tuple[str, str]], work: Work | None = None) -> list[t
 
     A guide that runs onto a second page is laid out again pressed a little (most then fit one
     page), else on its own with numbered pages. Returns (item id, key, pages)."""
-    work = work or _work
+    work = _here(work)
     catalogue = work.catalogue
     items = [catalogue.item(ident) for ident, _ in keyed]
     document = work.printer.render(item_guides_html(catalogue, items, work.site_url))
@@ -199,10 +206,11 @@ def volume_job(tier: str, key: str, guides: dict[str, tuple[str, int]], folder: 
     """Contents and every guide of the tier, numbered; cached under key and written to folder/<tier>.pdf."""
     from pypdf import PdfWriter
 
-    work = work or _work
+    work = _here(work)
     catalogue, title = work.catalogue, volume_title(work.catalogue, tier)
     offers = tier_offers(catalogue, tier)
-    contents_pages, contents, entries = 1, None, []
+    contents_pages, contents = 1, None
+    entries: list[tuple[Item, TierRole, int]] = []
     for _ in range(4):  # the contents may take more pages than guessed: then number again
         entries, page = [], contents_pages + 1
         for item, tr in offers:
@@ -219,8 +227,8 @@ def volume_job(tier: str, key: str, guides: dict[str, tuple[str, int]], folder: 
         volume.append(reader(work.cache.get(guides[item.id][0]) or _missing(item)), import_outline=False)
         volume.add_outline_item(title=item.name, page_number=first - 1)
     numbers = reader(page_numbers_pdf(work, title, len(volume.pages))).pages
-    for page, number in zip(volume.pages, numbers):
-        stamp(volume, page, number)
+    for guide_page, number in zip(volume.pages, numbers):
+        stamp(volume, guide_page, number)
     share_fonts(volume, work.faces)
     volume.add_metadata({"/Title": f"{catalogue.county.name}{title}"})
     mark_chinese(volume)
@@ -282,7 +290,7 @@ def share_fonts(writer, faces: dict[int, Path]) -> None:
     Every PDF here was made from the same cut faces, and WeasyPrint keeps the glyph ids of the
     face it is given, so the joined PDFs' subsets differ only in which glyphs they hold: one subset
     holding all of them, with all their widths and text mappings, serves every page."""
-    from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject)
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject
 
     found: dict[int, list] = {}  # weight -> [(font dictionary holder, name)]
     for holder, name, font in _fonts(writer):
@@ -421,7 +429,7 @@ def _subset_font(face: Path, gids: list[int]) -> bytes:
 
 def covers_job(keyed: list[tuple[str, str]], folder: Path, work: Work | None = None) -> list[Path]:
     """The covers of (centre id, key), laid out in one document; each written as <id>-booklet.pdf."""
-    work = work or _work
+    work = _here(work)
     catalogue = work.catalogue
     centres = [catalogue.centre(ident) for ident, _ in keyed]
     document = work.printer.render(booklet_covers_html(catalogue, centres, work.site_url, work.volume_url, {}))
@@ -438,7 +446,7 @@ def walls_job(keyed: list[tuple[str, str]], folder: Path, work: Work | None = No
     """The wall charts of (centre id, key): headers in one document, each laid over its body."""
     from pypdf import PdfWriter
 
-    work = work or _work
+    work = _here(work)
     catalogue = work.catalogue
     centres = [catalogue.centre(ident) for ident, _ in keyed]
     heads = work.printer.render(wall_head_html(catalogue, centres, work.site_url))
