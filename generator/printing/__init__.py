@@ -90,7 +90,7 @@ class Plan:
         for item in self.needed:
             key = work.guide_key(item)
             pages = work.pages_of(key)
-            if pages and work.cache.has(key):
+            if pages and work.cache.has(key) and work.cache.has(key + "-fonts"):
                 self.guides[item.id] = (key, pages)
             else:
                 self.missing_guides.append((item.id, key))
