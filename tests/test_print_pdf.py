@@ -320,7 +320,7 @@ def test_a_damaged_cache_entry_is_made_again_not_trusted(printed, small, tmp_pat
 
 
 def test_a_changed_template_changes_every_key(small, monkeypatch, tmp_path):
-    from generator import print_pdf
+    from generator.printing import pdf as print_pdf
     faces = {400: tmp_path / "a.otf", 700: tmp_path / "b.otf"}
     template = tmp_path / "guide.css"
     template.write_text("h1 { font-size: 21pt; }", encoding="utf-8")
