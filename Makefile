@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test test-fast lint standards golden check serve system-deps node-tools bench clean
+.PHONY: cms site test test-fast lint standards golden check serve system-deps node-tools bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "bianmin needs Python 3.11 or newer (set PYTHON=python3.11)")'
@@ -14,7 +14,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
-site: $(STAMP)
+site: $(STAMP) node-tools
 	$(BIN)/bianmin build
 
 check: $(STAMP)
@@ -26,12 +26,17 @@ serve: $(STAMP)
 system-deps:
 	@bash scripts/system-deps.sh
 
-# Node tools for the tests (the YAML language server), pinned by package-lock.json.
+# Node packages, pinned by package-lock.json: Decap CMS (bundled into site/admin/), its local backend
+# decap-server (`make cms`), and the YAML language server the editor test runs.
 node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
-	else echo "make test: npm is missing (apt-get install npm); the editor test is skipped outside CI"; fi
+	else echo "make: npm is missing (apt-get install npm): the web form /admin/ is built without Decap CMS, the editor and form tests are skipped outside CI"; fi
 
 node-tools: node_modules/.installed
+
+# The web form against the working copy, no account needed: decap-server on :8081 plus the live preview.
+cms: $(STAMP) node-tools
+	$(BIN)/bianmin serve --cms
 
 # The published standard files the export tests validate against (pinned URLs and sha256).
 standards: $(STAMP)

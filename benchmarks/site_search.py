@@ -1,149 +1,99 @@
-"""Search engines compared on residents' own words: Pagefind (what the site uses) against Material's
-built-in search (lang zh, jieba), on the demo catalogue, in headless Chromium.
+"""The site's search box on residents' everyday queries, in headless Chromium at phone size.
 
-    .venv/bin/python benchmarks/site_search.py [--limit N]
+    .venv/bin/python benchmarks/site_search.py [--queries tests/fixtures/everyday-queries.yml]
+    .venv/bin/python benchmarks/site_search.py --catalogue /tmp/big --limit 30   # speed at scale
 
-Queries: every alias (日常用语) of every item and the pinyin of each alias; the right answer is the
-item(s) carrying that alias. Reports top-3 recall, the index size and the bytes a query fetches
-(cold: a fresh browser profile loading the page, then one query; warm: each further query).
+Builds the site (no PDFs, no open data) from the catalogue, opens /tiers/, types each query
+into the header box and reads the results. Reports:
+- top-1 / top-3: the share of queries whose expected item (the query file's `want`) is first / in
+  the first three results (only with the demo catalogue, whose ids the query file names);
+- bytes fetched by the first query (search code and data, as served, no compression) and by every
+  later query;
+- time from the last keystroke to the results on screen (the box waits 120 ms after the last
+  keystroke, then searches): the first query (which fetches the data) and the median / slowest of
+  the later ones.
 """
 from __future__ import annotations
 
 import argparse
-import re
+import statistics
 import sys
 import tempfile
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from pypinyin import lazy_pinyin  # noqa: E402
-from site_build import bianmin_build, plain_build, plain_project  # noqa: E402
+TIMED = """q => new Promise(resolve => {
+  const input = document.querySelector('#bm-q'), box = document.querySelector('.bm-search--header .bm-search__results');
+  const done = () => { const s = box.querySelector('.bm-search__status');
+    return s && s.textContent.includes('“' + q + '”') && !box.hidden; };
+  input.value = q;
+  const last = performance.now();
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+  const watch = () => done() ? resolve(performance.now() - last) : requestAnimationFrame(watch);
+  watch();
+})"""
 
 
-def queries(catalogue) -> dict[str, set[str]]:
-    wanted: dict[str, set[str]] = {}
-    for item in catalogue.items:
-        for alias in item.aliases:
-            for query in (alias, "".join(lazy_pinyin(alias))):
-                wanted.setdefault(query, set()).add(item.id)
-    return wanted
+def item_ids(hrefs: list[str]) -> list[str]:
+    return [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs if "/items/" in h]
 
 
-def item_ids(urls: list[str]) -> list[str]:
-    found = []
-    for url in urls:
-        match = re.search(r"/items/([^/#]+)/", url)
-        if match and match.group(1) not in found:
-            found.append(match.group(1))
-    return found
-
-
-PAGEFIND = """async q => { const pf = await import('/pagefind/pagefind.js'); await pf.options({baseUrl: '/'});
-  const r = await pf.search(q); const d = await Promise.all(r.results.slice(0, 8).map(x => x.data()));
-  return d.map(x => x.url); }"""
-
-
-def pagefind_top(page, query: str) -> list[str]:
-    """Pagefind alone, through its JS API."""
-    return page.evaluate(PAGEFIND, query)
-
-
-def site_top(page, query: str) -> list[str]:
-    """The site's search box: residents' term list first, then Pagefind (site_src/assets/bianmin.js)."""
-    page.fill("#bm-q", query)
-    page.wait_for_function("q => (document.querySelector('.bm-search--header .bm-search__status') || {}).textContent"
-                           "?.includes('“' + q + '”')", arg=query, timeout=10_000)
-    return page.eval_on_selector_all(".bm-search--header .bm-search__list a", "els => els.map(a => a.href)")
-
-
-def material_top(page, query: str) -> list[str]:
-    page.fill("input.md-search__input", query)
-    page.dispatch_event("input.md-search__input", "keyup")  # Material searches on keyup, which fill() does not send
-    page.wait_for_timeout(400)  # Material's worker answers within a few ms
-    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(a => a.href)")
-
-
-def measure(browser, base: str, wanted: dict[str, set[str]], top, open_search) -> dict:
-    context = browser.new_context()
+def measure(base: str, queries: list[dict], browser) -> dict:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     fetched: list[int] = []
-    page.on("response", lambda r: fetched.append(size(r)))
-    page.goto(base)
-    open_search(page)
-    hits, misses, warm = 0, [], []
-    for number, (query, items) in enumerate(wanted.items()):
+    page.on("response", lambda r: fetched.append(int(r.headers.get("content-length", 0))))
+    page.goto(base + "tiers/")  # a page every catalogue has
+    page.wait_for_load_state("networkidle")
+    top1 = top3 = 0
+    misses, times, later_bytes = [], [], []
+    first_bytes = 0
+    for number, query in enumerate(queries):
         before = sum(fetched)
-        got = item_ids(top(page, query))[:3]
-        if number:
-            warm.append(sum(fetched) - before)
-        if set(got) & items:
-            hits += 1
+        times.append(page.evaluate(TIMED, query["q"]))
+        got = item_ids(page.eval_on_selector_all(".bm-search--header .bm-search__list a", "els => els.map(a => a.href)"))
+        spent = sum(fetched) - before
+        if number == 0:
+            first_bytes = spent
         else:
-            misses.append(query)
+            later_bytes.append(spent)
+        want = set(query.get("want", ()))
+        top1 += bool(got[:1] and got[0] in want)
+        top3 += bool(set(got[:3]) & want)
+        if want and not set(got[:3]) & want:
+            misses.append(f"{query['q']} → {got[:3]}")
     context.close()
-    return {"recall@3": f"{hits}/{len(wanted)} = {hits / len(wanted):.0%}", "warm bytes/query (median)":
-            sorted(warm)[len(warm) // 2] if warm else 0, "misses": misses[:25]}
-
-
-def size(response) -> int:
-    """Bytes of the body as served (http.server sends Content-Length, no compression)."""
-    return int(response.headers.get("content-length", 0))
-
-
-SEARCH_FILES = ("/pagefind/", "bianmin-terms.json", "search_index.json", "/workers/search")
-
-
-def cold_bytes(browser, base: str, query: str, top, open_search) -> int:
-    """Bytes of search files (engine, index, term list) a fresh browser fetches to answer one query,
-    counting those loaded with the page (Material fetches its whole index on page load)."""
-    context = browser.new_context()
-    page = context.new_page()
-    fetched: list[int] = []
-    page.on("response", lambda r: fetched.append(size(r)) if any(f in r.url for f in SEARCH_FILES) else None)
-    page.goto(base)
-    open_search(page)
-    top(page, query)
-    context.close()
-    return sum(fetched)
+    later = times[1:] or [0]
+    n = len(queries)
+    return {"queries": n, "top-1": f"{top1}/{n} = {top1 / n:.1%}", "top-3": f"{top3}/{n} = {top3 / n:.1%}",
+            "bytes, first query": first_bytes, "bytes, later queries (max)": max(later_bytes or [0]),
+            "ms from last keystroke to results, first query": round(times[0]),
+            "ms, later queries (median / slowest)": f"{statistics.median(later):.0f} / {max(later):.0f}",
+            "misses": misses}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--catalogue", type=Path, default=ROOT / "catalogue")
+    parser.add_argument("--queries", type=Path, default=ROOT / "tests" / "fixtures" / "everyday-queries.yml")
     parser.add_argument("--limit", type=int, default=0, help="only the first N queries")
-    parser.add_argument("--only", choices=("site", "pagefind", "material"), help="measure one engine")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
-    from site_support import launch, load, serving
-    catalogue = load()
-    wanted = queries(catalogue)
+    from site_support import build, launch, serving
+    queries = yaml.safe_load(args.queries.read_text("utf-8"))
     if args.limit:
-        wanted = dict(list(wanted.items())[:args.limit])
+        queries = queries[:args.limit]
     with tempfile.TemporaryDirectory(prefix="bianmin-search-bench-") as tmp:
-        tmp = Path(tmp)
-        bianmin_build(ROOT / "catalogue", tmp / "ours")
-        plain = plain_project(ROOT / "catalogue", tmp / "plain")
-        plain_build(plain, search=True)
-        with sync_playwright() as playwright:
+        site_dir = build(args.catalogue, Path(tmp) / "site")
+        with sync_playwright() as playwright, serving(site_dir) as base:
             browser = launch(playwright)
-            with serving(tmp / "ours") as base:
-                engines = (("site", "site search box (terms + pagefind)", site_top), ("pagefind", "pagefind alone", pagefind_top))
-                for key, name, top in engines:
-                    if args.only not in (None, key):
-                        continue
-                    result = measure(browser, base, wanted, top, lambda p: None)
-                    result["cold bytes of search files, first query 低保"] = cold_bytes(browser, base, "低保", top, lambda p: None)
-                    print(f"{name}:", result, flush=True)
-            with serving(plain / "site") as base:
-                if args.only not in (None, "material"):
-                    return
-                open_material = lambda p: (p.focus("input.md-search__input"), p.wait_for_timeout(3000))  # noqa: E731
-                result = measure(browser, base, wanted, material_top, open_material)
-                result["cold bytes of search files, first query 低保"] = cold_bytes(browser, base, "低保", material_top, open_material)
-                print("material search (zh):", result)
+            for key, value in measure(base, queries, browser).items():
+                print(f"{key}: {value}")
             browser.close()
 
 

@@ -24,7 +24,8 @@ def broken_copy(case: dict, tmp_path: Path) -> Path:
         path = root / edit["file"]
         text = path.read_text("utf-8")
         assert edit["find"] in text, f"fixture edit does not apply: {edit['find']!r}"
-        path.write_text(text.replace(edit["find"], edit["replace"], 1), "utf-8")
+        replace = edit.get("prefix", "") + edit["replace"] * edit.get("times", 1)
+        path.write_text(text.replace(edit["find"], replace, 1), "utf-8")
     if "write" in case:
         spec = case["write"]
         text = (root / spec["copy_of"]).read_text("utf-8") if "copy_of" in spec else spec["text"]
@@ -33,17 +34,30 @@ def broken_copy(case: dict, tmp_path: Path) -> Path:
         (root / case["write_hex"]["file"]).write_bytes(bytes.fromhex(case["write_hex"]["hex"]))
     if "delete" in case:
         (root / case["delete"]).unlink()
+    for name, target in case.get("symlink", {}).items():
+        (root / name).symlink_to(target)
+    for name in case.get("fifo", []):
+        os.mkfifo(root / name)
+    for name in case.get("mkdir", []):
+        (root / name).mkdir()
+    for name, spec in case.get("big", {}).items():  # spec: [size in bytes, bytes per line]
+        size, width = spec
+        line = b"# " + b"x" * (width - 3) + b"\n"
+        (root / name).write_bytes(line * (size // width + 1))
     return root
 
 
-def found(root: Path) -> list[tuple[str, int, str]]:
+def problems_in(root: Path) -> list:
     cwd = os.getcwd()
     os.chdir(root)  # files are shown relative to the working folder
     try:
-        result = check_catalogue(Path("."))
+        return check_catalogue(Path(".")).problems
     finally:
         os.chdir(cwd)
-    return sorted((p.file, p.line, p.code) for p in result.problems)
+
+
+def found(root: Path) -> list[tuple[str, int, str]]:
+    return sorted((p.file, p.line, p.code) for p in problems_in(root))
 
 
 def test_demo_catalogue_is_clean():
@@ -59,9 +73,16 @@ def test_mini_fixture_is_clean():
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_broken_copy_reports_exactly_the_expected_problems(name, tmp_path):
+    """expect: exactly these (file, line, code); says: words the messages must hold (the character, the fix)."""
     case = CASES[name]
     expected = sorted((f, line, code) for f, line, code in case["expect"])
-    assert found(broken_copy(case, tmp_path)) == expected
+    problems = problems_in(broken_copy(case, tmp_path))
+    assert sorted((p.file, p.line, p.code) for p in problems) == expected
+    text = "\n".join(p.text() for p in problems)
+    for words in case.get("says", []):
+        assert words in text, (words, text)
+    for words in case.get("never_says", []):
+        assert words not in text, (words, text)
 
 
 def test_every_rule_code_has_a_negative_case():
@@ -81,6 +102,14 @@ def test_every_code_in_the_checker_source_is_registered():
     assert written <= set(RULES), sorted(written - set(RULES))
 
 
+@pytest.mark.parametrize("name", sorted(name for name, case in CASES.items() if case.get("warning_only")))
+def test_warning_cases_do_not_fail_the_check(name, tmp_path):
+    """A file the checker only warns about (not read: odd extension) leaves the catalogue passing."""
+    case = CASES[name]
+    problems = problems_in(broken_copy(case, tmp_path))
+    assert problems and all(p.severity == "warning" for p in problems)
+
+
 def test_compiled_schema_cache_is_rebuilt_when_corrupt_or_unwritable(tmp_path, monkeypatch):
     from generator.catalogue import validate
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
@@ -97,3 +126,18 @@ def test_compiled_schema_cache_is_rebuilt_when_corrupt_or_unwritable(tmp_path, m
         assert check_catalogue(MINI).problems == []
     finally:
         validate.quick_check.cache_clear()
+
+
+def test_no_report_format_echoes_a_control_character_raw():
+    """A terminal escape (ESC [ 2 J clears the screen), a C1 CSI, a right-to-left override, a carriage return."""
+    import json
+
+    from generator.catalogue.problems import Problem
+    from generator.catalogue.report import as_github, as_json, as_text
+    hostile = "\x1b[2J\x9b31m\u202e\rx"
+    problems = [Problem(f"items/a{hostile}.yml", 1, 1, "E-SCHEMA-ENUM", f"只能填：A；这里写的是“{hostile}”")]
+    for text in (as_text(problems), as_github(problems)):
+        assert not set("\x1b\x9b\u202e\r") & set(text), repr(text)
+        assert "\\x1b[2J\\x9b31mU+202E" in text
+    assert not set("\x1b\x9b\u202e") & set(as_json(problems))
+    assert json.loads(as_json(problems))[0]["message"].endswith(f"“{hostile}”")  # JSON keeps the value, escaped

@@ -1,7 +1,9 @@
 """Property tests: any text, bytes or shape of data ends in problems or success, never an exception."""
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 
@@ -113,3 +115,81 @@ def referenced_validator(kind: str):
     registry = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas)
     by_id = {s["$id"].rsplit("/", 1)[-1]: s for s in schemas}
     return Draft202012Validator(by_id[f"{kind}.schema.json"], registry=registry)
+
+
+# ---- file-system oddities: links, pipes, folders, odd names, very large files -------------------
+
+def _link(target):
+    return lambda path: path.symlink_to(target)
+
+
+def _write(data: bytes):
+    return lambda path: path.write_bytes(data)
+
+
+def _sparse(size: int):
+    def make(path):
+        with open(path, "wb") as handle:
+            handle.truncate(size)
+    return make
+
+
+def _loop(path):
+    partner = path.with_name("loop-partner-" + path.name)
+    path.symlink_to(partner.name)
+    partner.symlink_to(path.name)
+
+
+# name ending -> how to make it. Each oddity must be named in the report; none may hang or raise.
+ODDITIES = {
+    ".yml|link-dev-zero": _link("/dev/zero"),
+    ".yml|link-dev-random": _link("/dev/urandom"),
+    ".yml|link-dangling": _link("nowhere/missing.yml"),
+    ".yml|link-outside": _link("/etc/hostname"),
+    ".yml|link-loop": _loop,
+    ".yml|fifo": os.mkfifo,
+    ".yml|folder": lambda path: path.mkdir(),
+    ".yml|sparse-50mb": _sparse(50_000_000),
+    ".yml|one-long-line": _write(b"a: " + b"x" * 1_100_000),
+    ".yml|utf16": _write("id: x\n".encode("utf-16")),
+    ".yml|empty": _write(b""),
+    ".YML|upper-case": _write(b"id: x\n"),
+    ".yml.txt|txt": _write(b"id: x\n"),
+    ".yml~|backup": _write(b"id: x\n"),
+    ".yaml|yaml": _write(b"id: x\n"),
+}
+
+
+class _Hang(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise _Hang("the check blocked on a file")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(sorted(ODDITIES)), st.sampled_from(["items", "centres"])),
+                min_size=1, max_size=4, unique_by=lambda pair: pair[0]))
+def test_file_system_oddities_are_each_named_and_never_block(oddities):
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "catalogue"
+        shutil.copytree(MINI, root)
+        made = []
+        for number, (kind, section) in enumerate(oddities):
+            ending = kind.split("|")[0]
+            path = root / section / f"odd{number}{ending}"
+            ODDITIES[kind](path)
+            made.append(f"{section}/{path.name}")
+        previous = signal.signal(signal.SIGALRM, _alarm)
+        signal.alarm(20)
+        try:
+            catalogue, result = load_catalogue(root)
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
+        _assert_well_formed(result.problems)
+        named = {p.file.split("catalogue/", 1)[-1] for p in result.problems}
+        for name in made:
+            assert name in named, (name, [p.text() for p in result.problems])
+        assert (catalogue is None) == (not result.ok)

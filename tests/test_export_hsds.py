@@ -124,3 +124,10 @@ def test_what_hsds_lacks_is_in_documented_attributes():
     links = [link for link in published("mini")["service_at_location"] if link["service_id"] == service["id"]]
     assert links and all(any(a["link_type"] == "window" for a in link["attributes"]) for link in links)
     assert set(hsds.TERMS) == {t["code"] for t in published("mini")["taxonomy_terms"]}
+
+
+def test_an_extension_is_hsds_extension_not_part_of_the_number():
+    from generator.export.hsds import _phone
+    phone = _phone("centre", "0917-5212345转8001", "咨询电话")
+    assert phone["number"] == "0917-5212345" and phone["extension"] == 8001
+    assert "extension" not in _phone("centre", "13800000000", "咨询电话")

@@ -176,3 +176,18 @@ def test_print_hides_the_site_chrome(page, base):
         .map(s => getComputedStyle(document.querySelector(s)).display)""")
     assert hidden == ["none"] * 4
     assert page.is_visible("h1")
+
+
+def test_read_aloud_on_list_and_centre_pages_pauses_between_cells(page, base, catalogue):
+    page.add_init_script("window.__spoken = []; window.speechSynthesis.speak = u => window.__spoken.push(u.text);"
+                         "window.speechSynthesis.cancel = () => {};")
+    page.goto(base + "tiers/")
+    page.click("[data-bm-speak]")
+    text = page.evaluate("window.__spoken[0]")
+    item = catalogue.items[0]
+    assert f"{item.name}。" in text and "朗读本页" not in text  # a pause after the cell, no button words
+    town = catalogue.centres_at("town")[0]
+    page.goto(base + f"centres/{town.id}/")
+    page.click("[data-bm-speak]")
+    text = page.evaluate("window.__spoken[0]")  # a new page: a new list
+    assert town.name in text and f"{town.phone}。" in text

@@ -35,11 +35,14 @@ def test_settings_map_every_catalogue_file_to_exactly_one_existing_schema():
         assert schemas == [f"./schema/{kind}.schema.json"], f"{relative}: {schemas}"
 
 
-def test_every_catalogue_file_names_its_schema_on_its_first_line():
+def test_a_first_line_naming_a_schema_names_the_right_one():
+    """The first line is a convenience for editors other than VS Code; the web form (Decap CMS) drops YAML
+    comments when it saves, so nothing may depend on it: .vscode/settings.json maps every file anyway."""
     for file in catalogue_files():
         first = file.read_text("utf-8").split("\n", 1)[0]
         match = MODELINE.match(first)
-        assert match, f"{file.relative_to(ROOT)} does not start with # yaml-language-server: $schema=..."
+        if not match:
+            continue
         target = (file.parent / match[1]).resolve()
         assert target == ROOT / "schema" / f"{KIND_OF_FOLDER[file.parent.name]}.schema.json", file
 

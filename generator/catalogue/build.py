@@ -67,7 +67,8 @@ def _county(data: dict) -> County:
         tier_names=tuple((t, data["tiers"][t]["name"]) for t in TIERS),
         postal_code=data.get("postal_code", ""), division_code=data.get("division_code", ""),
         sample_data=data.get("sample_data", False), sample_note=data.get("sample_note", ""),
-        licence=data.get("licence", ""), hotline=data.get("hotline", ""))
+        licence=data.get("licence", ""), hotline=data.get("hotline", ""),
+        synonyms=tuple((tuple(s["words"]), tuple(s["means"])) for s in data.get("synonyms", ())))
 
 
 def _item(d: dict, file: str, departments, categories, situations, common, tier_windows) -> Item:
@@ -81,7 +82,7 @@ def _item(d: dict, file: str, departments, categories, situations, common, tier_
         case_type=d["case_type"], visits=d["visits"]["count"], fee=_fee(d["fee"]),
         result_name=d["result"]["name"], delivery=tuple(d["result"]["delivery"]),
         consult_phone=d["phones"]["consult"], complaint_phone=d["phones"]["complaint"],
-        aliases=tuple(d.get("aliases", ())), code=d.get("code", ""),
+        aliases=tuple(d.get("aliases", ())), search_words=tuple(d.get("search_words", ())), code=d.get("code", ""),
         situations=tuple(situations[s] for s in d.get("situations", ())), summary=d.get("summary", ""),
         special_procedures=tuple(SpecialProcedure(p["name"], p["days"], p.get("unit", "自然日"), p.get("note", ""))
                                  for p in d.get("special_procedures", ())),

@@ -1,17 +1,18 @@
 """The checking stage: find the files, load them, validate schema and rules, collect every problem."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..paths import catalogue_root, display_name
 from .load import Document, load_file
-from .problems import Problem, has_errors, sort_problems
+from .problems import Problem, has_errors, sort_problems, visible
 from .rules import Sources, check_rules
 from .validate import check_schema
 
 SECTIONS = (("centres", "centre"), ("items", "item"))
-STRUCTURAL = {"E-YAML-ALIAS", "E-YAML-KEY"}
+STRUCTURAL = {"E-YAML-ALIAS", "E-YAML-KEY", "E-YAML-FULLWIDTH"}
 FOLDER = {kind: folder for folder, kind in SECTIONS}
 
 
@@ -29,11 +30,11 @@ class CheckResult:
 def check_catalogue(path: Path) -> CheckResult:
     root = catalogue_root(Path(path))
     problems: list[Problem] = []
-    county, found = _load_valid((root / "county.yml", "county", True))
+    county, found = _load_valid((root / "county.yml", "county", True, root))
     problems.extend(found)
     sources = Sources(county)
-    jobs = [(file, kind, False) for folder, kind in SECTIONS for file in _yaml_files(root / folder, problems)]
-    for (file, kind, _), (doc, found) in zip(jobs, map(_load_valid, jobs)):
+    jobs = [(file, kind, False, root) for folder, kind in SECTIONS for file in _yaml_files(root / folder, problems)]
+    for (file, kind, *_), (doc, found) in zip(jobs, map(_load_valid, jobs)):
         problems.extend(found)
         if doc:
             getattr(sources, FOLDER[kind]).append(doc)
@@ -44,17 +45,45 @@ def check_catalogue(path: Path) -> CheckResult:
 
 
 def _yaml_files(folder: Path, problems: list) -> list[Path]:
+    """The *.yml entries of a folder (whatever they are: _load_valid says); other near names are reported."""
     if not folder.is_dir():
         problems.append(Problem(display_name(folder), 1, 1, "E-FILE-MISSING", f"找不到文件夹 {display_name(folder)}"))
         return []
-    for stray in sorted(folder.glob("*.yaml")):
-        problems.append(Problem(display_name(stray), 1, 1, "E-FILE-EXT", "文件扩展名应当是 .yml，请把 .yaml 改名为 .yml，否则不会被读取"))
-    return sorted(folder.glob("*.yml"))
+    names = sorted(os.listdir(folder))
+    for name in names:
+        if (".yml" in name.lower() and not name.endswith(".yml")) or ".yaml" in name.lower():
+            problems.append(_odd_name(folder / name))
+    return [folder / name for name in names if name.endswith(".yml")]
 
 
-def _load_valid(job: tuple[Path, str, bool]) -> tuple[Document | None, list[Problem]]:
+def _odd_name(path: Path) -> Problem:
+    name = visible(path.name)
+    if name.endswith(".yaml"):
+        return Problem(display_name(path), 1, 1, "E-FILE-EXT", "文件扩展名应当是 .yml，请把 .yaml 改名为 .yml，否则不会被读取")
+    stem = name[: name.lower().find(".y")]
+    message = f"“{name}”不以小写的 .yml 结尾，所以没有被读取，它的内容不会出现在网站上：如果它是目录文件，请改名为 {stem}.yml"
+    return Problem(display_name(path), 1, 1, "E-FILE-EXT", message, severity="warning")
+
+
+def link_problem(file: Path, root: Path) -> Problem | None:
+    """A symbolic link must lead to a file inside the catalogue folder."""
+    if not file.is_symlink():
+        return None
+    target = Path(os.path.realpath(file))
+    shown = visible(os.readlink(file))
+    if not target.exists():
+        return Problem(display_name(file), 1, 1, "E-FILE-LINK", f"这是一个符号链接，指向的“{shown}”不存在：请删掉这个链接，或放上真正的文件")
+    if not target.is_relative_to(Path(os.path.realpath(root))):
+        return Problem(display_name(file), 1, 1, "E-FILE-LINK", f"这是一个符号链接，指向目录文件夹以外的“{shown}”：目录文件必须放在目录文件夹里，请换成真正的文件")
+    return None
+
+
+def _load_valid(job: tuple[Path, str, bool, Path]) -> tuple[Document | None, list[Problem]]:
     """Load one file and check it against its schema; the document is returned only when clean."""
-    file, kind, required = job
+    file, kind, required, root = job
+    problem = link_problem(file, root)
+    if problem:
+        return None, [problem]
     if not file.exists():
         message = f"找不到 {display_name(file)}：目录必须有这个文件"
         return None, [Problem(display_name(file), 1, 1, "E-FILE-MISSING", message)] if required else []

@@ -7,6 +7,23 @@ from functools import cached_property
 from .vocab import ROLE_GROUP, ROLE_LEVEL, TIER_ZH, TIERS  # noqa: F401  (re-exported for the stages)
 
 
+def safe_url(url: str) -> bool:
+    """An http(s) address or a path inside the site: the only links a page or a print may carry.
+
+    The checker refuses anything else (E-URL-SCHEME); this is the second line of defence, so a
+    `javascript:` or `data:` link never becomes live even if a check was skipped."""
+    text = str(url)
+    if text != text.strip() or any(ch.isspace() or ord(ch) < 32 or ch == "\\" for ch in text):
+        return False
+    lowered = text.lower()
+    if lowered.startswith(("https://", "http://")):
+        return len(lowered.split("//", 1)[1]) > 0
+    if text.startswith("//"):
+        return False  # another host, whatever the page's scheme
+    head = text.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return ":" not in head
+
+
 @dataclass(frozen=True)
 class Duration:
     value: int
@@ -156,6 +173,7 @@ class Item:
     consult_phone: str
     complaint_phone: str
     aliases: tuple[str, ...] = ()
+    search_words: tuple[str, ...] = ()  # residents' phrases: search only, not shown
     code: str = ""
     situations: tuple[Named, ...] = ()
     summary: str = ""
@@ -226,6 +244,7 @@ class County:
     sample_note: str = ""
     licence: str = ""
     hotline: str = ""
+    synonyms: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # (residents' words, catalogue words)
 
     def tier_name(self, tier: str) -> str:
         return dict(self.tier_names)[tier]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from .problems import Problem
+from .problems import CONTROL, Problem, visible
 
 
 def as_text(problems: list[Problem]) -> str:
@@ -18,7 +18,8 @@ def as_text(problems: list[Problem]) -> str:
 
 def as_json(problems: list[Problem]) -> str:
     keys = ("file", "line", "column", "path", "code", "severity", "message")
-    return json.dumps([{k: p.as_dict()[k] for k in keys} for p in problems], ensure_ascii=False, indent=2)
+    text = json.dumps([{k: p.as_dict()[k] for k in keys} for p in problems], ensure_ascii=False, indent=2)
+    return CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text)  # JSON escapes, never raw control bytes
 
 
 def as_github(problems: list[Problem]) -> str:
@@ -29,6 +30,6 @@ def as_github(problems: list[Problem]) -> str:
     def prop(text: str) -> str:
         return escape(text).replace(":", "%3A").replace(",", "%2C")
 
-    return "\n".join(
-        f"::{p.severity} file={prop(p.file)},line={p.line},col={p.column},title={prop(p.code)}::{escape(p.message)} ({escape(p.path)})"
+    return "\n".join(visible(  # one line per problem, no control character in it
+        f"::{p.severity} file={prop(p.file)},line={p.line},col={p.column},title={prop(p.code)}::{escape(p.message)} ({escape(p.path)})")
         for p in problems)

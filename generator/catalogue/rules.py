@@ -85,7 +85,30 @@ def id_matches_filename(sources: Sources):
             yield doc.problem(("id",), "E-ID-FILENAME", f"标识“{doc.data['id']}”与文件名“{stem}”不一致：请把文件改名为 {doc.data['id']}.yml，或改正标识")
 
 
-ID_CHECKS = (unique_ids, id_matches_filename)
+# Ids that would overwrite a list page: /centres/index.md is the list of centres, and so on for
+# items, categories, situations and towns.
+RESERVED_IDS = ("index",)
+RESERVED_IN = {"centres": "中心", "items": "事项", "categories": "分类", "situations": "生活场景"}
+
+
+def reserved_ids(sources: Sources):
+    for doc in sources.centres + sources.items:
+        if doc.data["id"] in RESERVED_IDS:
+            yield doc.problem(("id",), "E-ID-RESERVED", _reserved_text(doc.data["id"], "中心" if doc in sources.centres else "事项"))
+    if sources.county:
+        for section in ("categories", "situations"):
+            for index, entry in enumerate(sources.county.data.get(section, [])):
+                if entry["id"] in RESERVED_IDS:
+                    yield sources.county.problem(
+                        (section, index, "id"), "E-ID-RESERVED", _reserved_text(entry["id"], RESERVED_IN[section]))
+
+
+def _reserved_text(ident: str, what: str) -> str:
+    reserved = "、".join(f"“{r}”" for r in RESERVED_IDS)
+    return f"标识“{ident}”不能用：{reserved}是保留的标识，网站的列表页（如 /centres/ 中心列表）用了它，{what}会把列表页覆盖掉。请换一个标识，如“{ident}-1”"
+
+
+ID_CHECKS = (unique_ids, id_matches_filename, reserved_ids)
 
 
 # ---- one item --------------------------------------------------------------

@@ -89,6 +89,7 @@ def item_skeleton(ident: str, county: dict) -> str:
 id: {ident}
 name:             # 事项名称（官方名称），如 最低生活保障
 # aliases: []     # 群众常说的叫法，如 [低保, 吃低保]
+# search_words: [] # 群众说法，只用于搜索，如 [日子过不下去, 家里困难]
 category:         # 所属分类：{_choices(county.get("categories", []))}
 # situations: []  # 生活场景：{_choices(county.get("situations", []))}
 department:       # 主管部门：{_choices(county.get("departments", []))}

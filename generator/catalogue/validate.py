@@ -6,6 +6,7 @@ import hashlib
 import json
 import marshal
 import os
+import re
 import sys
 from functools import cache
 from pathlib import Path
@@ -17,7 +18,8 @@ from .load import Document
 from .problems import Problem
 
 KINDS = ("county", "centre", "item")
-PHONE_PATTERN = "^0[0-9]{2,3}-[0-9]{5,8}$"
+PHONE_PATTERN = "^(0[0-9]{2,3}-[0-9]{7,8}(转[0-9]{1,6})?|1[3-9][0-9]{9})$"
+FIELDS_PAGE = "网站的“字段说明”页（/fields/），或 schema/ 文件夹里的 {kind}.schema.json"
 
 _TYPE_ZH = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true 或 false",
             "object": "键值对（字段: 值）", "array": "列表（每项以“- ”开头）", "null": "空值"}
@@ -170,11 +172,46 @@ def _explain(doc: Document, kind: str, error) -> list[Problem]:
     if keyword == "anyOf":
         return _any_of(doc, kind, path, field, error)
     if keyword == "pattern":
-        if error.validator_value == PHONE_PATTERN:
-            return [doc.problem(path, "E-PHONE-FORMAT", f"{field}“{error.instance}”格式不对：要带区号，写成带引号的“0917-5212345”这样")]
-        hint = error.schema.get("description", "")
-        return [doc.problem(path, "E-SCHEMA-PATTERN", f"{field}“{error.instance}”格式不对。{hint}")]
+        return [_pattern_problem(doc, path, field, error)]
     return [doc.problem(path, "E-SCHEMA-VALUE", f"{field}{_limit_text(error)}")]
+
+
+def _pattern_problem(doc: Document, path: tuple, field: str, error) -> Problem:
+    value = error.instance
+    shown = value if len(value) <= 60 else value[:60] + "…"
+    if error.validator_value == PHONE_PATTERN:
+        return doc.problem(path, "E-PHONE-FORMAT", f"{field}“{shown}”格式不对：{_phone_hint(value)}")
+    if "https?://" in error.validator_value:
+        return doc.problem(path, "E-URL-SCHEME", f"{field}“{shown}”不是允许的链接：{_url_hint(value, error.schema)}")
+    hint = error.schema.get("description", "")
+    return doc.problem(path, "E-SCHEMA-PATTERN", f"{field}“{shown}”格式不对。{hint}")
+
+
+def _phone_hint(value: str) -> str:
+    usage = "固定电话写成“0917-5212345”（区号-号码，有分机写“0917-5212345转8001”），手机写 11 位数字，如“13800000000”"
+    digits = "".join(ch for ch in value if ch.isdigit())
+    if value.isdigit() and len(value) in (7, 8):
+        return f"缺少区号。{usage}"
+    if value.isdigit() and len(value) == 11 and value.startswith("1"):
+        return f"手机号的第二位应当是 3 到 9，请核对。{usage}"
+    if value.startswith("1") and len(digits) == 11:
+        return f"手机号中间不要加空格或横线。{usage}"
+    if any(ch in value for ch in "－—（）() "):
+        return f"请只用数字和半角横线“-”，不要用全角符号、括号或空格。{usage}"
+    if "-" in value and len(value.split("-")[1].split("转")[0]) not in (7, 8):
+        return f"区号后面的号码应当是 7 或 8 位，这里是 {len(value.split('-')[1].split('转')[0])} 位，请核对。{usage}"
+    return usage
+
+
+def _url_hint(value: str, schema_node: dict) -> str:
+    scheme = value.strip().split(":", 1)[0].lower() if ":" in value else ""
+    allowed = "https:// 或 http:// 开头的网址" + ("，或网站里的路径（如 /forms/dibao.docx）" if "|/" in schema_node.get("pattern", "") else "")
+    if scheme and scheme not in ("http", "https"):
+        danger = "（这种链接会在群众的手机上运行脚本或打开未知内容）" if scheme in ("javascript", "data", "vbscript", "file") else ""
+        return f"不能用“{scheme}:”开头的链接{danger}，只能写 {allowed}"
+    if value != value.strip() or any(ch.isspace() for ch in value):
+        return f"链接里不能有空格。{schema_node.get('description', '')}"
+    return schema_node.get("description", "只能写 https:// 或 http:// 开头的网址")
 
 
 def _extra_keys(error) -> list[str]:
@@ -185,7 +222,12 @@ def _extra_keys(error) -> list[str]:
 def _unknown_key(doc: Document, kind: str, path: tuple, key: str, schema_node: dict) -> Problem:
     allowed = list(schema_node.get("properties", {}))
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    hint = f"是不是想写 {label(kind, path + (close[0],))}？" if close else f"这里可以写的字段有：{'、'.join(allowed)}"
+    if close:
+        hint = f"是不是想写 {label(kind, path + (close[0],))}？"
+    elif len(allowed) <= 8:
+        hint = f"这里可以写的字段有：{'、'.join(allowed)}"
+    else:
+        hint = f"请检查拼写；{label(kind, path)}里可以写哪些字段，见{FIELDS_PAGE.format(kind=kind)}"
     return doc.problem(path + (key,), "E-SCHEMA-UNKNOWN", f"不认识的字段“{key}”。{hint}", key=True)
 
 
@@ -199,7 +241,21 @@ def _type_problem(doc: Document, path: tuple, field: str, error) -> Problem:
         code, text = _TRAPS.get(tag, ("E-SCHEMA-TYPE", "这里写的值类型不对"))
         return doc.problem(path, code, f"{field}应当是文字：{text.format(raw=trap[1])}，请加上引号写成 \"{trap[1]}\"")
     got = _TYPE_ZH.get(_json_type(error.instance), "其他")
-    return doc.problem(path, "E-SCHEMA-TYPE", f"{field}应当是{want}，这里写成了{got}")
+    return doc.problem(path, "E-SCHEMA-TYPE", f"{field}应当是{want}，这里写成了{got}{_number_hint(error, expected)}")
+
+
+def _number_hint(error, expected: list) -> str:
+    """`value: 30天` → write 30, and the unit where the schema keeps it."""
+    if not isinstance(error.instance, str) or not {"integer", "number"} & set(expected):
+        return ""
+    number = re.match(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(\S*)", error.instance)
+    if not number:
+        return "：请只写阿拉伯数字，如 30"
+    digits, rest = number.groups()
+    if not rest:
+        return f"：去掉引号，直接写 {digits}"
+    unit = "，单位写在旁边的 unit 字段里（工作日 或 自然日）" if error.absolute_path and error.absolute_path[-1] == "value" else ""
+    return f"“{error.instance}”：只写数字 {digits}，去掉“{rest}”{unit}"
 
 
 def _json_type(value) -> str:
@@ -231,7 +287,7 @@ def _limit_text(error) -> str:
     value, kind = error.validator_value, error.validator
     texts = {
         "minLength": f"太短了：至少要写 {value} 个字",
-        "maxLength": f"太长了：最多 {value} 个字",
+        "maxLength": f"太长了：最多 {value} 个字，这里有 {len(error.instance) if isinstance(error.instance, str) else '?'} 个字。请精简，详细内容可以放在常见问题或链接里",
         "minItems": f"至少要有 {value} 项",
         "maxItems": f"最多 {value} 项",
         "minimum": f"不能小于 {value}，这里写的是 {error.instance}",

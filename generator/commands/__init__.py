@@ -21,6 +21,7 @@ COMMANDS = {
     "new": ("new", "新建事项或服务站的空白模板"),
     "diff": ("diff", "比较两个 git 版本的目录，写出群众能看到的变化"),
     "print": ("print", "生成打印用 PDF：办事指南、上墙公示表、汇编"),
+    "import": ("import_sheet", "从实施清单表格（.xlsx/.csv）导入事项，再导入时只更新表格里的字段"),
 }
 
 
@@ -55,8 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         return ExitCode.USAGE
     try:
         return int(_module(COMMANDS[args.command][0]).run(args))
-    except KeyboardInterrupt:
-        return ExitCode.INTERRUPTED
+    except KeyboardInterrupt as exc:  # Ctrl-C; SIGTERM during a build raises a subclass carrying TERMINATED
+        return int(getattr(exc, "exit_code", ExitCode.INTERRUPTED))
     except Exception as exc:  # never a bare traceback for users; BIANMIN_DEBUG=1 shows it
         if os.environ.get("BIANMIN_DEBUG"):
             raise

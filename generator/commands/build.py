@@ -3,6 +3,11 @@
 Bad data: the `bianmin check` report, exit 1, and the site folder is left as it was."""
 from __future__ import annotations
 
+import errno
+import gc
+import signal
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from .. import progress
@@ -25,7 +30,42 @@ def run(args) -> int:
     catalogue = load_or_report(root)
     if catalogue is None:
         return ExitCode.PROBLEMS
-    build_site(catalogue, root, Path(args.config), Path(args.site_dir))
-    progress.summary()
+    unchanged = f"网站没有改动（{args.site_dir}/ 还是原来的样子），临时文件已删除"
+    try:
+        with stop_on_sigterm():
+            build_site(catalogue, root, Path(args.config), Path(args.site_dir))
+        progress.summary()
+    except KeyboardInterrupt:
+        sys.stderr.write(f"bianmin: 已停止生成，{unchanged}。\n")
+        gc.freeze()  # the process ends now: skip collecting the PDF stage's objects at exit (seconds)
+        raise
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        sys.stderr.write(f"bianmin: 磁盘已满（写入 {exc.filename or '文件'} 时没有空间了）：{unchanged}。"
+                         "请清理磁盘空间后重新运行 bianmin build。\n")
+        return ExitCode.DISK_FULL
     print(f"网站已生成：{args.site_dir}/（{len(catalogue.items)} 个事项，{len(catalogue.centres)} 个服务站点）")
     return ExitCode.OK
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM raised as an exception, so every `finally` runs and the temporary folder goes."""
+
+    exit_code = ExitCode.TERMINATED
+
+
+@contextmanager
+def stop_on_sigterm():
+    """While building, SIGTERM (kill, a CI timeout) stops the build as Ctrl-C does: cleanly."""
+    def stop(signum, frame):
+        raise Stopped(signum)
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave signals alone
+        previous = None
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

@@ -15,11 +15,11 @@ from pathlib import Path
 
 from ..catalogue.model import Catalogue
 from ..paths import swap_in
-from . import catalogue_json, cpsv, csv_tables, hsds, schemaorg, xlsx_workbook
+from . import catalogue_json, cpsv, csv_tables, hsds, schemaorg, sheet, xlsx_workbook
 
 # format name -> module; the order is the order of the /data/ page and of docs/data.md
 FORMAT_MODULES = {"json": catalogue_json, "csv": csv_tables, "xlsx": xlsx_workbook,
-                  "schemaorg": schemaorg, "hsds": hsds, "cpsv": cpsv}
+                  "schemaorg": schemaorg, "hsds": hsds, "cpsv": cpsv, "sheet": sheet}
 FORMATS = tuple(FORMAT_MODULES)
 FORMAT_LABELS = {name: module.LABEL for name, module in FORMAT_MODULES.items()}
 # file under data/ -> (format, what it holds)

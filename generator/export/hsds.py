@@ -91,8 +91,13 @@ def _department(catalogue: Catalogue, d) -> dict:
 
 
 def _phone(owner: str, number: str, description: str) -> dict:
-    return {"id": uid("phone", f"{owner}:{number}:{description}"), "number": number, "type": "voice",
-            "description": description}
+    """0917-5212345转8001 is the number 0917-5212345 with extension 8001."""
+    main, _, extension = number.partition("转")
+    record: dict = {"id": uid("phone", f"{owner}:{number}:{description}"), "number": main, "type": "voice",
+              "description": description}
+    if extension:
+        record["extension"] = int(extension)
+    return record
 
 
 # --- services ---------------------------------------------------------------------------------

@@ -218,16 +218,32 @@ def _availability_rows(catalogue: Catalogue, c: Centre):
 
 # --- file bytes -------------------------------------------------------------------------------
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+def cell_text(value):
+    """Every cell of every CSV and XLSX table passes through here. Text that Excel or WPS would run
+    as a formula (=HYPERLINK(…), a DDE command) starts with one of FORMULA_START; it gets a leading
+    apostrophe, the OWASP rule for CSV injection, so it is shown as text and never run."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _safe_row(row) -> list:
+    return [cell_text(value) for value in row]
+
+
 def csv_bytes(header: tuple, rows: list[tuple]) -> bytes:
     """UTF-8 with a byte-order mark, so Excel opens the Chinese text correctly; CRLF line ends."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(_safe_row(header))
+    writer.writerows(map(_safe_row, rows))
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetime) -> bytes:
+def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetime, titles: dict | None = None) -> bytes:
     """One sheet per table, header row frozen and bold, columns wide enough to read.
 
     The workbook's created/modified times and every zip entry's time are `when`, so the same
@@ -236,7 +252,7 @@ def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetim
     workbook.properties.creator = "bianmin"
     workbook.properties.created = workbook.properties.modified = when
     for name, (header, rows) in named_tables.items():
-        _write_sheet(workbook.create_sheet(TABLE_TITLES[name]), header, rows)
+        _write_sheet(workbook.create_sheet((titles or TABLE_TITLES)[name]), header, rows)
     out = io.BytesIO()
     with _FixedTimeZip(out, when) as archive:
         ExcelWriter(workbook, archive).write_data()  # save_workbook() would stamp "now" as modified
@@ -248,9 +264,9 @@ def _write_sheet(sheet, header: tuple, rows: list[tuple]) -> None:
     for index, width in enumerate(_column_widths(header, rows), 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     bold = Font(bold=True)
-    sheet.append([_header_cell(sheet, text, bold) for text in header])
+    sheet.append([_header_cell(sheet, cell_text(text), bold) for text in header])
     for row in rows:
-        sheet.append(row)
+        sheet.append(_safe_row(row))
 
 
 def _header_cell(sheet, text: str, font: Font) -> WriteOnlyCell:

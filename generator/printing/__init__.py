@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from functools import cache
 from pathlib import Path
 
@@ -193,8 +193,21 @@ def _workers(layouts: int, initargs: tuple):
     cores = min(os.cpu_count() or 1, 2)
     if layouts < PARALLEL_FROM or cores < 2:
         return nullcontext()
-    return ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=init_worker, initargs=initargs)
+    return _stoppable(ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn"),
+                                          initializer=init_worker, initargs=initargs))
+
+
+@contextmanager
+def _stoppable(pool: ProcessPoolExecutor):
+    """On Ctrl-C, SIGTERM or an error the worker processes are ended at once, not waited for."""
+    try:
+        yield pool
+    except BaseException:
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def cut_faces(catalogue: Catalogue, site_url: str) -> dict:

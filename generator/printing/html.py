@@ -12,7 +12,7 @@ from pathlib import Path
 import segno
 from jinja2 import Environment, FileSystemLoader
 
-from ..catalogue.model import Catalogue, Centre, Item, TierRole
+from ..catalogue.model import Catalogue, Centre, Item, TierRole, safe_url
 from ..catalogue.vocab import STEP_WHO, TIER_ZH
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -114,7 +114,7 @@ def _terms(item: Item) -> list[tuple[str, str]]:
         terms.append((p.name, f"{p.days} 个{p.unit}。{note}"))
     visits = "不用到现场（网上办理或邮寄）" if item.visits == 0 else f"最多 {item.visits} 次" + (f"：{item.visits_reason}" if item.visits_reason else "")
     terms.append(("到现场次数", visits))
-    if item.online_url:
+    if item.online_url and safe_url(item.online_url):
         terms.append(("网上办理", f"{item.online_depth} {item.online_url}".strip()))
     terms.append(("收费", _fee_text(item)))
     terms.append(("办理结果", f"{item.result_name}（{'、'.join(item.delivery)}）" if item.delivery else item.result_name))

@@ -4,10 +4,11 @@ from __future__ import annotations
 from ..catalogue.model import Catalogue, Centre
 from ..catalogue.vocab import TIER_ZH
 from .extras import Extras
-from .html import badge, block, centre_url, esc, front_matter, h1, item_url, json_ld, link, tel, ul
+from .html import SPEAK_BUTTONS, block, centre_url, esc, front_matter, h1, item_url, json_ld, link, tel, ul
 
-# What the centre does with an item, most useful first: (heading, role levels)
-ROLE_SECTIONS = (("在这里就能办结", (4,)), ("在这里递交材料，由上级办结", (2, 3)), ("在这里只能咨询", (1,)))
+# What the centre does with an item, most useful first: (heading, role levels, anchor on the tier page)
+ROLE_SECTIONS = (("在这里就能办结", (4,), "finish"), ("在这里递交材料，由上级办结", (2, 3), "start"))
+LISTED_AT_MOST = 250  # more items than this: per category a count and a link to the tier's list (page ≤ 50 KB)
 
 
 def centre_page(catalogue: Catalogue, centre: Centre, extras: Extras, shared: dict | None = None) -> str:
@@ -15,15 +16,16 @@ def centre_page(catalogue: Catalogue, centre: Centre, extras: Extras, shared: di
     url = extras.page_url(f"centres/{centre.id}/")
     parts = [front_matter(centre.name, extras.updated.get(centre.source_file, catalogue.county.updated),
                           centre.address, "centre"),
-             h1(centre.name), facts(catalogue, centre), tools(centre, extras),
-             "## 窗口和工作人员\n\n", windows(centre)]
+             h1(centre.name), facts(catalogue, centre), tools(centre, extras)]
+    if centre.exceptions:
+        parts += ["## 暂不办理的事项\n\n", exceptions(catalogue, centre)]
     shared = {} if shared is None else shared
     key = (centre.tier, centre.exceptions)
     if key not in shared:
         shared[key] = offers(catalogue, centre)
     parts += shared[key]
-    if centre.exceptions:
-        parts += ["## 暂不办理的事项\n\n", exceptions(catalogue, centre)]
+    parts += consult_only(catalogue, centre)
+    parts += windows(centre)
     parts += relatives(catalogue, centre)
     if extras.centre_jsonld:
         parts.append(json_ld(extras.centre_jsonld(catalogue, centre, url)))
@@ -31,7 +33,7 @@ def centre_page(catalogue: Catalogue, centre: Centre, extras: Extras, shared: di
 
 
 def facts(catalogue: Catalogue, centre: Centre) -> str:
-    rows = [f"<dt>层级</dt><dd>{badge(TIER_ZH[centre.tier])} {badge(centre.kind)}</dd>",
+    rows = [f"<dt>层级</dt><dd>{esc(TIER_ZH[centre.tier])}</dd>",
             f"<dt>地址</dt><dd>{esc(centre.address)}</dd>",
             f"<dt>电话</dt><dd>{tel(centre.phone)}</dd>",
             "<dt>办公时间</dt><dd>" + "<br>".join(esc(h) for h in centre.hours) + "</dd>"]
@@ -43,7 +45,7 @@ def facts(catalogue: Catalogue, centre: Centre) -> str:
 
 
 def tools(centre: Centre, extras: Extras) -> str:
-    out = '<button type="button" class="bm-button" data-bm-print>打印本页</button>'
+    out = SPEAK_BUTTONS + '<button type="button" class="bm-button" data-bm-print>打印本页</button>'
     if extras.pdf_links:
         out += link(f"../../print/centres/{centre.id}-wall.pdf", "上墙公布表（PDF）", "bm-button")
         out += link(f"../../print/centres/{centre.id}-booklet.pdf", "汇编封面（PDF）", "bm-button")
@@ -51,39 +53,70 @@ def tools(centre: Centre, extras: Extras) -> str:
     return block(out, "bm-tools", " data-pagefind-ignore")
 
 
-def windows(centre: Centre) -> str:
-    head = '<tr><th scope="col">窗口</th><th scope="col">A岗（主办）</th><th scope="col">B岗（替岗）</th></tr>'
-    rows = "".join(f"<tr><th scope=\"row\">{esc(w.name)}</th>{post_cell(w, 'A岗')}{post_cell(w, 'B岗')}</tr>"
-                   for w in centre.windows)
-    note = "<p>首问负责：您问到的第一位工作人员负责解答或带您找到经办人；A岗不在时由B岗接替办理。</p>"
-    return block(f'<table><thead>{head}</thead><tbody>{rows}</tbody></table>{note}', "bm-table-wrap")
+def windows(centre: Centre) -> list[str]:
+    """The windows; who works there only where the catalogue says (no table of dashes)."""
+    if not centre.windows:
+        return []
+    if not any(w.posts for w in centre.windows):
+        names = "、".join(esc(w.name) for w in centre.windows)
+        return ["## 办事窗口\n\n", block(f"<p>{names}</p>", "bm-windows")]
+    rows = [f"<strong>{esc(w.name)}</strong>：" + "；".join(post_text(p) for p in w.posts) if w.posts
+            else f"<strong>{esc(w.name)}</strong>" for w in centre.windows]
+    note = ("<p>A岗是主办这件事的工作人员，B岗是 A岗不在时替他办的人。首问负责：您问到的第一位工作人员"
+            "要负责解答，或者带您找到经办人。</p>")
+    return ["## 窗口和工作人员\n\n", block(ul(rows, "bm-windows") + note, "bm-windows-wrap")]
 
 
-def post_cell(window, label: str) -> str:
-    post = next((p for p in window.posts if p.label == label), None)
-    if post is None:
-        return "<td>—</td>"
-    phone = f"<br>{tel(post.phone)}" if post.phone else ""
-    return f"<td>{esc(post.role)}{phone}</td>"
+def post_text(post) -> str:
+    label = {"A岗": "A岗（主办）", "B岗": "B岗（替岗）"}.get(post.label, post.label)
+    phone = f" {tel(post.phone)}" if post.phone else ""
+    return f"{esc(label)} {esc(post.role)}{phone}"
 
 
 def offers(catalogue: Catalogue, centre: Centre) -> list[str]:
+    """What the centre finishes and where it takes in papers, by category, folded."""
     offered = catalogue.offers(centre)
-    parts = [f"## 这里能办什么（共 {len(offered)} 项）\n\n"]
-    for title, levels in ROLE_SECTIONS:
-        chosen = [(item, role) for item, role in offered if role.level in levels]
+    listed = [(i, r) for i, r in offered if r.level >= 2]
+    parts = [f"## 这里能办什么（{len(listed)} 项）\n\n"]
+    for title, levels, anchor in ROLE_SECTIONS:
+        chosen = [(item, role) for item, role in listed if role.level in levels]
         if chosen:
-            parts += [f"### {title}（{len(chosen)} 项）\n\n", by_category(catalogue, chosen)]
+            parts += [f"### {title}（{len(chosen)} 项）\n\n",
+                      by_category(catalogue, centre, chosen, anchor, len(listed) <= LISTED_AT_MOST)]
+    if not listed:
+        parts.append(block("<p>这里不受理事项，只提供咨询。</p>"))
     return parts
 
 
-def by_category(catalogue: Catalogue, chosen) -> str:
+def by_category(catalogue: Catalogue, centre: Centre, chosen, anchor: str, listed: bool) -> str:
     groups: dict[str, list[str]] = {}
     for item, role in chosen:
-        window = f"，{esc(role.window.name)}" if role.window else ""
-        groups.setdefault(item.category.id, []).append(f"{link(item_url(item, 2), item.name)}（{esc(role.role)}{window}）")
-    out = "".join(f'<p class="bm-group">{esc(c.name)}</p>' + ul(groups[c.id]) for c in catalogue.categories if c.id in groups)
+        what = f"（{esc(role.role)}）" if role.level in (2, 3) else ""
+        groups.setdefault(item.category.id, []).append(f"{link(item_url(item, 2), item.name)}{what}")
+    out = ""
+    for category in catalogue.categories:
+        entries = groups.get(category.id)
+        if not entries:
+            continue
+        head = f"{esc(category.name)}（{len(entries)} 项）"
+        if listed:
+            out += f"<details><summary>{head}</summary>{ul(entries)}</details>"
+        else:
+            out += f"<p>{link(f'../../tiers/{centre.tier}/#{anchor}-{category.id}', head)}</p>"
     return block(out, "bm-offers", " data-pagefind-ignore")
+
+
+def consult_only(catalogue: Catalogue, centre: Centre) -> list[str]:
+    """Items the centre only answers questions about: one line saying where they are done, not a list."""
+    asked = [i for i, r in catalogue.offers(centre) if r.level == 1]
+    if not asked:
+        return []
+    parent = catalogue.parent(centre)
+    where = (f"要到{link(centre_url(parent, 2), parent.name)}（电话 {tel(parent.phone)}）或县政务服务中心办"
+             if parent else "由镇（街道）便民服务中心办，请问本站工作人员具体到哪个中心")
+    text = (f"<p>另有 {len(asked)} 项事情，在这里可以咨询，但不能办：{where}。"
+            f"{link(f'../../tiers/{centre.tier}/#consult', '看这些事项的名单')}。</p>")
+    return [f"### 在这里只能咨询（{len(asked)} 项）\n\n", block(text, "bm-consult")]
 
 
 def exceptions(catalogue: Catalogue, centre: Centre) -> str:

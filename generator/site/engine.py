@@ -12,6 +12,7 @@ the commands run it.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from mkdocs.structure.files import File
 
 from ..catalogue.build import load_catalogue
 from ..catalogue.report import as_text
+from . import assets
 from . import extras as render_extras
 from . import pages as render
 
@@ -37,6 +39,8 @@ class BianminConfig(Config):
     catalogue = c.Type(str, default="catalogue")
     pages_dir = c.Type(str, default=".cache/bianmin/pages")
     search = c.Type(bool, default=True)
+    cms = c.Type(bool, default=True)             # the web form at /admin/ (Decap CMS, see generator/site/cms.py)
+    cms_backend = c.Type(dict, default={})       # extra Decap backend settings, e.g. app_id for GitLab
 
 
 class BianminPlugin(BasePlugin[BianminConfig]):
@@ -46,6 +50,7 @@ class BianminPlugin(BasePlugin[BianminConfig]):
     serving = False
     paths: list[str] = []
     extra: dict = {}
+    hashed: dict = {}
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup also keeps this instance for the whole `mkdocs serve` session.
@@ -68,22 +73,44 @@ class BianminPlugin(BasePlugin[BianminConfig]):
                       "county": county.name, "supervision_phone": county.supervision_phone}
         config.extra["bianmin"] = self.extra
         extras = render_extras.gather(catalogue_root, config.site_url or "")
-        self.paths = write_changed(render.iter_pages(catalogue, extras), self.pages_path)
+        self.hashed = assets.hashed_copies(Path(config.docs_dir))
+        config.extra_css = assets.renamed(config.extra_css, self.hashed)
+        config.extra_javascript = assets.renamed(config.extra_javascript, self.hashed)
+        pages = itertools.chain(render.iter_pages(catalogue, extras), self.hashed.values())
+        self.paths = write_changed(pages, self.pages_path)
         return config
 
     def on_files(self, files, config):
+        for original in self.hashed:  # published under its hashed name only
+            if (file := files.get_file_from_path(original)) is not None:
+                files.remove(file)
         for path in self.paths:
             files.append(File(path, src_dir=str(self.pages_path), dest_dir=config.site_dir,
                               use_directory_urls=config.use_directory_urls))
         return files
 
     def on_post_build(self, config):
+        assets.drop_unused(Path(config.site_dir))
+        if self.config.cms:
+            write_cms(config, self.config)
         if not self.config.search:
             return
         if self.serving:  # the preview shows the page at once; its search index follows a moment later
             threading.Thread(target=index_site, args=(Path(config.site_dir), False), daemon=True).start()
         else:
             index_site(Path(config.site_dir))
+
+
+def write_cms(config, options) -> None:
+    import os
+
+    from .cms import BUNDLE, LOCAL_PORT_ENV, write_admin
+    root = Path(config.config_file_path or ".").parent
+    port = os.environ.get(LOCAL_PORT_ENV)
+    missing = write_admin(Path(config.site_dir), root / options.catalogue, config.repo_url, options.cms_backend,
+                          root / BUNDLE, int(port) if port else None)
+    if missing:
+        log.warning(missing)
 
 
 def load_or_fail(catalogue_root: Path):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import json
 
-from ..catalogue.model import Catalogue, Centre, Item, TierRole
+from ..catalogue.model import Catalogue, Centre, Item, TierRole, safe_url
 
 
 def esc(text) -> str:
@@ -40,6 +40,9 @@ def centre_url(centre: Centre, depth: int) -> str:
 
 
 def link(url: str, text: str, cls: str = "") -> str:
+    """A link, or only its text when the address is not http(s) or a path in the site (javascript:, data: …)."""
+    if not safe_url(url):
+        return esc(text)
     attr = f' class="{cls}"' if cls else ""
     return f'<a href="{esc(url)}"{attr}>{esc(text)}</a>'
 
@@ -64,7 +67,8 @@ def json_ld(data) -> str:
     if not data:
         return ""
     text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, sort_keys=True)
-    text = text.replace("</", "<\\/")  # never closes the script element early
+    # < > & as \u003c \u003e \u0026: no text can close the script element or open a comment in it
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>\n\n'
 
 
@@ -87,4 +91,14 @@ def role_text(role: TierRole) -> str:
 
 
 def tel(number: str) -> str:
-    return f'<a href="tel:{esc(number.replace("-", ""))}">{esc(number)}</a>'
+    return f'<a href="tel:{esc(number.replace("-", "").replace("转", ","))}">{esc(number)}</a>'  # 转8001: dial, pause, 8001
+
+
+SPEAK_BUTTONS = ('<button type="button" class="bm-button" data-bm-speak>朗读本页</button>'
+                 '<button type="button" class="bm-button" data-bm-speak-stop hidden>停止朗读</button>')
+
+
+def speak_tools() -> str:
+    """Read-aloud and print buttons for a list page (bianmin.js reads the article with pauses)."""
+    return block(SPEAK_BUTTONS + '<button type="button" class="bm-button" data-bm-print>打印本页</button>',
+                 "bm-tools", " data-pagefind-ignore")

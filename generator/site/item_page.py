@@ -5,14 +5,14 @@ from ..catalogue.model import Catalogue, Centre, Item, TierRole
 from ..catalogue.vocab import STEP_WHO, TIERS
 from .extras import Extras
 from .html import badge, block, centre_url, esc, front_matter, h1, json_ld, link, role_text, start_phrase, tel, ul
-from .search_terms import item_terms
+from .station import levels
 
 
 def item_page(catalogue: Catalogue, item: Item, extras: Extras, excepted: tuple[tuple[Centre, str], ...]) -> str:
     url = extras.page_url(f"items/{item.id}/")
     parts = [
         front_matter(item.name, extras.updated.get(item.source_file, catalogue.county.updated), item.summary, "item"),
-        h1(item.name), head(catalogue, item), keywords(item), tools(item, extras),
+        h1(item.name), mine(item), head(catalogue, item), tools(item, extras),
         "## 到哪里办\n\n", where(catalogue, item, excepted),
         "## 谁可以申请\n\n", conditions(item),
         "## 要带什么材料\n\n", materials(item),
@@ -33,7 +33,8 @@ def item_page(catalogue: Catalogue, item: Item, extras: Extras, excepted: tuple[
 
 
 def head(catalogue: Catalogue, item: Item) -> str:
-    badges = [badge(item.type), badge(item.case_type, "case"), badge(f"承诺{item.promised}", "time"),
+    badges = [badge(item.type), badge(f"{item.case_type}（{CASE_SHORT.get(item.case_type, '')}）", "case"),
+              badge(f"承诺{item.promised}", "time"),
               badge(str(item.fee) if item.fee.free else "收费", "fee"), badge(f"最多跑 {item.visits} 次", "visits")]
     out = f'<p class="bm-badges">{"".join(badges)}</p>'
     if item.summary:
@@ -44,10 +45,9 @@ def head(catalogue: Catalogue, item: Item) -> str:
     return block(out, "bm-item-head")
 
 
-def keywords(item: Item) -> str:
-    """Words residents type that the page does not show: pinyin and initials. Indexed, not displayed."""
-    words = " ".join(esc(w) for w in item_terms(item))
-    return block(words, "bm-keywords", ' aria-hidden="true" data-pagefind-weight="10"')
+def mine(item: Item) -> str:
+    """Filled by bianmin.js with what the resident's own station does with this item (hidden without JS)."""
+    return block("", "bm-mine", f' data-bm-mine="{esc(item.id)}" data-levels="{esc(levels(item))}" hidden')
 
 
 def tools(item: Item, extras: Extras) -> str:
@@ -87,7 +87,8 @@ def tier_card(catalogue: Catalogue, item: Item, role: TierRole) -> str:
 
 
 def conditions(item: Item) -> str:
-    out = f"<p>服务对象：{esc('、'.join(item.audience))}</p>"
+    who = "、".join(AUDIENCE_PLAIN.get(a, a) for a in item.audience)
+    out = f"<p>面向：{esc(who)}</p>"
     out += "<ol>" + "".join(f"<li>{esc(c)}</li>" for c in item.conditions) + "</ol>"
     return block(out, "bm-conditions")
 
@@ -147,6 +148,8 @@ def limits(item: Item) -> str:
     return block(out, "bm-limits")
 
 
+CASE_SHORT = {"即办件": "材料齐全当场办好", "承诺件": "在承诺的日子内办好", "上报件": "要报上级审批"}
+AUDIENCE_PLAIN = {"自然人": "个人", "法人": "企业和单位", "其他组织": "社会组织等"}
 CASE_TEXT = {"即办件": "即办件：材料齐全的，当场办好。", "承诺件": "承诺件：受理后在承诺时限内办好。",
              "上报件": "上报件：本级受理后报上级审批，时限从受理算起。"}
 

@@ -5,7 +5,7 @@ from ..catalogue.model import Catalogue, Item, Named
 from ..catalogue.stats import catalogue_stats
 from ..catalogue.vocab import TIER_ZH, TIERS
 from .extras import Extras
-from .html import block, centre_url, esc, front_matter, h1, item_url, link, role_text, start_phrase, ul
+from .html import block, centre_url, esc, front_matter, h1, item_url, link, role_text, speak_tools, start_phrase, ul
 
 TIER_ENTRIES = (("village", "在村里能办什么", "村（社区）便民服务站就能递交或办结的事项"),
                 ("town", "在镇里能办什么", "镇（街道）便民服务中心能受理或办结的事项"),
@@ -41,6 +41,22 @@ def search_form(big: bool = False) -> str:
         '<div class="bm-search__results" aria-live="polite"></div></form>', "bm-home-search", " data-pagefind-ignore")
 
 
+def my_station() -> str:
+    """我的便民服务站: the chosen station first, or a way to choose it (bianmin.js; hidden without JS)."""
+    return block(
+        '<h2 id="my-station">我的便民服务站</h2>'
+        '<div data-bm-pick-current></div>'
+        '<button type="button" class="bm-button" data-bm-pick-open>选择我所在的村（社区）</button>'
+        '<div class="bm-pick" data-bm-pick-form hidden>'
+        '<p><label for="bm-pick-town">先选镇（街道）</label><select id="bm-pick-town"></select></p>'
+        '<p><label for="bm-pick-village">再选村（社区）</label><select id="bm-pick-village"></select></p>'
+        '<p><label for="bm-pick-q">或者直接输入村（社区）的名字</label>'
+        '<input id="bm-pick-q" type="text" list="bm-pick-list" autocomplete="off"><datalist id="bm-pick-list"></datalist></p>'
+        '<button type="button" class="bm-button" data-bm-pick-save>记住这个服务站</button>'
+        '<p class="bm-pick__note">只记在这部手机（这台电脑）上，不会发给任何人。</p></div>',
+        "bm-mine-pick", " data-bm-pick hidden data-pagefind-ignore")
+
+
 def cards(entries) -> str:
     """entries: (url, title, description) triples, plain text."""
     return block("".join(f'<a class="bm-card" href="{esc(u)}"><strong>{esc(t)}</strong><span>{esc(d)}</span></a>'
@@ -55,7 +71,7 @@ def home(catalogue: Catalogue, updated: str) -> str:
     categories = [(f"categories/{c.id}/", c.name, f"{len(catalogue.items_in(c))} 项 · {c.description}")
                   for c in catalogue.categories]
     return "".join([front_matter(title, updated, f"{county.name}村、镇、县三级便民服务事项：到哪里办、带什么材料、多久办好。"),
-                    h1(title), search_form(big=True),
+                    h1(title), my_station(), search_form(big=True),
                     "## 在哪里能办\n\n", cards(tiers),
                     "## 我遇到的事\n\n", cards(situations),
                     "## 按类别查找\n\n", cards(categories),
@@ -82,11 +98,11 @@ def item_entry(catalogue: Catalogue, item: Item, depth: int) -> str:
 def item_list_page(named: Named, items, catalogue: Catalogue, updated: str) -> str:
     intro = f"<p>{esc(named.description)}</p>" if named.description else ""
     body = ul([item_entry(catalogue, i, 2) for i in items], "bm-items") if items else "<p>暂无事项。</p>"
-    return front_matter(named.name, updated, named.description) + h1(named.name) + block(intro + body)
+    return front_matter(named.name, updated, named.description) + h1(named.name) + speak_tools() + block(intro + body)
 
 
 def categories_index(catalogue: Catalogue, updated: str) -> str:
-    parts = [front_matter("按类别查找", updated), h1("按类别查找")]
+    parts = [front_matter("按类别查找", updated), h1("按类别查找"), speak_tools()]
     for category in catalogue.categories:
         items = catalogue.items_in(category)
         parts.append(block(f'<h2 id="{esc(category.id)}">{link(category.id + "/", category.name)}（{len(items)} 项）</h2>'
@@ -95,7 +111,10 @@ def categories_index(catalogue: Catalogue, updated: str) -> str:
 
 
 def centres_index(catalogue: Catalogue, updated: str) -> str:
-    parts = [front_matter("服务网点", updated, "全县便民服务中心和服务站"), h1("服务网点")]
+    parts = [front_matter("服务网点", updated, "全县便民服务中心和服务站"), h1("服务网点"), speak_tools()]
+    towns = catalogue.centres_at("town")
+    jump = "".join(f'<li><a href="#{esc(t.id)}">{esc(t.name.removesuffix("便民服务中心"))}</a></li>' for t in towns)
+    parts.append(block(f'<p>先找您所在的镇（街道），再找村（社区）：</p><ul class="bm-jump">{jump}</ul>', "bm-jump-wrap"))
     for county in catalogue.centres_at("county"):
         parts.append(block(f"<p>{link(county.id + '/', county.name)}：{esc(county.address)}</p>"))
     for town in catalogue.centres_at("town"):
@@ -115,17 +134,26 @@ def tier_comparison(catalogue: Catalogue, updated: str) -> str:
     legend = "<p>✔ 可以递交材料或办结；ⓘ 只能咨询；✘ 不办理。括号里是该级的具体职责。个别站点的例外见各站点页面。</p>"
     table = f'<table><caption>{esc(title)}</caption><thead>{head}</thead><tbody>{rows}</tbody></table>'
     links = "<p>" + "、".join(link(f"{t}/", name) for t, name, _ in TIER_ENTRIES) + "</p>"
-    return front_matter(title, updated) + h1(title) + block(legend + links) + block(table, "bm-table-wrap")
+    return front_matter(title, updated) + h1(title) + speak_tools() + block(legend + links) + block(table, "bm-table-wrap")
 
 
 def tier_page(catalogue: Catalogue, tier: str, title: str, updated: str) -> str:
-    groups = (("可以在这里办结", lambda r: r.level == 4), ("可以在这里递交材料，由上级办结", lambda r: r.level in (2, 3)),
-              ("只能在这里咨询", lambda r: r.level == 1))
-    parts = [front_matter(title, updated), h1(title)]
-    for heading, test in groups:
+    """Every item by what this tier does with it, then by category; each group has an anchor
+    (finish-<category>, start-<category>, consult) the centre pages link to."""
+    groups = (("可以在这里办结", "finish", lambda r: r.level == 4),
+              ("可以在这里递交材料，由上级办结", "start", lambda r: r.level in (2, 3)),
+              ("只能在这里咨询", "consult", lambda r: r.level == 1))
+    parts = [front_matter(title, updated), h1(title), speak_tools()]
+    for heading, anchor, test in groups:
         items = [i for i in catalogue.items if test(i.role_at(tier))]
-        if items:
-            parts += [f"## {heading}（{len(items)} 项）\n\n", block(ul([item_entry(catalogue, i, 2) for i in items], "bm-items"))]
+        if not items:
+            continue
+        parts.append(block(f'<h2 id="{anchor}">{esc(heading)}（{len(items)} 项）</h2>'))
+        for category in catalogue.categories:
+            chosen = [i for i in items if i.category.id == category.id]
+            if chosen:
+                parts.append(block(f'<h3 id="{anchor}-{esc(category.id)}">{esc(category.name)}（{len(chosen)} 项）</h3>'
+                                   + ul([item_entry(catalogue, i, 2) for i in chosen], "bm-items")))
     if tier == "county":
         only = [i for i in catalogue.items if i.start_tier == "county"]
         parts += [f"## 必须到县里递交的事项（{len(only)} 项）\n\n",
@@ -154,7 +182,7 @@ def delegation(catalogue: Catalogue, updated: str) -> str:
     county_only = [i for i in catalogue.items if i.start_tier == "county"]
     tail = (f"<p>仍然要本人到县政务服务中心递交的事项：{len(county_only)} 项。</p>"
             + (ul([link(item_url(i, 1), i.name) for i in county_only]) if county_only else ""))
-    return front_matter(title, updated) + h1(title) + block(intro) + block(table, "bm-table-wrap") + block(tail)
+    return front_matter(title, updated) + h1(title) + speak_tools() + block(intro) + block(table, "bm-table-wrap") + block(tail)
 
 
 def town_page(catalogue: Catalogue, town, updated: str) -> str:
@@ -167,4 +195,4 @@ def town_page(catalogue: Catalogue, town, updated: str) -> str:
     head = '<tr><th scope="col">服务站</th><th scope="col">地址</th><th scope="col">电话</th><th scope="col">能递交 / 能办结</th></tr>'
     table = f'<table><caption>{esc(title)}</caption><thead>{head}</thead><tbody>{rows}</tbody></table>'
     intro = f"<p>镇便民服务中心：{link(centre_url(town, 2), town.name)}，{esc(town.address)}，电话 {esc(town.phone)}。</p>"
-    return front_matter(title, updated) + h1(title) + block(intro) + block(table, "bm-table-wrap")
+    return front_matter(title, updated) + h1(title) + speak_tools() + block(intro) + block(table, "bm-table-wrap")

@@ -6,19 +6,34 @@ from __future__ import annotations
 
 from .. import export
 from ..catalogue.model import Catalogue, Centre
-from . import centre_page, field_reference, item_page, list_pages, search_terms
+from . import centre_page, field_reference, item_page, list_pages, search_terms, station
 from .extras import Extras
 from .html import front_matter
 
 
 def pages(catalogue: Catalogue, extras: Extras) -> dict[str, str]:
-    """Every generated file of the site, keyed by its path: Markdown pages and the search term list."""
+    """Every generated file of the site, keyed by its path: Markdown pages, search data, station data, manifest."""
     return dict(iter_pages(catalogue, extras))
 
 
 def iter_pages(catalogue: Catalogue, extras: Extras):
-    """(path, text) of every generated file, one at a time, so a big catalogue is never all in memory."""
-    yield "assets/bianmin-terms.json", search_terms.terms_json(catalogue)
+    """(path, text) of every generated file, one at a time, so a big catalogue is never all in memory.
+
+    No path comes twice: a detail page may never overwrite a list page (the checker refuses the ids
+    that would, E-ID-RESERVED; this stops a build that skipped it)."""
+    seen: set[str] = set()
+    for path, text in _all_pages(catalogue, extras):
+        if path in seen:
+            raise ValueError(f"two pages would be written to {path}")
+        seen.add(path)
+        yield path, text
+
+
+def _all_pages(catalogue: Catalogue, extras: Extras):
+    yield "assets/bianmin-search.json", search_terms.index_json(catalogue)
+    yield "assets/bianmin-pinyin.json", search_terms.pinyin_json(catalogue)
+    yield "assets/bianmin-stations.json", station.stations_json(catalogue)
+    yield "manifest.webmanifest", station.manifest_json(catalogue)
     excepted = excepted_centres(catalogue)
     for item in catalogue.items:
         yield f"items/{item.id}.md", item_page.item_page(catalogue, item, extras, excepted.get(item.id, ()))

@@ -1,37 +1,80 @@
-"""Residents' words for search: aliases, pinyin and initials of every item.
+"""What the search box searches, written at build time as two static files (no outside request):
 
-Pagefind segments Chinese at index time (jieba) and in the browser (Intl.Segmenter) differently, so
-a multi-word alias such as 特困供养 or a full name such as 特困人员救助供养 can find nothing. The site
-therefore ships a small term list (assets/bianmin-terms.json, fetched once on the first search) that
-the search box matches as substrings before Pagefind's results; the same words also go into each
-item page's hidden keyword block, so Pagefind ranks the item first where its segmentation agrees.
+- assets/bianmin-search.json: per item its name, residents' words (aliases 日常用语 + search_words
+  群众说法), summary's first 60 characters (the snippet: page text) and category/situation names; per centre its name; the county-wide synonyms (同义说法). About 0.4 KB per item.
+- assets/bianmin-pinyin.json: toneless pinyin of the 3,755 common characters (GB 2312 level 1) and of
+  every character in the residents' words, {syllable: "usual|other"}: all readings of a character,
+  its usual reading marked.
+  The browser compares a query's pinyin with the words' pinyin: 低包 finds 低保, 新龙合 finds 新农合,
+  dibao and dbsq find 低保.
+
+The matching itself is site_src/assets/bianmin-search.js (the same file runs in node for the tests).
 """
 from __future__ import annotations
 
 import json
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style, pinyin
 
 from ..catalogue.model import Catalogue, Item
 
 
-def pinyin_words(term: str) -> list[str]:
-    """dibao, db, dbsq (initials + 申请) for 低保; only plain ASCII letters and digits."""
-    full = "".join(lazy_pinyin(term))
-    initials = "".join(lazy_pinyin(term, style=Style.FIRST_LETTER))
-    return [w for w in (full, initials, initials + "sq") if w.isascii() and w.isalnum()]
-
-
-def item_terms(item: Item) -> list[str]:
-    """Every word that should find this item: its name, its aliases and their pinyin, each once."""
-    words = [item.name, *item.aliases]
-    for term in (item.name, *item.aliases):
-        words += pinyin_words(term)
+def item_words(item: Item) -> list[str]:
+    """Residents' words for an item: aliases, then search_words, each once."""
+    words = [*item.aliases, *item.search_words]
     return sorted(set(words), key=words.index)
 
 
-def terms_json(catalogue: Catalogue) -> str:
-    """{"items": [[id, name], ...], "terms": [[word, item index], ...]}, stable order."""
-    items = [[item.id, item.name] for item in catalogue.items]
-    terms = [[word.lower(), number] for number, item in enumerate(catalogue.items) for word in item_terms(item)]
-    return json.dumps({"items": items, "terms": terms}, ensure_ascii=False, separators=(",", ":"))
+SNIPPET = 60  # characters of the summary a result shows (and searched, with less weight than words)
+
+
+def snippet(text: str) -> str:
+    return text if len(text) <= SNIPPET else text[:SNIPPET - 1] + "…"
+
+
+def index_data(catalogue: Catalogue) -> dict:
+    items = [[item.id, item.name, "|".join(item_words(item)), snippet(item.summary),
+              "|".join([item.category.name, *(s.name for s in item.situations)])] for item in catalogue.items]
+    centres = [[c.id, c.name] for c in catalogue.centres]
+    synonyms = [["|".join(words), "|".join(means)] for words, means in catalogue.county.synonyms]
+    return {"items": items, "centres": centres, "synonyms": synonyms}
+
+
+def index_json(catalogue: Catalogue) -> str:
+    return json.dumps(index_data(catalogue), ensure_ascii=False, separators=(",", ":"))
+
+
+def common_characters() -> str:
+    """GB 2312 level 1: the 3,755 most used characters, in pinyin order."""
+    chars = []
+    for high in range(0xB0, 0xD8):
+        for low in range(0xA1, 0xFF):
+            try:
+                chars.append(bytes((high, low)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return "".join(chars)
+
+
+def catalogue_characters(catalogue: Catalogue) -> str:
+    text = "".join(item.name + "".join(item_words(item)) for item in catalogue.items)
+    text += "".join("".join(words + means) for words, means in catalogue.county.synonyms)
+    return "".join(sorted({ch for ch in text if "\u4e00" <= ch <= "\u9fff"}))
+
+
+def pinyin_table(characters: str) -> dict[str, str]:
+    """{syllable: "characters|characters"}: before the bar the characters whose usual reading it is,
+    after it those that can also be read so. No tones; ü written v."""
+    usual: dict[str, list[str]] = {}
+    other: dict[str, list[str]] = {}
+    for ch in dict.fromkeys(characters):
+        readings = [r for r in pinyin(ch, style=Style.NORMAL, heteronym=True)[0] if r.isascii() and r.isalpha()]
+        for number, reading in enumerate(dict.fromkeys(readings)):
+            (other if number else usual).setdefault(reading, []).append(ch)
+    return {s: "".join(usual.get(s, [])) + ("|" + "".join(other[s]) if s in other else "")
+            for s in sorted(set(usual) | set(other))}
+
+
+def pinyin_json(catalogue: Catalogue) -> str:
+    table = pinyin_table(common_characters() + catalogue_characters(catalogue))
+    return json.dumps(table, ensure_ascii=False, separators=(",", ":"))

@@ -1,4 +1,4 @@
-/* Bianmin site behaviour: reading modes, read-aloud, print, search (Pagefind). No external requests. */
+/* Bianmin site behaviour: reading modes, read-aloud, print, search. No external requests. */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -36,6 +36,19 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  /* The article as one text to speak: no buttons, scripts or hidden parts; a pause (。) after every
+     heading, paragraph, list entry and table cell, so cells do not run together. */
+  function readable(article) {
+    var copy = article.cloneNode(true);
+    copy.querySelectorAll("script, .headerlink, .bm-tools, .bm-downloads, button, [hidden], [aria-hidden=true], form, .bm-updated")
+      .forEach(function (n) { n.remove(); });
+    copy.querySelectorAll("h1, h2, h3, h4, p, li, dt, dd, th, td, caption, summary").forEach(function (n) {
+      if (!/[。！？：]\s*$/.test(n.textContent)) n.appendChild(document.createTextNode("。"));
+      n.appendChild(document.createTextNode(" "));
+    });
+    return copy.textContent.replace(/\s+/g, " ").replace(/(。\s*)+/g, "。").trim();
+  }
+
   /* Read aloud with the browser's speech synthesis, with a stop button. */
   var speak = document.querySelector("[data-bm-speak]");
   var stop = document.querySelector("[data-bm-speak-stop]");
@@ -43,9 +56,7 @@
     speak.hidden = true;
   } else if (speak) {
     speak.addEventListener("click", function () {
-      var article = document.querySelector("article").cloneNode(true);
-      article.querySelectorAll("[data-pagefind-ignore], .bm-keywords, script, .headerlink").forEach(function (n) { n.remove(); });
-      var utterance = new SpeechSynthesisUtterance(article.textContent.replace(/\s+/g, " ").trim());
+      var utterance = new SpeechSynthesisUtterance(readable(document.querySelector("article")));
       utterance.lang = "zh-CN";
       utterance.rate = 0.9;
       utterance.onend = utterance.onerror = function () { stop.hidden = true; speak.hidden = false; };
@@ -63,7 +74,30 @@
     });
   }
 
-  /* Search: Pagefind, loaded on first use; its index is fetched in small chunks per query. */
+  /* Search: residents' words, synonyms and pinyin matched in the browser (assets/bianmin-search.js and
+     its two data files, fetched once on first use). Pagefind's full-text index is asked only when
+     those find nothing. Results show the page's own summary, never hidden words. */
+  var SHOWN = 8;
+  var engine = null;
+  function asset(path) { return new URL(path, siteBase()).href; }
+  function loadEngine() {
+    if (!engine) {
+      var code = new Promise(function (resolve, reject) {
+        if (window.BianminSearch) return resolve();
+        var script = document.createElement("script");
+        script.src = asset("assets/bianmin-search.js");
+        script.onload = resolve;
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+      var json = function (path) { return fetch(asset(path)).then(function (r) { return r.json(); }); };
+      engine = Promise.all([code, json("assets/bianmin-search.json"), json("assets/bianmin-pinyin.json")])
+        .then(function (got) { return new window.BianminSearch.Engine(got[1], got[2]); });
+      engine.catch(function () { engine = null; });
+    }
+    return engine;
+  }
+
   var pagefind = null;
   function loadPagefind() {
     if (!pagefind) {
@@ -79,85 +113,72 @@
     return new DOMParser().parseFromString(htmlText, "text/html").body.textContent;
   }
 
-  function excerpt(htmlText) {
-    var p = document.createElement("p");
-    htmlText.split(/<\/?mark>/).forEach(function (part, i) {
-      var text = textOf(part);
-      if (i % 2) {
-        var mark = document.createElement("mark");
-        mark.textContent = text;
-        p.appendChild(mark);
-      } else {
-        p.appendChild(document.createTextNode(text));
-      }
-    });
-    return p;
+  /* Full text, for a query our words do not know: Pagefind's results as [{url, name, summary}]. */
+  function fullText(query) {
+    return loadPagefind().then(function (pf) { return pf.search(query); }).then(function (found) {
+      return Promise.all((found ? found.results : []).slice(0, 20).map(function (r) { return r.data(); }));
+    }).then(function (data) {
+      return data.map(function (d) { return { url: d.url, name: textOf(d.meta.title || d.url), summary: textOf(d.excerpt || "") }; });
+    }).catch(function () { return []; });
   }
 
-  function show(box, query, results, total) {
+  function entry(result) {
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.href = result.url;
+    a.textContent = result.name;
+    li.appendChild(a);
+    if (result.summary) {
+      var p = document.createElement("p");
+      p.textContent = result.summary;
+      li.appendChild(p);
+    }
+    return li;
+  }
+
+  function show(box, query, results) {
     box.textContent = "";
     var status = document.createElement("p");
     status.className = "bm-search__status";
-    status.textContent = total ? "“" + query + "”找到 " + total + " 个结果" + (total > results.length ? "，显示前 " + results.length + " 个" : "")
+    status.textContent = results.length ? "“" + query + "”找到 " + results.length + " 个结果"
       : "没有找到“" + query + "”。换个说法试试，比如写事项里的一两个字，或打电话问村便民服务站。";
     box.appendChild(status);
     var list = document.createElement("ol");
     list.className = "bm-search__list";
-    results.forEach(function (r) {
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = r.url;
-      a.textContent = textOf(r.meta.title || r.url);
-      li.appendChild(a);
-      if (r.plain) {
-        var hint = document.createElement("p");
-        hint.textContent = r.excerpt;
-        li.appendChild(hint);
-      } else {
-        li.appendChild(excerpt(r.excerpt || ""));
-      }
-      list.appendChild(li);
-    });
+    results.slice(0, SHOWN).forEach(function (r) { list.appendChild(entry(r)); });
     box.appendChild(list);
-    box.hidden = false;
-  }
-
-  /* Residents' words (aliases, pinyin, initials): a small list matched as substrings, listed first.
-     Pagefind's own Chinese segmentation misses many multi-word aliases (see generator/render_search.py). */
-  var terms = null;
-  function loadTerms() {
-    if (!terms) {
-      terms = fetch(new URL("assets/bianmin-terms.json", siteBase()).href)
-        .then(function (r) { return r.json(); })
-        .catch(function () { return { items: [], terms: [] }; });
-    }
-    return terms;
-  }
-
-  function termScore(word, q) {
-    if (word === q) return 4;
-    if (word.indexOf(q) === 0) return 3;
-    if (q.length >= 2 && word.indexOf(q) > 0) return 2;
-    if (word.length >= 2 && q.indexOf(word) >= 0) return 1 + word.length / 100;
-    return 0;
-  }
-
-  function termHits(data, query) {
-    var q = query.toLowerCase().replace(/\s+/g, "");
-    var best = {}, word = {};
-    if (q.length < 2) return [];
-    data.terms.forEach(function (t) {
-      var score = termScore(t[0], q);
-      if (score > (best[t[1]] || 0)) { best[t[1]] = score; word[t[1]] = t[0]; }
-    });
-    return Object.keys(best).map(Number)
-      .sort(function (a, b) { return best[b] - best[a] || a - b; })
-      .slice(0, 5)
-      .map(function (i) {
-        var item = data.items[i];
-        var hint = word[i] === item[1] ? "" : "常用叫法：" + word[i];
-        return { url: siteBase().pathname + "items/" + item[0] + "/", meta: { title: item[1] }, excerpt: hint, plain: true };
+    if (results.length > SHOWN) {
+      var more = document.createElement("button");
+      more.type = "button";
+      more.className = "bm-button bm-search__more";
+      more.textContent = "更多结果（还有 " + (results.length - SHOWN) + " 个）";
+      more.addEventListener("click", function () {
+        results.slice(SHOWN).forEach(function (r) { list.appendChild(entry(r)); });
+        more.remove();
+        list.children[SHOWN].querySelector("a").focus();
       });
+      box.appendChild(more);
+    }
+    box.hidden = false;
+    place(box);
+  }
+
+  /* The header's result box sits just under the header, whatever its height (large text). */
+  function place(box) {
+    var form = box.closest(".bm-search--header");
+    if (!form || box.hidden) return;
+    var top = Math.max(0, form.getBoundingClientRect().bottom + 4);
+    box.style.top = top + "px";
+    box.style.maxHeight = Math.max(120, window.innerHeight - top - 8) + "px";
+  }
+  ["scroll", "resize"].forEach(function (event) {
+    window.addEventListener(event, function () {
+      document.querySelectorAll(".bm-search--header .bm-search__results").forEach(place);
+    }, { passive: true });
+  });
+
+  function pageUrl(result) {
+    return siteBase().pathname + (result.kind === "centre" ? "centres/" : "items/") + result.id + "/";
   }
 
   function runSearch(form, query) {
@@ -165,22 +186,210 @@
     query = query.trim();
     if (!query) { box.hidden = true; box.textContent = ""; return Promise.resolve(); }
     form.dataset.query = query;
-    return Promise.all([loadTerms(), loadPagefind().then(function (pf) { return pf.search(query); })]).then(function (got) {
-      var hits = termHits(got[0], query), found = got[1];
-      if (form.dataset.query !== query) return;
-      var seen = {};
-      hits.forEach(function (h) { seen[h.url] = true; });
-      var results = found ? found.results : [];
-      return Promise.all(results.slice(0, 8).map(function (r) { return r.data(); })).then(function (data) {
-        var rest = data.filter(function (d) { return !seen[d.url]; });
-        var total = hits.length + results.length - (data.length - rest.length);
-        if (form.dataset.query === query) show(box, query, hits.concat(rest).slice(0, 8), total);
+    return loadEngine().then(function (search) {
+      var results = search.search(query).map(function (r) {
+        return { url: pageUrl(r), name: r.name, summary: r.summary };
       });
+      return results.length ? results : fullText(query);
+    }).then(function (results) {
+      if (form.dataset.query === query) show(box, query, results);
     }).catch(function () {
       box.textContent = "搜索暂时不能用。请从“按类别查找”进入，或拨打便民服务电话。";
       box.hidden = false;
     });
   }
+
+
+
+  /* Offline: the service worker keeps opened pages; after a station is chosen, also its page, its
+     town's page and the guides of every item it handles. */
+  function tellWorker(message) {
+    if (!("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.ready.then(function (registration) {
+      if (registration.active) registration.active.postMessage(message);
+    });
+  }
+  function keepForOffline(mine) {
+    var base = siteBase().pathname, urls = [base, base + "centres/" + mine.station.id + "/"];
+    if (mine.town) urls.push(base + "centres/" + mine.town.id + "/");
+    (mine.offers || []).forEach(function (id) { urls.push(base + "items/" + id + "/"); });
+    tellWorker({ keep: urls });
+  }
+  function startWorker() {
+    navigator.serviceWorker.register(asset("sw.js")).then(function () {
+      /* this page's own files (styles, scripts) were fetched before the worker ran: keep them too */
+      var own = performance.getEntriesByType("resource").map(function (r) { return r.name; })
+        .filter(function (u) { return u.indexOf(location.origin) === 0 && u.indexOf("/pagefind/") < 0; });
+      tellWorker({ keep: own.concat([location.href.split("#")[0]]) });
+    }).catch(function () { /* no offline use */ });
+  }
+  if ("serviceWorker" in navigator && location.protocol !== "file:") {
+    /* after the page has loaded, so the worker never competes with what the resident came for */
+    if (document.readyState === "complete") startWorker();
+    else window.addEventListener("load", function () { setTimeout(startWorker, 500); });
+  }
+
+  /* 我的便民服务站: chosen once on the home page, kept in localStorage with its town and county
+     centres, so item pages say at once what the resident's own station does (no fetch). */
+  var STATION = "bm-station";
+  function myStation() {
+    try { return JSON.parse(localStorage.getItem(STATION) || "null"); } catch (e) { return null; }
+  }
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    if (cls) node.className = cls;
+    return node;
+  }
+  function telLink(phone) {
+    var a = el("a", phone);
+    a.href = "tel:" + phone.replace(/-/g, "");
+    return a;
+  }
+  function centreLink(centre) {
+    var a = el("a", centre.name);
+    a.href = siteBase().pathname + "centres/" + centre.id + "/";
+    return a;
+  }
+  /* "电话 0917-…，办公时间 …" for a centre */
+  function contact(centre) {
+    var p = el("p", "电话 ");
+    p.appendChild(telLink(centre.phone));
+    if (centre.hours) p.appendChild(document.createTextNode("，办公时间 " + centre.hours));
+    return p;
+  }
+
+  function stationRecord(data, id) {
+    var rows = {};
+    data.centres.forEach(function (r) {
+      rows[r[0]] = { id: r[0], name: r[1], tier: r[2], parent: r[3], phone: r[4], hours: r[5], except: r[6] };
+    });
+    var station = rows[id], town = rows[station.parent] || null;
+    var county = data.centres.filter(function (r) { return r[2] === "county"; }).map(function (r) { return rows[r[0]]; })[0] || null;
+    return { station: station, town: town, county: county, tiers: data.tiers };
+  }
+
+  /* What the resident's station does with this item, and where to go otherwise. */
+  function mineMessage(box, mine) {
+    var levels = {};
+    box.dataset.levels.split("|").forEach(function (part) {
+      var bits = part.split(":");
+      levels[bits[0]] = { level: +bits[1], role: bits[2] };
+    });
+    var item = box.dataset.bmMine, here = mine.station;
+    var finish = ["village", "town", "county"].filter(function (t) { return levels[t].level === 4; })[0];
+    var excepted = here.except.indexOf(item) >= 0, own = levels[here.tier] || { level: 0 };
+    box.textContent = "";
+    var head = el("p", "我的便民服务站：", "bm-mine__head");
+    head.appendChild(centreLink(here));
+    var change = el("a", "换一个");
+    change.href = siteBase().pathname + "#my-station";
+    head.appendChild(document.createTextNode("（"));
+    head.appendChild(change);
+    head.appendChild(document.createTextNode("）"));
+    box.appendChild(head);
+    var target = here;
+    var say;
+    if (own.level >= 2 && !excepted) {
+      say = own.level === 4 ? "这件事在您的服务站就能办好（" + own.role + "）。"
+        : "这件事可以在您的服务站递交材料（" + own.role + "），最后由" + mine.tiers[finish] + "办结，不用自己跑。";
+    } else {
+      var up = mine.town && levels.town.level >= 2 && mine.town.except.indexOf(item) < 0 ? mine.town : mine.county;
+      target = up || here;
+      say = (excepted ? "您的服务站暂时不办这件事" : own.level === 1 ? "您的服务站只能咨询这件事" : "您的服务站不办这件事")
+        + "，要到" + target.name + "办。";
+    }
+    box.appendChild(el("p", say, "bm-mine__say"));
+    if (target !== here) {
+      var where = el("p", "去：");
+      where.appendChild(centreLink(target));
+      box.appendChild(where);
+    }
+    box.appendChild(contact(target));
+    box.hidden = false;
+  }
+
+  function mineInvite(box) {
+    box.textContent = "";
+    var p = el("p", "想知道在自己村能不能办？");
+    var a = el("a", "选择我的便民服务站");
+    a.href = siteBase().pathname + "#my-station";
+    p.appendChild(a);
+    box.appendChild(p);
+    box.hidden = false;
+  }
+
+  document.querySelectorAll("[data-bm-mine]").forEach(function (box) {
+    var mine = myStation();
+    if (mine && mine.station) mineMessage(box, mine); else mineInvite(box);
+  });
+
+  /* The picker on the home page: by town then village, or by typing the name. */
+  var stations = null;
+  function loadStations() {
+    if (!stations) {
+      stations = fetch(asset("assets/bianmin-stations.json")).then(function (r) { return r.json(); });
+      stations.catch(function () { stations = null; });
+    }
+    return stations;
+  }
+  document.querySelectorAll("[data-bm-pick]").forEach(function (pick) {
+    var current = pick.querySelector("[data-bm-pick-current]");
+    var open = pick.querySelector("[data-bm-pick-open]");
+    var form = pick.querySelector("[data-bm-pick-form]");
+    var town = pick.querySelector("#bm-pick-town"), village = pick.querySelector("#bm-pick-village");
+    var typed = pick.querySelector("#bm-pick-q"), list = pick.querySelector("#bm-pick-list");
+    function showCurrent() {
+      var mine = myStation();
+      current.textContent = "";
+      if (mine && mine.station) {
+        var p = el("p", "", "bm-mine__head");
+        p.appendChild(centreLink(mine.station));
+        current.appendChild(p);
+        current.appendChild(contact(mine.station));
+        open.textContent = "换一个服务站";
+      }
+    }
+    function options(select, rows, first) {
+      select.textContent = "";
+      select.appendChild(el("option", first)).value = "";
+      rows.forEach(function (r) { select.appendChild(el("option", r[1])).value = r[0]; });
+    }
+    open.addEventListener("click", function () {
+      loadStations().then(function (data) {
+        var towns = data.centres.filter(function (r) { return r[2] === "town"; });
+        options(town, towns, "请选择镇（街道）");
+        options(village, [], "请先选镇（街道）");
+        list.textContent = "";
+        data.centres.filter(function (r) { return r[2] === "village"; }).forEach(function (r) {
+          list.appendChild(el("option")).value = r[1];
+        });
+        town.onchange = function () {
+          options(village, data.centres.filter(function (r) { return r[3] === town.value; }), "请选择村（社区）");
+        };
+        form.hidden = false;
+        town.focus();
+      });
+    });
+    pick.querySelector("[data-bm-pick-save]").addEventListener("click", function () {
+      loadStations().then(function (data) {
+        var name = typed.value.trim();
+        var row = data.centres.filter(function (r) {
+          return name ? r[2] === "village" && (r[1] === name || r[1].indexOf(name) >= 0) : r[0] === village.value;
+        })[0];
+        if (!row) { typed.focus(); return; }
+        var record = stationRecord(data, row[0]);
+        record.offers = (data.offers[record.station.tier] || []).filter(function (id) { return record.station.except.indexOf(id) < 0; });
+        try { localStorage.setItem(STATION, JSON.stringify(record)); } catch (e) { /* not kept */ }
+        form.hidden = true;
+        showCurrent();
+        keepForOffline(record);
+        open.focus();
+      });
+    });
+    pick.hidden = false;
+    showCurrent();
+  });
 
   document.querySelectorAll("form[data-bm-search]").forEach(function (form) {
     var input = form.querySelector("input[type=search]");
@@ -193,9 +402,9 @@
     });
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { runSearch(form, input.value); }, 250);
+      timer = setTimeout(function () { runSearch(form, input.value); }, 120);
     });
-    input.addEventListener("focus", loadPagefind, { once: true });
+    input.addEventListener("focus", loadEngine, { once: true });
     form.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { box.hidden = true; input.focus(); }
     });
