@@ -25,9 +25,19 @@ def display_name(path: Path) -> str:
         return path.as_posix()
 
 
+def cache_root() -> Path:
+    """The one cache folder all stages share: BIANMIN_CACHE_DIR when set, else bianmin under the
+    user's cache folder (platformdirs: $XDG_CACHE_HOME/bianmin or ~/.cache/bianmin on Linux)."""
+    folder = os.environ.get("BIANMIN_CACHE_DIR")
+    if folder:
+        return Path(folder).absolute()
+    from platformdirs import user_cache_path
+    return user_cache_path("bianmin", appauthor=False)
+
+
 def cache_dir(part: str) -> Path:
-    """A folder under the user's cache (XDG_CACHE_HOME or ~/.cache)/bianmin/."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bianmin" / part
+    """A folder under the shared cache root."""
+    return cache_root() / part
 
 
 def read_site_url(*folders: Path) -> str:

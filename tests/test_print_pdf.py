@@ -15,6 +15,20 @@ pytestmark = pytest.mark.pdf
 
 SITE = "https://fufeng.example.org/bianmin/"
 ITEM_LIMIT_BYTES = 150 * 1024
+PT_PER_HEIGHT = 1 / 1.448  # pdftotext word boxes of Noto Sans CJK are 1.448 em high (ascent 1160, descent 288)
+
+WALL_COLUMN_HEADS = {"事项", "本站", "本中心", "承诺时限", "收费"}  # 12 pt labels above the first window's rows
+
+pytestmark = [pytest.mark.pdf, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def own_cache(tmp_path_factory):
+    """Each run of this module starts from an empty cache: what it checks was rendered here."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BIANMIN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        patch.setenv("BIANMIN_PROGRESS", "off")
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -30,10 +44,17 @@ def village(catalogue):
 
 
 @pytest.fixture(scope="module")
-def small(catalogue, village):
-    """The demo catalogue cut to a few items (a booklet lays out every guide it holds)."""
+def suspended(catalogue):
+    """A centre with exceptions (暂停办理)."""
+    return next(c for c in catalogue.centres if c.exceptions)
+
+
+@pytest.fixture(scope="module")
+def small(catalogue, village, suspended):
+    """The demo catalogue cut to a few items (a volume holds every guide of its tier)."""
     offered = [item for item, _ in catalogue.offers(village)]
-    keep = {i.id for i in offered[:4]} | {"dibao", _longest(catalogue).id}
+    keep = ({i.id for i in offered[:4]} | {"dibao", "juzhuzheng", "dianfei-daijiao", _longest(catalogue).id}
+            | {ident for ident, _ in suspended.exceptions})
     dibao = catalogue.item("dibao")  # and a guide that needs a second page
     long = dataclasses.replace(dibao, id="long-guide", name="长指南", materials=dibao.materials * 3)
     return dataclasses.replace(catalogue, items=tuple(i for i in catalogue.items if i.id in keep) + (long,))
@@ -44,11 +65,12 @@ def _longest(catalogue):
 
 
 @pytest.fixture(scope="module")
-def printed(small, village, tmp_path_factory):
+def printed(small, village, suspended, tmp_path_factory):
     require("cjk-font", "pdftotext", "pdffonts")
     from generator.printing import write_pdfs
     out = tmp_path_factory.mktemp("site")
-    write_pdfs(small, out, SITE, items=[i.id for i in small.items], centres=[village.id])
+    centres = [village.id, suspended.id, next(c.id for c in small.centres_at("town")), small.centres_at("county")[0].id]
+    write_pdfs(small, out, SITE, items=[i.id for i in small.items], centres=centres)
     return out / "print"
 
 
@@ -75,7 +97,7 @@ def test_item_guide_shows_the_chinese_text(printed, small):
 
 def test_fonts_are_the_simplified_chinese_face_embedded_and_subset(printed, village):
     for pdf in [printed / "items" / "dibao.pdf", printed / "centres" / f"{village.id}-wall.pdf",
-                printed / "centres" / f"{village.id}-booklet.pdf"]:
+                printed / "centres" / f"{village.id}-booklet.pdf", printed / "volumes" / "village.pdf"]:
         rows = run("pdffonts", str(pdf)).splitlines()[2:]
         assert rows, pdf
         for row in rows:
@@ -92,30 +114,96 @@ def test_item_guides_fit_two_pages_and_stay_small(printed, small):
         assert pdf.stat().st_size < ITEM_LIMIT_BYTES, (item_id, pdf.stat().st_size)
 
 
-def test_village_wall_chart_is_one_page_with_what_the_station_does(printed, small, village):
+def test_village_wall_chart_shows_what_the_station_does_by_window(printed, small, village):
+    from generator.printing.html import wall_fee, window_phones
     pdf = printed / "centres" / f"{village.id}-wall.pdf"
     assert pages(pdf) == 1
     shown = re.sub(r"\s+", "", text(pdf))
     assert village.name in shown and small.county.supervision_phone in shown
     for item, role in small.offers(village):
-        assert re.sub(r"\s+", "", item.name) in shown, item.name
+        assert (re.sub(r"\s+", "", item.name) in shown) == (role.level > 1), item.name
+        if role.level > 1:
+            assert re.sub(r"\s+", "", wall_fee(item)) in shown
+    consult = sum(1 for _, role in small.offers(village) if role.level == 1)
+    assert f"另有{consult}个事项可以在本站咨询" in shown
+    for window, phone in window_phones(small, village):
+        assert shown.count(phone) >= 1 and f"{window}{phone}" in shown  # each window's phone, next to its name
 
 
-def test_booklet_has_cover_contents_and_every_guide(printed, small, village):
-    pdf = printed / "centres" / f"{village.id}-booklet.pdf"
-    first = run("pdftotext", "-f", "1", "-l", "1", str(pdf), "-")
-    assert village.name in first and "汇编" in first
-    contents = re.sub(r"\s+", "", run("pdftotext", "-raw", "-f", "2", "-l", "2", str(pdf), "-"))
-    offered = small.offers(village)
+def test_the_tier_volume_has_contents_and_every_guide_on_the_page_it_gives(printed, small):
+    from generator.printing.html import tier_offers
+    pdf = printed / "volumes" / "village.pdf"
+    contents = re.sub(r"\s+", "", run("pdftotext", "-raw", "-f", "1", "-l", "1", str(pdf), "-"))
+    offered = tier_offers(small, "village")
     assert "目录" in contents and all(re.sub(r"\s+", "", item.name) in contents for item, _ in offered)
     guide_pages = sum(pages(printed / "items" / f"{item.id}.pdf") for item, _ in offered)
-    assert pages(pdf) == 1 + 1 + guide_pages  # cover, one page of contents, the guides
-    page = 3
+    assert pages(pdf) == 1 + guide_pages  # one page of contents, the guides
+    page = 2
     for item, _ in offered:  # each guide starts on the page the contents give, and the page says so
         assert f"第{page}页" in contents
         shown = re.sub(r"\s+", "", run("pdftotext", "-raw", "-f", str(page), "-l", str(page), str(pdf), "-"))
         assert re.sub(r"\s+", "", item.name) in shown and f"汇编·第{page}页" in shown
         page += pages(printed / "items" / f"{item.id}.pdf")
+
+
+def test_the_volume_carries_one_font_per_weight_not_one_per_guide(printed):
+    volume = printed / "volumes" / "village.pdf"
+    rows = run("pdffonts", str(volume)).splitlines()[2:]
+    assert len({row.split()[0] for row in rows}) <= 2, rows
+    guides = sum(p.stat().st_size for p in (printed / "items").glob("*.pdf"))
+    assert volume.stat().st_size < guides / 2
+
+
+def test_a_centre_booklet_is_a_cover_naming_its_volume_and_its_exceptions(printed, small, village, suspended):
+    pdf = printed / "centres" / f"{suspended.id}-booklet.pdf"
+    assert pages(pdf) == 1
+    shown = re.sub(r"\s+", "", text(pdf))
+    assert suspended.name in shown and "汇编" in shown and f"{SITE}print/volumes/{suspended.tier}.pdf" in shown
+    for item, reason in small.excepted(suspended):
+        assert re.sub(r"\s+", "", item.name) in shown and re.sub(r"\s+", "", reason)[:20] in shown
+    assert "暂停办理" not in re.sub(r"\s+", "", text(printed / "centres" / f"{village.id}-booklet.pdf"))
+
+
+def type_sizes(pdf) -> dict[str, float]:
+    """Each word pdftotext finds, with its type size in pt (the smallest where a word repeats)."""
+    layout = run("pdftotext", "-bbox-layout", str(pdf), "-")
+    sizes: dict[str, float] = {}
+    for y_min, y_max, word in re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', layout):
+        size = (float(y_max) - float(y_min)) * PT_PER_HEIGHT
+        sizes[word] = min(size, sizes.get(word, size))
+    return sizes
+
+
+def test_wall_charts_are_legible_from_a_metre_at_every_tier(printed, small, village, suspended):
+    """Body (item names, fees) at least 14 pt, nothing under 12 pt, at every tier."""
+    import html
+
+    from generator.printing.html import wall_fee
+    centres = [village, suspended, next(c for c in small.centres_at("town")), small.centres_at("county")[0]]
+    for centre in centres:
+        sizes = type_sizes(printed / "centres" / f"{centre.id}-wall.pdf")
+        words = {html.unescape(w): size for w, size in sizes.items()}
+        assert min(words.values()) >= 12 - 0.05, (centre.id, min(words.items(), key=lambda kv: kv[1]))
+        rows = [(item.name, wall_fee(item)) for item, role in small.offers(centre) if role.level > 1]
+        assert rows, centre.id
+        for name, fee in rows:  # a long name or fee wraps: each of its pieces is a word
+            pieces = [w for w in words if len(w) >= 2 and (w in name or w in fee) and w not in WALL_COLUMN_HEADS]
+            assert pieces and all(words[w] >= 14 - 0.05 for w in pieces), (centre.id, name, {w: words[w] for w in pieces})
+
+
+def test_the_wall_chart_qr_code_is_about_4_cm(printed, village, tmp_path):
+    """Large enough to scan from 50 cm: the black modules in the top right corner span 3-4 cm."""
+    require("pdftoppm")
+    from PIL import Image
+    dpi = 100
+    run("pdftoppm", "-r", str(dpi), "-f", "1", "-l", "1", "-png", str(printed / "centres" / f"{village.id}-wall.pdf"),
+        str(tmp_path / "wall"))
+    image = Image.open(next(tmp_path.glob("wall*.png"))).convert("RGB")
+    mm = dpi / 25.4
+    corner = image.crop((int(362 * mm), 0, int(412 * mm), int(60 * mm)))
+    black = Image.eval(corner.convert("L"), lambda v: 255 if v < 60 else 0)
+    left, top, right, bottom = black.getbbox()
+    assert 30 <= (right - left) / mm <= 42 and 30 <= (bottom - top) / mm <= 60
 
 
 def scan(pdf, folder) -> list[str]:
@@ -150,16 +238,20 @@ def test_print_command_refuses_unknown_ids_in_chinese(tmp_path):
     assert "Traceback" not in result.stderr and not (tmp_path / "print").exists()
 
 
-def test_a_station_wall_chart_of_the_whole_demo_fits_one_page(catalogue, village, tmp_path):
-    """Every item of the demo (about 70) on one A3 sheet, the largest type that fits."""
+def test_a_long_wall_chart_spills_onto_numbered_sheets(catalogue, tmp_path):
+    """The county centre finishes most of the demo: at 14 pt that takes more than one A3 sheet."""
     require("cjk-font", "pdftotext")
-    from generator.printing import _text
-    from generator.printing.pdf import Printer, wall_pdfs
-    printer = Printer(catalogue, SITE, _text(catalogue, SITE, [], [village]))
-    [pdf] = wall_pdfs(printer, [village], tmp_path)
-    assert pages(pdf) == 1
+    from generator.printing import cut_faces
+    from generator.printing.pdf import Work, walls_job
+    county = catalogue.centres_at("county")[0]
+    work = Work(catalogue, SITE, cut_faces(catalogue, SITE))
+    [pdf] = walls_job([(county.id, work.wall_key(county))], tmp_path, work=work)
+    sheets = pages(pdf)
+    assert sheets >= 2
     shown = re.sub(r"\s+", "", text(pdf))
-    assert all(re.sub(r"\s+", "", item.name) in shown for item, _ in catalogue.offers(village))
+    assert all(re.sub(r"\s+", "", item.name) in shown for item, role in catalogue.offers(county) if role.level > 1)
+    for sheet in range(1, sheets + 1):
+        assert f"第{sheet}张，共{sheets}张" in re.sub(r"\s+", "", run("pdftotext", "-f", str(sheet), "-l", str(sheet), str(pdf), "-"))
 
 
 def test_every_file_says_it_is_chinese_and_what_it_is(printed, village):
@@ -177,3 +269,82 @@ def test_a_long_guide_takes_two_numbered_pages(printed):
     assert pages(pdf) == 2
     second = re.sub(r"\s+", "", run("pdftotext", "-f", "2", "-l", "2", str(pdf), "-"))
     assert "第2页，共2页" in second
+
+
+def _tallies():
+    from generator import progress
+    counts = {what: tuple(n) for what, n in progress._tallies.items()}
+    progress.reset()
+    return counts
+
+
+def test_a_rebuild_reuses_every_pdf_and_a_fee_change_redoes_only_what_shows_it(printed, small, village, tmp_path):
+    from generator import progress
+    from generator.catalogue.model import Fee, FeeItem
+    from generator.printing import write_pdfs
+    centres = sorted(p.name.removesuffix("-wall.pdf") for p in (printed / "centres").glob("*-wall.pdf"))
+    items = [i.id for i in small.items]
+    progress.reset()
+    write_pdfs(small, tmp_path / "again", SITE, items=items, centres=centres)
+    counts = _tallies()
+    assert all(made == 0 for made, _ in counts.values()), counts
+    for pdf in printed.rglob("*.pdf"):
+        assert (tmp_path / "again" / "print" / pdf.relative_to(printed)).read_bytes() == pdf.read_bytes(), pdf.name
+
+    item = small.item("dibao")
+    fee = Fee(items=(FeeItem(name="证照工本费", amount=10, unit="元/证", basis="示例收费标准"),))
+    edited = dataclasses.replace(small, items=tuple(dataclasses.replace(i, fee=fee) if i.id == "dibao" else i
+                                                    for i in small.items))
+    write_pdfs(edited, tmp_path / "edited", SITE, items=items, centres=centres)
+    counts = _tallies()
+    tiers = {small.centre(c).tier for c in centres}
+    assert counts["办事指南"] == (1, len(items) - 1)
+    assert counts["汇编分册"][0] == sum(1 for t in tiers if item.role_at(t).level > 0)
+    showing = [c for c in centres if item.role_at(small.centre(c).tier).level > 1]
+    assert counts["上墙公示表"][0] == len(showing) and counts["汇编封面"][0] == 0
+    assert "证照工本费" in text(tmp_path / "edited" / "print" / "items" / "dibao.pdf")
+
+
+def test_a_damaged_cache_entry_is_made_again_not_trusted(printed, small, tmp_path):
+    import os
+    from pathlib import Path
+
+    from generator.printing import cut_faces, write_pdfs
+    from generator.printing.pdf import Work
+    work = Work(small, SITE, cut_faces(small, SITE))
+    entry = next(Path(os.environ["BIANMIN_CACHE_DIR"]).rglob(work.guide_key(small.item("dibao"))))
+    entry.write_bytes(entry.read_bytes()[:-100])  # as if the disk filled up half-way
+    write_pdfs(small, tmp_path, SITE, items=["dibao"])
+    assert _tallies()["办事指南"] == (1, 0)
+    assert pages(tmp_path / "print" / "items" / "dibao.pdf") == 1 and "最低生活保障" in text(tmp_path / "print" / "items" / "dibao.pdf")
+
+
+def test_a_changed_template_changes_every_key(small, monkeypatch, tmp_path):
+    from generator.printing import pdf as print_pdf
+    faces = {400: tmp_path / "a.otf", 700: tmp_path / "b.otf"}
+    template = tmp_path / "guide.css"
+    template.write_text("h1 { font-size: 21pt; }", encoding="utf-8")
+    monkeypatch.setattr(print_pdf, "CODE", [template])
+    before = print_pdf.Work(small, SITE, faces, tmp_path).guide_key(small.item("dibao"))
+    template.write_text("h1 { font-size: 22pt; }", encoding="utf-8")
+    after = print_pdf.Work(small, SITE, faces, tmp_path)
+    assert after.guide_key(small.item("dibao")) != before
+    assert print_pdf.Work(small, SITE, {400: tmp_path / "c.otf", 700: faces[700]}, tmp_path).version != after.version
+
+
+def test_per_tier_days_in_the_printed_guide_follow_the_items_unit(printed, small):
+    shown = re.sub(r"\s+", "", text(printed / "items" / "juzhuzheng.pdf"))
+    assert "自然日内报送" in shown and "工作日内报送" not in shown
+
+
+def test_no_guide_of_the_demo_has_a_second_page_holding_only_a_footnote(catalogue, tmp_path):
+    """A guide that runs over by a few lines is pressed onto one page; a real second page holds sections."""
+    require("cjk-font", "pdftotext")
+    from generator.printing import write_pdfs
+    write_pdfs(catalogue, tmp_path, SITE, items=[i.id for i in catalogue.items])
+    for pdf in sorted((tmp_path / "print" / "items").glob("*.pdf")):
+        if pages(pdf) == 2:  # what page 2 holds besides the footnote (实施部门…, 网上指南…) and the page footer
+            lines = run("pdftotext", "-raw", "-f", "2", "-l", "2", str(pdf), "-").splitlines()
+            before = next((i for i, line in enumerate(lines) if line.strip().startswith("实施部门")), len(lines))
+            body = "".join(line for line in lines[:before] if not line.strip().startswith(("扶风县便民服务办事指南", "第 2 页")))
+            assert len(re.sub(r"\s+", "", body)) >= 30, (pdf.name, lines)

@@ -1,4 +1,4 @@
-"""The parts of printing that need no PDF tools: layout search, site_url, the missing-font warning."""
+"""The parts of printing that need no PDF tools: site_url, the missing-font warning, wall chart words."""
 from __future__ import annotations
 
 import pytest
@@ -7,17 +7,6 @@ from generator import paths, printing
 from generator.commands import make_parser
 from generator.commands import print as print_command
 from generator.printing import fonts as print_fonts
-from generator.printing.pdf import first_fit
-
-
-@pytest.mark.parametrize("count", range(1, 7))
-def test_first_fit_finds_the_largest_layout_that_fits_from_any_guess(count):
-    for answer in range(count + 1):  # answer == count: nothing fits, the last layout is taken
-        for guess in range(-1, count + 1):
-            tried = []
-            found = first_fit(lambda i: tried.append(i) or i >= answer, count, guess)
-            assert found == min(answer, count - 1)
-            assert len(tried) <= count
 
 
 def test_site_url_comes_from_mkdocs_yml_even_with_python_tags(tmp_path):
@@ -53,13 +42,6 @@ def test_without_the_font_write_pdfs_writes_nothing_and_the_command_says_what_to
     assert not (tmp_path / "print").exists()
 
 
-def test_first_fit_keeps_a_fitting_guess_when_not_climbing():
-    tried = []
-    assert first_fit(lambda i: tried.append(i) or i >= 2, 8, 5, climb=False) == 5
-    assert tried == [5]
-    assert first_fit(lambda i: i >= 6, 8, 5, climb=False) == 6
-
-
 def test_the_face_is_found_with_or_without_fc_list(monkeypatch):
     from support import require
     require("cjk-font")
@@ -67,3 +49,40 @@ def test_the_face_is_found_with_or_without_fc_list(monkeypatch):
     monkeypatch.setattr(print_fonts.shutil, "which", lambda name: None)
     assert print_fonts.find_faces() == with_fc_list
     assert set(with_fc_list) == {400, 700}
+
+
+@pytest.fixture(scope="module")
+def demo():
+    from support import CATALOGUE
+
+    from generator.catalogue.build import load_catalogue
+    catalogue, _ = load_catalogue(CATALOGUE)
+    return catalogue
+
+
+def test_wall_fee_says_what_is_paid_and_to_whom(demo):
+    from generator.printing.html import wall_fee
+    assert wall_fee(demo.item("dibao")) == "不收费"
+    assert wall_fee(demo.item("dianfei-daijiao")) == "代收电费，不收手续费"  # the station only collects the bill
+    fee = wall_fee(demo.item("linshi-shenfenzheng"))
+    assert fee.startswith("临时居民身份证工本费") and fee.endswith("交县公安局")
+    assert all(wall_fee(item) != "收费" for item in demo.items)
+
+
+def test_days_at_each_tier_are_counted_in_the_items_unit(demo):
+    from generator.printing.html import guide_context
+    item = demo.item("juzhuzheng")
+    assert item.promised.unit == "自然日"
+    limits = [row["limit"] for row in guide_context(demo, item, "https://x/")["tiers"]]
+    assert any("自然日内报送" in limit for limit in limits) and not any("工作日" in limit for limit in limits)
+
+
+def test_wall_rows_are_grouped_by_window_with_each_phone_once(demo):
+    from generator.printing.html import wall_content, window_phones
+    village = next(c for c in demo.centres_at("village") if not c.exceptions)
+    content = wall_content(demo, village)
+    windows = [name for name, _ in content.groups]
+    assert len(windows) == len(set(windows)) and [name for name, _ in window_phones(demo, village)] == windows
+    listed = {row.name for _, rows in content.groups for row in rows}
+    assert listed == {item.name for item, tr in demo.offers(village) if tr.level > 1}
+    assert content.consult == sum(1 for _, tr in demo.offers(village) if tr.level == 1)

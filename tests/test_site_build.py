@@ -287,6 +287,7 @@ def test_pdf_links_only_when_pdfs_can_be_made(catalogue):
     assert f"print/items/{item.id}.pdf" in with_pdf[f"items/{item.id}.md"]
     assert f"print/centres/{centre.id}-wall.pdf" in with_pdf[f"centres/{centre.id}.md"]
     assert f"print/centres/{centre.id}-booklet.pdf" in with_pdf[f"centres/{centre.id}.md"]
+    assert f"print/volumes/{centre.tier}.pdf" in with_pdf[f"centres/{centre.id}.md"]
     assert not any(".pdf" in text for text in without.values())
 
 

@@ -10,6 +10,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from .. import progress
 from ..exitcodes import ExitCode
 from ..paths import catalogue_root
 from ..site.build import build_site
@@ -33,6 +34,7 @@ def run(args) -> int:
     try:
         with stop_on_sigterm():
             build_site(catalogue, root, Path(args.config), Path(args.site_dir))
+        progress.summary()
     except KeyboardInterrupt:
         sys.stderr.write(f"bianmin: 已停止生成，{unchanged}。\n")
         gc.freeze()  # the process ends now: skip collecting the PDF stage's objects at exit (seconds)

@@ -5,6 +5,7 @@ import sys
 import time
 from pathlib import Path
 
+from .. import progress
 from ..catalogue.model import Catalogue
 from ..exitcodes import ExitCode
 from ..paths import catalogue_root, read_site_url
@@ -15,7 +16,7 @@ from .common import add_path_argument, load_or_report
 def add_arguments(parser) -> None:
     add_path_argument(parser)
     parser.add_argument("--items", nargs="+", metavar="ID", help="只生成这些事项的办事指南（事项 id）")
-    parser.add_argument("--centres", nargs="+", metavar="ID", help="只生成这些中心的上墙公示表和汇编（中心 id）")
+    parser.add_argument("--centres", nargs="+", metavar="ID", help="只生成这些中心的上墙公示表、汇编封面和所在层级的共用汇编（中心 id）")
     parser.add_argument("--out", default="site", help="输出文件夹（默认 site/，文件写在 print/ 下面）")
 
 
@@ -34,6 +35,7 @@ def run(args) -> int:
     site_url = read_site_url(catalogue_root(Path(args.path)).parent.resolve())
     started = time.perf_counter()
     written = write_pdfs(catalogue, Path(args.out), site_url, args.items, args.centres)
+    progress.summary()
     print(f"已生成 {len(written)} 个 PDF 文件，放在 {Path(args.out) / 'print'}（用时 {time.perf_counter() - started:.1f} 秒，二维码指向 {site_url}）")
     return ExitCode.OK
 

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 from functools import cache
 from pathlib import Path
 
+from .. import progress
 from ..catalogue.model import Catalogue, Item
 from ..paths import DEFAULT_SITE_URL
+from .html import tier_offers
 
 DEBIAN_PACKAGES = "fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
-PARALLEL_FROM = 20  # centres
 
 
 @cache
@@ -46,15 +48,9 @@ def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, c
 
     items and centres are lists of ids, already checked to exist. When pdf_support() gives a
     warning nothing is written and [] returned: the caller shows that warning once (the site
-    builds without PDF links)."""
-    from .pdf import (
-        Printer,
-        booklet_pdfs,
-        covers_pdf_job,
-        item_pdfs,
-        wall_pdfs,
-        wall_pdfs_job,
-    )
+    builds without PDF links). A chosen centre brings its tier's volume of guides."""
+    from ..paths import cache_root
+    from .pdf import Work
 
     if pdf_support():
         return []
@@ -66,31 +62,144 @@ def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, c
         chosen_centres = [catalogue.centre(c) for c in centres or ()]
     if not chosen_items and not chosen_centres:
         return []
-    text = _text(catalogue, site_url, chosen_items, chosen_centres)
-    printer = Printer(catalogue, site_url, text)  # cuts the font first, so a second process finds it cached
-    folder = Path(out_dir) / "print"
-    with _second_process(len(chosen_centres)) as pool:
-        # the second process makes the booklet covers first (the booklets wait for them), then the wall charts
-        covers = pool and pool.submit(covers_pdf_job, catalogue, site_url, text, chosen_centres)
-        walls = pool and pool.submit(wall_pdfs_job, catalogue, site_url, text, chosen_centres, folder / "centres")
-        printer.lay_out_guides(_needed_items(catalogue, chosen_items, chosen_centres))  # all at once
-        written = item_pdfs(printer, chosen_items, folder / "items")
-        if chosen_centres:
-            written += booklet_pdfs(printer, chosen_centres, folder / "centres", covers and covers.result)
-            written += walls.result() if walls else wall_pdfs(printer, chosen_centres, folder / "centres")
+    started = time.time()
+    faces = cut_faces(catalogue, site_url)
+    work = Work(catalogue, site_url, faces)
+    plan = Plan(work, chosen_items, chosen_centres, Path(out_dir) / "print")
+    with _workers(plan.layouts(), (catalogue, site_url, faces, cache_root())) as pool:
+        written = plan.run(pool)
+    if items is None and centres is None:  # everything was made or reused: the rest is stale
+        work.cache.prune(started - 1)
+    for what, (made, reused) in plan.counts.items():
+        progress.tally(what, made, reused)
     return written
 
 
-def _second_process(centres: int):
-    """Covers and wall charts go to a second process when there are many centres and more than one core."""
-    if centres < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+class Plan:
+    """Which PDFs to make and which to copy from the cache; run() makes them, in workers when given."""
+
+    def __init__(self, work, items: list, centres: list, folder: Path):
+        from ..catalogue.model import TIERS
+        self.work, self.items, self.centres, self.folder = work, items, centres, folder
+        self.tiers = [t for t in TIERS if any(c.tier == t for c in centres)]
+        catalogue = work.catalogue
+        wanted = {i.id for i in items} | {i.id for t in self.tiers for i, _ in tier_offers(catalogue, t)}
+        self.needed = [i for i in catalogue.items if i.id in wanted]
+        self.guides: dict[str, tuple[str, int]] = {}
+        self.missing_guides: list[tuple[str, str]] = []
+        for item in self.needed:
+            key = work.guide_key(item)
+            pages = work.pages_of(key)
+            if pages and work.cache.has(key) and work.cache.has(key + "-fonts"):
+                self.guides[item.id] = (key, pages)
+            else:
+                self.missing_guides.append((item.id, key))
+        self.walls = [(c.id, work.wall_key(c)) for c in centres]
+        self.covers = [(c.id, work.cover_key(c)) for c in centres]
+        self.counts = {"办事指南": [0, 0], "汇编分册": [0, 0], "汇编封面": [0, 0], "上墙公示表": [0, 0]}
+
+    def layouts(self) -> int:
+        """About how many things need laying out (decides whether a second process pays)."""
+        return len(self.missing_guides) + sum(1 for _, key in self.walls + self.covers if not self.work.cache.has(key))
+
+    def run(self, pool) -> list[Path]:
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        from .pdf import covers_job, guides_job, walls_job, write_atomic
+
+        work, folder = self.work, self.folder
+        written: list[Path] = []
+        total = len(self.needed) + len(self.walls) + len(self.covers) + len(self.tiers)
+        with progress.stage("打印 PDF", total) as step:
+            step(len(self.guides))
+            self.counts["办事指南"][1] += len(self.guides)
+            jobs = {}  # future -> (kind, size)
+            run = _runner(pool, work)
+            for chunk in _chunks(self.missing_guides, GUIDE_BATCH):
+                jobs[run(guides_job, chunk)] = ("guides", len(chunk))
+            for kind, keyed, job, name, batch in (("walls", self.walls, walls_job, "wall", WALL_BATCH),
+                                                  ("covers", self.covers, covers_job, "booklet", COVER_BATCH)):
+                missing = []
+                for ident, key in keyed:
+                    data = work.cache.get(key)
+                    if data is None:
+                        missing.append((ident, key))
+                    else:
+                        written.append(write_atomic(folder / "centres" / f"{ident}-{name}.pdf", data))
+                step(len(keyed) - len(missing))
+                self.counts["上墙公示表" if kind == "walls" else "汇编封面"][1] += len(keyed) - len(missing)
+                for chunk in _chunks(missing, batch):
+                    jobs[run(job, chunk, folder / "centres")] = (kind, len(chunk))
+            guides_left = sum(1 for kind, _ in jobs.values() if kind == "guides")
+            if not guides_left:
+                self._volumes(run, jobs, step, written)
+            while jobs:
+                done, _ = wait(list(jobs), return_when=FIRST_COMPLETED)
+                for future in done:
+                    kind, size = jobs.pop(future)
+                    result = future.result()
+                    step(size)
+                    if kind == "guides":
+                        self.guides.update({ident: (key, pages) for ident, key, pages in result})
+                        self.counts["办事指南"][0] += size
+                        guides_left -= 1
+                        if not guides_left:
+                            self._volumes(run, jobs, step, written)
+                    else:
+                        written += result if isinstance(result, list) else [result]
+                        self.counts[{"walls": "上墙公示表", "covers": "汇编封面", "volume": "汇编分册"}[kind]][0] += size
+        for item in self.items:
+            data = work.cache.get(self.guides[item.id][0])
+            written.append(write_atomic(folder / "items" / f"{item.id}.pdf", data))
+        return written
+
+    def _volumes(self, run, jobs, step, written) -> None:
+        from .pdf import volume_job, write_atomic
+        for tier in self.tiers:
+            key = self.work.volume_key(tier, self.guides)
+            data = self.work.cache.get(key)
+            if data is None:
+                jobs[run(volume_job, tier, key, dict(self.guides), self.folder / "volumes")] = ("volume", 1)
+            else:
+                written.append(write_atomic(self.folder / "volumes" / f"{tier}.pdf", data))
+                self.counts["汇编分册"][1] += 1
+                step(1)
+
+
+GUIDE_BATCH, WALL_BATCH, COVER_BATCH = 12, 40, 60
+PARALLEL_FROM = 6  # layouts: fewer than this are made in this process
+
+
+def _chunks(things: list, size: int) -> list[list]:
+    return [things[i:i + size] for i in range(0, len(things), size)]
+
+
+def _runner(pool, work):
+    """submit(job, *args) on the workers, or run it here and hand back a finished future."""
+    from concurrent.futures import Future
+
+    def run(job, *args):
+        if pool is not None:
+            return pool.submit(job, *args)
+        future = Future()
+        future.set_result(job(*args, work=work))
+        return future
+    return run
+
+
+def _workers(layouts: int, initargs: tuple):
+    """Both cores (two worker processes, each with the catalogue once) when there is enough to lay out."""
+    from .pdf import init_worker
+    cores = min(os.cpu_count() or 1, 2)
+    if layouts < PARALLEL_FROM or cores < 2:
         return nullcontext()
-    return _stoppable(ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")))
+    return _stoppable(ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn"),
+                                          initializer=init_worker, initargs=initargs))
 
 
 @contextmanager
 def _stoppable(pool: ProcessPoolExecutor):
-    """On Ctrl-C, SIGTERM or an error the second process is ended at once, not waited for."""
+    """On Ctrl-C, SIGTERM or an error the worker processes are ended at once, not waited for."""
     try:
         yield pool
     except BaseException:
@@ -101,29 +210,11 @@ def _stoppable(pool: ProcessPoolExecutor):
     pool.shutdown(wait=True)
 
 
-def _needed_items(catalogue: Catalogue, items: list, centres: list) -> list:
-    """The chosen items and every item a chosen centre's booklet holds, in catalogue order."""
-    wanted = {i.id for i in items} | {i.id for c in centres for i, _ in catalogue.offers(c)}
-    return [i for i in catalogue.items if i.id in wanted]
-
-
-def _text(catalogue: Catalogue, site_url: str, items: list, centres: list) -> str:
-    """Every character the chosen PDFs can show, to cut the font to."""
-    from .html import (
-        booklet_contents_html,
-        booklet_covers_html,
-        booklet_key,
-        here_word,
-        item_guides_html,
-        wall_body_html,
-        wall_content,
-        wall_heads_html,
-    )
-    parts = [item_guides_html(catalogue, _needed_items(catalogue, items, centres), site_url)]
-    if centres:
-        parts += [wall_heads_html(catalogue, centres, site_url), booklet_covers_html(catalogue, centres, site_url)]
-        for c in {booklet_key(catalogue, c): c for c in centres}.values():
-            parts.append(booklet_contents_html(catalogue, c, [(i, r, 0) for i, r in catalogue.offers(c)]))
-        contents = {(wall_content(catalogue, c), here_word(c)) for c in centres}
-        parts += [wall_body_html(catalogue, content, here, 1, 12, 0) for content, here in contents]
-    return "".join(parts)
+def cut_faces(catalogue: Catalogue, site_url: str) -> dict:
+    """The Noto Sans CJK SC faces cut to every character the catalogue, the templates and this code
+    can print (cached; the two weights are cut in two processes)."""
+    from .fonts import compact_faces, find_faces, stable_text
+    here = Path(__file__).parent
+    sources = [*here.glob("*.py"), *(here / "templates").rglob("*"), here.parent / "catalogue" / "vocab.py", here.parent / "catalogue" / "model.py"]
+    text = stable_text([repr(catalogue), site_url, *(p.read_text(encoding="utf-8") for p in sources if p.is_file())])
+    return compact_faces(text, find_faces(), parallel=True)

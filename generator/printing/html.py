@@ -5,7 +5,6 @@ in generator/printing/templates/. The pages are made for WeasyPrint (A4 / A3, tw
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -87,8 +86,8 @@ def _tier_row(catalogue: Catalogue, item: Item, tr: TierRole) -> dict:
 
 
 def _tier_limit(tr: TierRole, item: Item) -> str:
-    if tr.forward_within_days is not None and tr.tier in UPWARD:
-        return f"{tr.forward_within_days} 个工作日内报送{UPWARD[tr.tier]}"
+    if tr.forward_within_days is not None and tr.tier in UPWARD:  # counted in the item's unit, as its steps are
+        return f"{tr.forward_within_days} 个{item.promised.unit}内报送{UPWARD[tr.tier]}"
     if tr.days is not None:
         return "即办" if tr.days == 0 else f"{tr.days} 个{item.promised.unit}"
     return "—"
@@ -129,10 +128,12 @@ def _fee_text(item: Item) -> str:
     return "；".join(parts) + (f"。{item.fee.note}" if item.fee.note else "")
 
 
-def item_guide_html(catalogue: Catalogue, item: Item, site_url: str) -> str:
-    """The one-page (at most two-page) A4 guide of one item, as a full HTML document."""
-    return _env.get_template("item.html").render(guides=[guide_context(catalogue, item, site_url)], counted=True,
-                                                 title=f"{item.name} 办事指南")
+def item_guide_html(catalogue: Catalogue, item: Item, site_url: str, tight: bool = False) -> str:
+    """The one-page (at most two-page) A4 guide of one item, as a full HTML document.
+
+    tight: the spacing pressed a little, tried when the guide runs onto a second page by a few lines."""
+    return _env.get_template("item.html").render(guides=[guide_context(catalogue, item, site_url)], counted=not tight,
+                                                 tight=tight, title=f"{item.name} 办事指南")
 
 
 def item_guides_html(catalogue: Catalogue, items: list[Item], site_url: str) -> str:
@@ -144,131 +145,139 @@ def item_guides_html(catalogue: Catalogue, items: list[Item], site_url: str) -> 
 
 
 # --- the wall chart ---------------------------------------------------------------------------
+# A3 landscape, read from a metre away: body 14 pt, nothing under 12 pt. The rows are grouped by
+# window; each window's phone is printed once, in the centre's header. Items the centre only
+# explains (咨询) are counted on the chart and listed in the booklet and behind the QR code.
 
 @dataclass(frozen=True)
 class WallRow:
     name: str
     role: str
-    window: str
     limit: str
     fee: str
-    phone: str
 
 
 @dataclass(frozen=True)
 class WallContent:
-    """What a wall chart lists, apart from its header; centres with equal content share a layout size."""
-    groups: tuple[tuple[str, tuple[WallRow, ...]], ...]
-    consult: tuple[tuple[str, tuple[str, ...]], ...]  # (where to go, item names) for items only explained here
+    """What a wall chart lists below its header; centres with equal content share one layout."""
+    here: str
+    groups: tuple[tuple[str, tuple[WallRow, ...]], ...]  # (window name, rows), rows 办结 first
+    consult: int  # items only explained here
+    consult_where: tuple[str, ...]  # where those are done
     excepted: tuple[tuple[str, str], ...]
 
     @property
     def count(self) -> int:
-        return sum(len(rows) for _, rows in self.groups) + sum(len(names) for _, names in self.consult)
+        return sum(len(rows) for _, rows in self.groups)
 
 
 def wall_content(catalogue: Catalogue, centre: Centre) -> WallContent:
-    """The centre's items grouped by what the centre does with them; 咨询-only items as a short list."""
+    """The centre's items grouped by the window that handles them; 咨询-only items only counted."""
     here = here_word(centre)
-    titles = {4: f"在{here}办结", 3: f"在{here}审核，报上级审批", 2: f"在{here}受理、代办，不用自己往上跑"}
-    if centre.tier == "county":
-        titles.update({3: f"在{here}审核", 2: f"在{here}受理"})
-    groups: dict[int, list[WallRow]] = {4: [], 3: [], 2: []}
-    consult: dict[str, list[str]] = {}
+    groups: dict[str, list[tuple[int, WallRow]]] = {}
+    consult, where = 0, []
     for item, tr in catalogue.offers(centre):
         if tr.level == 1:
-            consult.setdefault(catalogue.county.tier_name(item.start_tier), []).append(item.name)
-        else:
-            groups[tr.level].append(_wall_row(centre, item, tr))
-    return WallContent(tuple((titles[level], tuple(rows)) for level, rows in groups.items() if rows),
-                       tuple((where, tuple(names)) for where, names in consult.items()),
-                       tuple((item.name, reason) for item, reason in catalogue.excepted(centre)))
+            consult += 1
+            place = catalogue.county.tier_name(item.start_tier)
+            if place not in where:
+                where.append(place)
+            continue
+        groups.setdefault(_window_name(centre, tr), []).append((-tr.level, _wall_row(centre, item, tr)))
+    return WallContent(here, tuple((name, tuple(row for _, row in sorted(rows, key=lambda r: r[0])))
+                                   for name, rows in groups.items()),
+                       consult, tuple(where), tuple((item.name, reason) for item, reason in catalogue.excepted(centre)))
+
+
+def _window(centre: Centre, tr: TierRole):
+    return (centre.window(tr.window.id) if tr.window else None) or tr.window
+
+
+def _window_name(centre: Centre, tr: TierRole) -> str:
+    window = _window(centre, tr)
+    return window.name if window else "其他事项"
+
+
+def window_phones(catalogue: Catalogue, centre: Centre) -> list[tuple[str, str]]:
+    """(window name, phone) for each window that handles an item on the centre's chart, in chart order."""
+    phones: dict[str, str] = {}
+    for _, tr in catalogue.offers(centre):
+        if tr.level > 1:
+            window = _window(centre, tr)
+            name = window.name if window else "其他事项"
+            if name not in phones:
+                phone = next((p.phone for p in window.posts if p.phone), "") if window else ""
+                phones[name] = phone or centre.phone
+    return list(phones.items())
 
 
 def _wall_row(centre: Centre, item: Item, tr: TierRole) -> WallRow:
-    window = (centre.window(tr.window.id) if tr.window else None) or tr.window
-    phone = next((p.phone for p in window.posts if p.phone), "") if window else ""
-    return WallRow(item.name, tr.role, _short_window(window.name) if window else "—", str(item.promised),
-                   "不收费" if item.fee.free else "收费", phone or item.consult_phone)
+    return WallRow(item.name, tr.role, str(item.promised), wall_fee(item))
 
 
-def _short_window(name: str) -> str:
-    """综合代办窗口（含农资、电费代缴） -> 综合代办: the wall chart has little room per cell."""
-    name = re.sub(r"（[^）]*）|\([^)]*\)", "", name).strip()
-    return name[:-2] if name.endswith("窗口") and len(name) > 2 else name
-
-
-WALL_WIDTH_PT = 1110  # A3 landscape less the side margins
+def wall_fee(item: Item) -> str:
+    """What is paid and to whom: 不收费, 代收电费（本站不收手续费）, or 身份证工本费，交县公安局."""
+    if item.fee.free:
+        return "不收费"
+    names = "、".join(f.name for f in item.fee.items)
+    if "代收" in item.fee.note:
+        return f"代收{names}，不收手续费"
+    return f"{names}，交{item.department.name}"
 
 
 def here_word(centre: Centre) -> str:
     return "本站" if centre.tier == "village" else "本中心"
 
 
-def wall_heads_html(catalogue: Catalogue, centres: list[Centre], site_url: str) -> str:
+def wall_head_html(catalogue: Catalogue, centres: list[Centre], site_url: str) -> str:
     """The headers of the wall charts, one A3 page per centre, to be laid over the shared bodies.
 
     Page i ends with the anchor head-end-i, which tells how much room the header takes."""
     heads = [{"centre": c, "parent": catalogue.parent(c), "here": here_word(c), "url": centre_url(site_url, c),
-              "qr": qr_data_uri(centre_url(site_url, c))} for c in centres]
+              "qr": qr_data_uri(centre_url(site_url, c)), "phones": window_phones(catalogue, c)} for c in centres]
     return _env.get_template("wall_heads.html").render(county=catalogue.county, heads=heads, sample=sample_text(catalogue))
 
 
-def wall_body_html(catalogue: Catalogue, content: WallContent, here: str, columns: int, font_pt: float,
-                   head_px: float) -> str:
-    """The wall chart below its header (which is left blank, head_px high), shared by equal centres."""
-    return _env.get_template("wall.html").render(
-        county=catalogue.county, content=content, here=here, head_px=round(head_px, 1),
-        columns=split_columns(content.groups, columns, name_chars=int(WALL_WIDTH_PT / columns / font_pt) - 28),
-        sample=sample_text(catalogue), font_pt=font_pt)
+def wall_body_html(catalogue: Catalogue, content: WallContent, head_mm: int) -> str:
+    """The wall chart below its header (left blank, head_mm high on the first sheet), shared by equal centres."""
+    return _env.get_template("wall.html").render(county=catalogue.county, content=content, here=content.here,
+                                                 head_mm=head_mm, sample=sample_text(catalogue))
 
 
-def split_columns(groups, columns: int, name_chars: int = 20) -> list[list[tuple[str, tuple[WallRow, ...]]]]:
-    """Cut the grouped rows into columns of about equal height, counting wrapped lines."""
-    if columns == 1:
-        return [list(groups)]
-    def lines(row: WallRow) -> int:
-        return max(-(-len(row.name) // name_chars), -(-len(row.window) // 5), 1)
-    total = sum(1 + sum(lines(r) for r in rows) for _, rows in groups)
-    left, right, used = [], [], 0
-    for title, rows in groups:
-        cut = 0
-        while used < total / 2 and cut < len(rows):
-            used += lines(rows[cut]) + (1 if cut == 0 else 0)
-            cut += 1
-        if cut:
-            left.append((title, rows[:cut]))
-        if rows[cut:]:
-            right.append((f"{title}（续）" if cut else title, rows[cut:]))
-    return [left, right]
+# --- the booklet: a cover per centre in front of a volume of guides shared by its tier ---------
+
+def volume_title(catalogue: Catalogue, tier: str) -> str:
+    return f"{catalogue.county.tier_name(tier)}办事指南汇编"
 
 
-# --- the booklet: covers, and contents shared by centres that hold the same items --------------
-
-def booklet_key(catalogue: Catalogue, centre: Centre) -> tuple:
-    """Centres with equal keys have the same booklet apart from the cover."""
-    return (here_word(centre), tuple((item.id, tr.level) for item, tr in catalogue.offers(centre)),
-            tuple((item.id, reason) for item, reason in catalogue.excepted(centre)))
+def tier_offers(catalogue: Catalogue, tier: str) -> list[tuple[Item, TierRole]]:
+    """Everything a centre of this tier handles when it has no exceptions: the volume's guides."""
+    return [(item, item.role_at(tier)) for item in catalogue.items if item.role_at(tier).level > 0]
 
 
-def booklet_covers_html(catalogue: Catalogue, centres: list[Centre], site_url: str) -> str:
-    """The booklet covers, one A4 page per centre."""
-    covers = [{"centre": c, "parent": catalogue.parent(c), "here": here_word(c), "count": len(catalogue.offers(c)),
-               "url": centre_url(site_url, c), "qr": qr_data_uri(centre_url(site_url, c))} for c in centres]
-    return _env.get_template("booklet.html").render(county=catalogue.county, covers=covers, sample=sample_text(catalogue))
-
-
-def booklet_contents_html(catalogue: Catalogue, centre: Centre, entries: list[tuple[Item, TierRole, int]]) -> str:
-    """The contents of a booklet; entries are (item, role at the centre, first page in the booklet)."""
+def volume_contents_html(catalogue: Catalogue, tier: str, entries: list[tuple[Item, TierRole, int]]) -> str:
+    """The first pages of a tier's volume: what it is, and its contents (entries: item, role, first page)."""
     by_category: dict[str, list] = {}
     for item, tr, page in entries:
         by_category.setdefault(item.category.name, []).append(
             {"name": item.name, "role": ROLE_HERE[tr.level], "page": page})
     return _env.get_template("contents.html").render(
-        here=here_word(centre), contents=by_category,
-        excepted=[(item.name, reason) for item, reason in catalogue.excepted(centre)])
+        county=catalogue.county, title=volume_title(catalogue, tier), place=catalogue.county.tier_name(tier),
+        here="本站" if tier == "village" else "本中心", contents=by_category, sample=sample_text(catalogue))
+
+
+def booklet_covers_html(catalogue: Catalogue, centres: list[Centre], site_url: str, volume_url, pages: dict) -> str:
+    """The booklet covers, one A4 page per centre: the centre, its exceptions, where its guides are.
+
+    volume_url(tier) -> the address of the tier's volume; pages: item id -> its first page there."""
+    covers = [{"centre": c, "parent": catalogue.parent(c), "here": here_word(c), "count": len(catalogue.offers(c)),
+               "url": centre_url(site_url, c), "qr": qr_data_uri(centre_url(site_url, c)),
+               "volume": volume_title(catalogue, c.tier), "volume_url": volume_url(c.tier),
+               "excepted": [(item.name, reason, pages.get(item.id)) for item, reason in catalogue.excepted(c)]}
+              for c in centres]
+    return _env.get_template("booklet.html").render(county=catalogue.county, covers=covers, sample=sample_text(catalogue))
 
 
 def page_numbers_html(first: int, last: int, title: str) -> str:
-    """A4 pages that hold only a page number at the top right, to be laid over a booklet's pages."""
+    """A4 pages that hold only a page number at the top right, to be laid over a volume's pages."""
     return _env.get_template("page_numbers.html").render(numbers=range(first, last + 1), title=title)

@@ -8,6 +8,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .. import progress
 from ..paths import swap_in
 from . import engine
 from . import extras as render_extras
@@ -24,7 +25,9 @@ def build_site(catalogue, root: Path, config_file: Path, site_dir: Path, writers
     remove_stale(site_dir)
     work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=site_dir.parent))
     try:
-        site_url = engine.build_into(catalogue, root, config_file, work / "site")
+        with progress.stage("生成网页和搜索索引", 1) as step:
+            site_url = engine.build_into(catalogue, root, config_file, work / "site")
+            step()
         for write in render_extras.writers() if writers is None else writers:
             write(catalogue, work / "site", site_url)
         swap_in(work / "site", site_dir)

@@ -48,7 +48,8 @@ def tools(centre: Centre, extras: Extras) -> str:
     out = SPEAK_BUTTONS + '<button type="button" class="bm-button" data-bm-print>打印本页</button>'
     if extras.pdf_links:
         out += link(f"../../print/centres/{centre.id}-wall.pdf", "上墙公布表（PDF）", "bm-button")
-        out += link(f"../../print/centres/{centre.id}-booklet.pdf", "办事指南汇编（PDF）", "bm-button")
+        out += link(f"../../print/centres/{centre.id}-booklet.pdf", "汇编封面（PDF）", "bm-button")
+        out += link(f"../../print/volumes/{centre.tier}.pdf", "办事指南汇编（PDF，各站共用）", "bm-button")
     return block(out, "bm-tools", " data-pagefind-ignore")
 
 

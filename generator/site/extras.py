@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import export, printing
+from .. import export, printing, progress
 from ..export import schemaorg
 from ..history import changelog
 
@@ -40,4 +40,12 @@ def gather(catalogue_root: Path, site_url: str = "", warn=sys.stderr.write) -> E
 
 def writers() -> list[Callable]:
     """Writers of extra files into the built site: writer(catalogue, out_dir, site_url)."""
-    return [export.write_exports, printing.write_pdfs]
+    return [open_data, printing.write_pdfs]
+
+
+def open_data(catalogue, out_dir: Path, site_url: str) -> list[Path]:
+    with progress.stage("开放数据", 1) as step:
+        written = export.write_exports(catalogue, out_dir, site_url)
+        step()
+    progress.tally("开放数据文件", rebuilt=len(written))
+    return written
