@@ -3,9 +3,29 @@ from __future__ import annotations
 
 import pytest
 from site_support import demo_site as _demo_site
+from site_support import launch, serving
+from support import require
 
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory):
     """The demo catalogue's site (no PDFs, no open data), built once per test run for every test that needs it."""
     return _demo_site(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def base(demo_site):
+    """The demo site served on 127.0.0.1 (a module may serve another site under the same name)."""
+    with serving(demo_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium that never reaches the network; per module, as Playwright's sync API allows one at a time."""
+    require("chromium")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 from pypinyin import lazy_pinyin
-from site_support import launch, load, serving
-from support import require
+from site_support import load
 
 pytestmark = pytest.mark.browser
 
@@ -17,22 +16,6 @@ AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 @pytest.fixture(scope="module")
 def catalogue():
     return load()
-
-
-@pytest.fixture(scope="module")
-def base(demo_site):
-    with serving(demo_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require("chromium")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from site_support import demo_site, launch, load, serving
-from support import require
+from site_support import load
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 MODES = ["", "large", "contrast"]
@@ -26,22 +25,6 @@ def page_kinds() -> list[str]:
             "centres/", f"towns/{town.id}/", "categories/", f"categories/{catalogue.categories[0].id}/",
             f"situations/{catalogue.situations[0].id}/", "tiers/", "tiers/village/", "delegation/", "search/",
             "fields/", "data/", "help/", "no-such-page/"]
-
-
-@pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    with serving(demo_site(tmp_path_factory)) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require("chromium")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 def open_tab(browser, base, width: int, mode: str):

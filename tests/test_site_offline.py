@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from site_support import demo_site, launch, load, serving
-from support import require
+from site_support import demo_site, load, serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -21,16 +20,6 @@ def site(tmp_path_factory):
 def base(site):
     with serving(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require("chromium")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 def kept(page, url: str) -> bool:

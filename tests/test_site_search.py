@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from site_support import demo_site, launch, load, serving
-from support import require
+from site_support import load
 
 from generator.site import search_terms
 
@@ -65,22 +64,6 @@ def test_question_words_alone_find_nothing(tmp_path):
 
 
 # ---- In Chromium: the real search box ---------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    with serving(demo_site(tmp_path_factory)) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require("chromium")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
 
 @pytest.fixture
 def page(browser, base):

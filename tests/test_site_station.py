@@ -5,8 +5,7 @@ the pages show the full tier table and nothing of this."""
 from __future__ import annotations
 
 import pytest
-from site_support import demo_site, launch, load, serving
-from support import require
+from site_support import load
 
 pytestmark = pytest.mark.browser
 
@@ -14,22 +13,6 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def catalogue():
     return load()
-
-
-@pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    with serving(demo_site(tmp_path_factory)) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require("chromium")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
