@@ -29,3 +29,17 @@ def browser():
         chromium = launch(playwright)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def page(browser, base):
+    """A fresh tab on the served site; the test fails if any request leaves it (tab.outside lists them)."""
+    context = browser.new_context()
+    outside: list[str] = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
+                  else (outside.append(route.request.url), route.abort()))
+    tab = context.new_page()
+    tab.outside = outside
+    yield tab
+    assert outside == [], f"requests left the site: {outside}"
+    context.close()

@@ -18,19 +18,6 @@ def catalogue():
     return load()
 
 
-@pytest.fixture
-def page(browser, base):
-    context = browser.new_context()
-    outside: list[str] = []
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
-                  else (outside.append(route.request.url), route.abort()))
-    tab = context.new_page()
-    tab.outside = outside
-    yield tab
-    assert outside == [], f"requests left the site: {outside}"
-    context.close()
-
-
 def serious_violations(page) -> list[str]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")

@@ -65,18 +65,6 @@ def test_question_words_alone_find_nothing(tmp_path):
 
 # ---- In Chromium: the real search box ---------------------------------------------------------
 
-@pytest.fixture
-def page(browser, base):
-    context = browser.new_context()
-    outside: list[str] = []
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
-                  else (outside.append(route.request.url), route.abort()))
-    tab = context.new_page()
-    yield tab
-    assert outside == [], f"requests left the site: {outside}"
-    context.close()
-
-
 def header_results(page, query: str) -> list[str]:
     page.fill("#bm-q", query)
     page.wait_for_function("q => (document.querySelector('.bm-search--header .bm-search__status') || {}).textContent"
