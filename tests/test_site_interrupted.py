@@ -62,7 +62,10 @@ def test_a_stopped_build_removes_its_temporary_folder(tmp_path, signum, code):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen([sys.executable, "-m", "generator", "build", str(root), "--site-dir", str(site),
                                 "--config", str(ROOT / "mkdocs.yml")], cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               # a runner may start the tests with SIGINT ignored (a background job does), and an
+                               # ignored signal stays ignored in the child: give the build the terminal's default
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 60
         while not list(tmp_path.glob(".site-new-*")) and process.poll() is None and time.monotonic() < deadline:
