@@ -292,9 +292,28 @@ class Catalogue:
     def items_in(self, category: Named) -> tuple[Item, ...]:
         return tuple(i for i in self.items if i.category.id == category.id)
 
+    @cached_property
+    def memo(self) -> dict:
+        """Results later stages derive from this catalogue and keep for reuse (the catalogue never changes)."""
+        return {}
+
+    @cached_property
+    def _tier_offers(self) -> dict[str, tuple[tuple[Item, TierRole], ...]]:
+        """Every item each tier handles (role above 不办理), in catalogue order."""
+        roles: dict[str, list] = {tier: [] for tier in sorted({c.tier for c in self.centres})}
+        for item in self.items:
+            for tier, offered in roles.items():
+                role = item.role_at(tier)
+                if role.level > 0:
+                    offered.append((item, role))
+        return {tier: tuple(offered) for tier, offered in roles.items()}
+
     def offers(self, centre: Centre) -> tuple[tuple[Item, TierRole], ...]:
         """Every item this centre handles (role above 不办理), minus its exceptions."""
-        return tuple((item, item.role_at(centre.tier)) for item in self.items if centre.offers(item))
+        offered = self._tier_offers.get(centre.tier, ())
+        if not centre.excepted_ids:
+            return offered
+        return tuple((item, role) for item, role in offered if item.id not in centre.excepted_ids)
 
     def excepted(self, centre: Centre) -> tuple[tuple[Item, str], ...]:
         return tuple((self.item(ident), reason) for ident, reason in centre.exceptions)
