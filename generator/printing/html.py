@@ -5,9 +5,10 @@ in generator/printing/templates/. The pages are made for WeasyPrint (A4 / A3, tw
 """
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import segno
 from jinja2 import Environment, FileSystemLoader
@@ -31,10 +32,23 @@ def centre_url(site_url: str, centre: Centre) -> str:
     return f"{site_url.rstrip('/')}/centres/{centre.id}/"
 
 
-@lru_cache(maxsize=1024)
-def qr_data_uri(url: str) -> str:
-    """A vector QR code (SVG data URI); error correction M or better, so a worn print still scans."""
-    return segno.make(url, error="m", micro=False).svg_data_uri(scale=1, border=2)
+QR_SCHEME = "bianmin-qr:"
+
+
+def qr_src(url: str) -> str:
+    """The image address of url's QR code in print HTML. The code itself is drawn only when the page
+    is laid out (qr_svg, through the printer's URL fetcher), so print HTML stays small and cheap to
+    make: it is also what the cache keys are computed from."""
+    return QR_SCHEME + quote(url, safe="")
+
+
+def qr_svg(src: str) -> bytes:
+    """The vector QR code (SVG) of a qr_src address; error correction M or better, so a worn print
+    still scans."""
+    url = unquote(src.removeprefix(QR_SCHEME))
+    buffer = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(buffer, kind="svg", scale=1, border=2, xmldecl=False)
+    return buffer.getvalue()
 
 
 # --- the item guide ---------------------------------------------------------------------------
@@ -43,7 +57,7 @@ def guide_context(catalogue: Catalogue, item: Item, site_url: str) -> dict:
     county = catalogue.county
     url = item_url(site_url, item)
     return {
-        "county": county, "item": item, "url": url, "qr": qr_data_uri(url),
+        "county": county, "item": item, "url": url, "qr": qr_src(url),
         "sample": sample_text(catalogue),
         "facts": _facts(item), "where_note": _where_note(item),
         "tiers": [_tier_row(catalogue, item, tr) for tr in item.tiers],
@@ -172,7 +186,15 @@ class WallContent:
 
 
 def wall_content(catalogue: Catalogue, centre: Centre) -> WallContent:
-    """The centre's items grouped by the window that handles them; 咨询-only items only counted."""
+    """The centre's items grouped by the window that handles them; 咨询-only items only counted.
+    Centres of a tier with the same windows and exceptions share it (made once)."""
+    key = ("wall_content", centre.tier, centre.windows, centre.exceptions)
+    if key not in catalogue.memo:
+        catalogue.memo[key] = _wall_content(catalogue, centre)
+    return catalogue.memo[key]
+
+
+def _wall_content(catalogue: Catalogue, centre: Centre) -> WallContent:
     here = here_word(centre)
     groups: dict[str, list[tuple[int, WallRow]]] = {}
     consult, where = 0, []
@@ -234,7 +256,7 @@ def wall_head_html(catalogue: Catalogue, centres: list[Centre], site_url: str) -
 
     Page i ends with the anchor head-end-i, which tells how much room the header takes."""
     heads = [{"centre": c, "parent": catalogue.parent(c), "here": here_word(c), "url": centre_url(site_url, c),
-              "qr": qr_data_uri(centre_url(site_url, c)), "phones": window_phones(catalogue, c)} for c in centres]
+              "qr": qr_src(centre_url(site_url, c)), "phones": window_phones(catalogue, c)} for c in centres]
     return _env.get_template("wall_heads.html").render(county=catalogue.county, heads=heads, sample=sample_text(catalogue))
 
 
@@ -271,7 +293,7 @@ def booklet_covers_html(catalogue: Catalogue, centres: list[Centre], site_url: s
 
     volume_url(tier) -> the address of the tier's volume; pages: item id -> its first page there."""
     covers = [{"centre": c, "parent": catalogue.parent(c), "here": here_word(c), "count": len(catalogue.offers(c)),
-               "url": centre_url(site_url, c), "qr": qr_data_uri(centre_url(site_url, c)),
+               "url": centre_url(site_url, c), "qr": qr_src(centre_url(site_url, c)),
                "volume": volume_title(catalogue, c.tier), "volume_url": volume_url(c.tier),
                "excepted": [(item.name, reason, pages.get(item.id)) for item, reason in catalogue.excepted(c)]}
               for c in centres]

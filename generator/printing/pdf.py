@@ -23,10 +23,12 @@ from ..cache import Cache, digest, files_version
 from ..catalogue.model import Catalogue, Centre, Item, TierRole
 from .fonts import font_face_css
 from .html import (
+    QR_SCHEME,
     booklet_covers_html,
     item_guide_html,
     item_guides_html,
     page_numbers_html,
+    qr_svg,
     tier_offers,
     volume_contents_html,
     volume_title,
@@ -62,8 +64,23 @@ class Printer:
 
     def render(self, html: str):
         from weasyprint import HTML
-        return HTML(string=html, base_url=str(Path.cwd())).render(
+        return HTML(string=html, base_url=str(Path.cwd()), url_fetcher=print_fetcher()).render(
             font_config=self.font_config, stylesheets=self.stylesheets)
+
+
+@lru_cache(maxsize=1)
+def print_fetcher():
+    """What print HTML may load: QR codes (drawn when laid out) and local files (the cut fonts).
+    Nothing over the network: any other address is refused, and WeasyPrint leaves it out."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class PrintFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith(QR_SCHEME):
+                return URLFetcherResponse(url, qr_svg(url), {"Content-Type": "image/svg+xml"})
+            return super().fetch(url, headers)
+
+    return PrintFetcher(allowed_protocols={"file"})
 
 
 def titled(document, pages: list, title: str):
@@ -218,23 +235,13 @@ def volume_job(tier: str, key: str, guides: dict[str, tuple[str, int]], folder: 
     work = _here(work)
     catalogue, title = work.catalogue, volume_title(work.catalogue, tier)
     offers = tier_offers(catalogue, tier)
-    contents_pages, contents = 1, None
-    entries: list[tuple[Item, TierRole, int]] = []
-    for _ in range(4):  # the contents may take more pages than guessed: then number again
-        entries, page = [], contents_pages + 1
-        for item, tr in offers:
-            entries.append((item, tr, page))
-            page += guides[item.id][1]
-        contents = work.printer.render(volume_contents_html(catalogue, tier, entries))
-        if len(contents.pages) == contents_pages:
-            break
-        contents_pages = len(contents.pages)
-    contents_pdf = pdf_bytes(contents)
+    contents_pdf, entries = contents_job(work, tier, offers, guides)
+    contents_pages = len(reader(contents_pdf).pages)
     numbers_pdf = page_numbers_pdf(work, title, contents_pages + sum(guides[i.id][1] for i, _ in offers))
     infos = [font_info(contents_pdf), font_info(numbers_pdf)]
     infos += [json.loads(work.cache.get(guides[item.id][0] + "-fonts") or _missing(item)) for item, _ in offers]
     volume = PdfWriter()
-    fonts = SharedFonts(volume, work.faces, infos)
+    fonts = SharedFonts(volume, work.faces, infos, work.cache)
     for page in reader(contents_pdf).pages:
         volume.add_page(fonts.adopt(page))
     volume.add_outline_item(title="目录", page_number=0)
@@ -248,6 +255,44 @@ def volume_job(tier: str, key: str, guides: dict[str, tuple[str, int]], folder: 
     mark_chinese(volume)
     data = work.cache.put(key, written(volume))
     return write_atomic(folder / f"{tier}.pdf", data)
+
+
+def contents_job(work: Work, tier: str, offers, guides: dict[str, tuple[str, int]]):
+    """The volume's first pages (what it is, and the contents with each guide's first page), cached.
+
+    How many pages the contents take decides where the guides start: guessed from the last build of
+    this tier (or from the number of rows), laid out, and laid out again only when the guess was wrong."""
+    hint = f"contents-pages-{tier}"
+    cached = work.cache.get(work.key(hint))
+    pages = int(cached) if cached and cached.isdigit() else 1 + len(offers) // CONTENTS_ROWS
+    for _ in range(4):
+        entries = _numbered(offers, guides, pages + 1)
+        html = volume_contents_html(work.catalogue, tier, entries)
+        key = work.key("contents", html)
+        data = work.cache.get(key)  # kept only when laid out on the pages guessed: right as it is
+        if data is not None:
+            break
+        document = work.printer.render(html)
+        guessed, pages = pages, len(document.pages)
+        if pages == guessed:
+            data = work.cache.put(key, pdf_bytes(document))
+            break
+    else:  # the guess never settled (more pages shift the numbers, which take fewer): keep the last
+        data = pdf_bytes(document)
+    work.cache.put(work.key(hint), str(pages).encode())
+    return data, entries
+
+
+def _numbered(offers, guides: dict[str, tuple[str, int]], first: int) -> list[tuple[Item, TierRole, int]]:
+    """(item, role, its first page) when the first guide starts on page first."""
+    entries = []
+    for item, tr in offers:
+        entries.append((item, tr, first))
+        first += guides[item.id][1]
+    return entries
+
+
+CONTENTS_ROWS = 36  # about how many contents rows fit on a page (only a first guess)
 
 
 def _missing(item: Item) -> bytes:
@@ -356,8 +401,8 @@ class SharedFonts:
     serves every page. adopt(page) points a page's fonts at it before the page is copied, so the
     parts' own fonts are never read nor written."""
 
-    def __init__(self, writer, faces: dict[int, Path], infos: list[dict]):
-        self.writer = writer
+    def __init__(self, writer, faces: dict[int, Path], infos: list[dict], cache: Cache | None = None):
+        self.writer, self.cache = writer, cache
         self.shared: dict[int, object] = {}
         merged: dict[str, dict] = {}
         for info in infos:
@@ -388,7 +433,7 @@ class SharedFonts:
         widths = {int(g): int(w) for g, w in entry["w"].items()}
         name = NameObject(f"/{'BMSHAR' if weight == 400 else 'BMSHBD'}+Noto-Sans-CJK-SC-Print{'-Bold' if weight == 700 else ''}")
         file = DecodedStreamObject()
-        file.set_data(_subset_font(face, sorted(widths)))
+        file.set_data(self._subset(face, sorted(widths)))
         file[NameObject("/Subtype")] = NameObject("/OpenType")
         descriptor = DictionaryObject({NameObject(k): number(v) for k, v in entry["d"].items()})
         descriptor.update({NameObject("/Type"): NameObject("/FontDescriptor"), NameObject("/FontName"): name,
@@ -412,6 +457,13 @@ class SharedFonts:
             NameObject("/BaseFont"): name, NameObject("/Encoding"): NameObject("/Identity-H"),
             NameObject("/DescendantFonts"): ArrayObject([writer._add_object(descendant)]),
             NameObject("/ToUnicode"): writer._add_object(cmap.flate_encode())}))
+
+    def _subset(self, face: Path, gids: list[int]) -> bytes:
+        """_subset_font, kept in the cache: a volume rebuilt after an edit mostly needs the same glyphs."""
+        if self.cache is None:
+            return _subset_font(face, gids)
+        key = digest("subset", face.name, ",".join(map(str, gids)))
+        return self.cache.get(key) or self.cache.put(key, _subset_font(face, gids))
 
     def adopt(self, page):
         """page (of a part, not yet copied), its cut-face fonts replaced by the shared ones."""
