@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 from .. import progress
@@ -19,20 +20,80 @@ WORK_PREFIX = ".site-new-"  # then the building process's id: .site-new-<pid>-<r
 def build_site(catalogue, root: Path, config_file: Path, site_dir: Path, writers=None) -> None:
     """Build into a sibling temporary folder; site_dir changes only when everything succeeded.
 
-    writers: the extra writers to run (default: every one that exists, see extras.writers)."""
+    The PDFs (extras.background_writers: their work is done in worker processes) are made while the
+    pages and the open data are: both cores stay busy. writers: the extra writers to run in this
+    process after the pages (default: extras.writers, and then the background ones too; a given list
+    replaces both)."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(site_dir)
     work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=site_dir.parent))
     try:
-        with progress.stage("生成网页和搜索索引", 1) as step:
-            site_url = engine.build_into(catalogue, root, config_file, work / "site")
-            step()
-        for write in render_extras.writers() if writers is None else writers:
-            write(catalogue, work / "site", site_url)
+        site_url = engine.configured_site_url(config_file)
+        background = render_extras.background_writers() if writers is None else []
+        with Alongside(background, catalogue, work / "later", site_url) as alongside:
+            with progress.stage("生成网页和搜索索引", 1) as step:
+                engine.build_into(catalogue, root, config_file, work / "site")
+                step()
+            for write in render_extras.writers() if writers is None else writers:
+                write(catalogue, work / "site", site_url)
+            alongside.wait()
+        merge_into(work / "later", work / "site")
         swap_in(work / "site", site_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+class Alongside:
+    """Writers run in threads while this process goes on; any error or a stop (Ctrl-C, SIGTERM) in
+    this process stops them (each polls `stop`) before the error goes on, so no thread is left
+    writing into a folder that is being removed."""
+
+    def __init__(self, writers, catalogue, out_dir: Path, site_url: str):
+        self.stop = threading.Event()
+        self.errors: list[BaseException] = []
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.threads = [threading.Thread(target=self._run, args=(w, catalogue, out_dir, site_url), daemon=True)
+                        for w in writers]
+
+    def _run(self, write, catalogue, out_dir: Path, site_url: str) -> None:
+        try:
+            write(catalogue, out_dir, site_url, stop=self.stop)
+        except BaseException as exc:  # handed to the main thread by wait()
+            self.errors.append(exc)
+            self.stop.set()
+
+    def __enter__(self):
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def wait(self) -> None:
+        """Until every writer is done; its first error is raised here."""
+        for thread in self.threads:
+            while thread.is_alive():
+                thread.join(0.2)  # short waits: Ctrl-C and SIGTERM reach this thread at once
+        if self.errors:
+            raise self.errors[0]
+
+    def __exit__(self, kind, error, trace):
+        if error is not None:
+            self.stop.set()
+            for thread in self.threads:
+                thread.join()
+        return False
+
+
+def merge_into(source: Path, target: Path) -> None:
+    """Move every file under source to the same place under target (whole folders when target has none)."""
+    if not source.is_dir():
+        return
+    for entry in source.iterdir():
+        there = target / entry.name
+        if entry.is_dir() and there.is_dir():
+            merge_into(entry, there)
+        else:
+            os.replace(entry, there)
 
 
 def remove_stale(site_dir: Path) -> None:

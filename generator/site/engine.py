@@ -161,6 +161,12 @@ def build_into(catalogue, root: Path, config_file: Path, out: Path) -> str:
     return config.site_url or ""
 
 
+def configured_site_url(config_file: Path) -> str:
+    """The site's address as mkdocs.yml gives it ("" when none)."""
+    from mkdocs.config import load_config
+    return load_config(str(config_file)).site_url or ""
+
+
 def engine_config(catalogue, root: Path, config_file: Path, work: Path):
     """The MkDocs config with the already checked catalogue handed to the plugin."""
     from mkdocs.config import load_config

@@ -39,8 +39,14 @@ def gather(catalogue_root: Path, site_url: str = "", warn=sys.stderr.write) -> E
 
 
 def writers() -> list[Callable]:
-    """Writers of extra files into the built site: writer(catalogue, out_dir, site_url)."""
-    return [open_data, printing.write_pdfs]
+    """Writers of extra files into the built site, run after the pages: writer(catalogue, out_dir, site_url)."""
+    return [open_data]
+
+
+def background_writers() -> list[Callable]:
+    """Writers whose work is done in worker processes, run while the pages are made:
+    writer(catalogue, out_dir, site_url, stop=threading.Event) — they end early when stop is set."""
+    return [printing.write_pdfs]
 
 
 def open_data(catalogue, out_dir: Path, site_url: str) -> list[Path]:
