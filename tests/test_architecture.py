@@ -8,7 +8,7 @@ from pathlib import Path
 from support import ROOT
 
 PACKAGE = ROOT / "generator"
-# who may import whom (besides itself and the shared paths, exitcodes, cache and progress modules)
+# who may import whom (besides itself and the shared paths, exitcodes, cache, progress and workers modules)
 ALLOWED = {
     "catalogue": set(),
     "history": {"catalogue"},
@@ -18,7 +18,7 @@ ALLOWED = {
     "importing": {"catalogue", "export"},
     "commands": {"catalogue", "site", "printing", "export", "history", "importing"},
 }
-SHARED = {"paths", "exitcodes", "cache", "progress"}
+SHARED = {"paths", "exitcodes", "cache", "progress", "workers"}
 
 
 def module_name(file: Path) -> str:

@@ -8,16 +8,14 @@ API for the other stages:
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from functools import cache
 from pathlib import Path
 
-from .. import progress
+from .. import progress, workers
 from ..catalogue.model import Catalogue, Item
 from ..paths import DEFAULT_SITE_URL
 from .html import tier_offers
@@ -108,8 +106,6 @@ class Plan:
         return len(self.missing_guides) + sum(1 for _, key in self.walls + self.covers if not self.work.cache.has(key))
 
     def run(self, pool, stop: threading.Event) -> list[Path]:
-        from concurrent.futures import FIRST_COMPLETED, wait
-
         from .pdf import covers_job, guides_job, walls_job, write_atomic
 
         work, folder = self.work, self.folder
@@ -139,9 +135,7 @@ class Plan:
             if not guides_left:
                 self._volumes(run, jobs, step, written)
             while jobs:
-                done, _ = wait(list(jobs), timeout=0.2, return_when=FIRST_COMPLETED)
-                if stop.is_set():
-                    raise KeyboardInterrupt("stopped")
+                done = workers.finished(jobs, stop)
                 for future in done:
                     kind, size = jobs.pop(future)
                     result = future.result()
@@ -200,21 +194,7 @@ def _workers(layouts: int, initargs: tuple):
     cores = min(os.cpu_count() or 1, 2)
     if layouts < PARALLEL_FROM or cores < 2:
         return nullcontext()
-    return _stoppable(ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn"),
-                                          initializer=init_worker, initargs=initargs))
-
-
-@contextmanager
-def _stoppable(pool: ProcessPoolExecutor):
-    """On Ctrl-C, SIGTERM or an error the worker processes are ended at once, not waited for."""
-    try:
-        yield pool
-    except BaseException:
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
-            process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
+    return workers.stoppable(workers.pool(cores, init_worker, initargs))
 
 
 def cut_faces(catalogue: Catalogue, site_url: str) -> dict:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import export, printing, progress
+from .. import export, printing, progress, workers
 from ..export import schemaorg
 from ..history import changelog
 
@@ -40,18 +40,18 @@ def gather(catalogue_root: Path, site_url: str = "", warn=sys.stderr.write) -> E
 
 def writers() -> list[Callable]:
     """Writers of extra files into the built site, run after the pages: writer(catalogue, out_dir, site_url)."""
-    return [open_data]
+    return []
 
 
 def background_writers() -> list[Callable]:
     """Writers whose work is done in worker processes, run while the pages are made:
     writer(catalogue, out_dir, site_url, stop=threading.Event) — they end early when stop is set."""
-    return [printing.write_pdfs]
+    return [open_data, printing.write_pdfs]
 
 
-def open_data(catalogue, out_dir: Path, site_url: str) -> list[Path]:
+def open_data(catalogue, out_dir: Path, site_url: str, stop=None) -> list[Path]:
     with progress.stage("开放数据", 1) as step:
-        written = export.write_exports(catalogue, out_dir, site_url)
+        written = workers.in_a_process(export.write_exports, catalogue, out_dir, site_url, stop=stop)
         step()
     progress.tally("开放数据文件", rebuilt=len(written))
     return written
