@@ -78,6 +78,11 @@ def tally(what: str, rebuilt: int = 0, reused: int = 0) -> None:
     counts[1] += reused
 
 
+def tallies() -> dict[str, list[int]]:
+    """What was counted so far: what -> [rebuilt, reused]."""
+    return {what: list(counts) for what, counts in _tallies.items()}
+
+
 def summary_line() -> str:
     rebuilt = "、".join(f"{what} {n}" for what, (n, _) in _tallies.items() if n) or "无"
     reused = "、".join(f"{what} {n}" for what, (_, n) in _tallies.items() if n) or "无"

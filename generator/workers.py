@@ -3,10 +3,13 @@ ended at once on Ctrl-C, SIGTERM, an error or a stop request instead of being wa
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import threading
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
+
+from . import progress
 
 
 def pool(size: int, initializer: Callable | None = None, initargs: tuple = ()) -> ProcessPoolExecutor:
@@ -20,8 +23,11 @@ def stoppable(workers: ProcessPoolExecutor):
     try:
         yield workers
     except BaseException:
-        for process in list((getattr(workers, "_processes", None) or {}).values()):
+        processes = list((getattr(workers, "_processes", None) or {}).values())
+        for process in processes:
             process.terminate()
+        for process in processes:  # a moment, so that one with workers of its own ends them first
+            process.join(10)
         workers.shutdown(wait=False, cancel_futures=True)
         raise
     workers.shutdown(wait=True)
@@ -36,9 +42,25 @@ def finished(futures, stop: threading.Event | None):
 
 
 def in_a_process(job: Callable, *args, stop: threading.Event | None = None):
-    """job(*args) in a worker process of its own (so it does not wait for this process's threads)."""
+    """job(*args) in a process of its own, so it never waits for this process (its threads, its GIL).
+
+    Its progress lines go to the same terminal, its tallies (progress.tally) come back into this
+    process's summary. Stopped (stop set, Ctrl-C, an error here), it ends its own workers first."""
     with stoppable(pool(1)) as worker:
-        future = worker.submit(job, *args)
+        future = worker.submit(_counted, job, args)
         while not finished([future], stop):
             pass
-        return future.result()
+        result, tallies = future.result()
+    for what, (made, reused) in tallies.items():
+        progress.tally(what, made, reused)
+    return result
+
+
+def _counted(job: Callable, args: tuple):
+    signal.signal(signal.SIGTERM, _stopped)  # stoppable() ends this process: stop as Ctrl-C does
+    progress.reset()
+    return job(*args), progress.tallies()
+
+
+def _stopped(signum, frame):
+    raise KeyboardInterrupt("stopped")

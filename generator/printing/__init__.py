@@ -9,7 +9,6 @@ API for the other stages:
 from __future__ import annotations
 
 import os
-import threading
 import time
 from contextlib import nullcontext
 from functools import cache
@@ -42,12 +41,8 @@ def print_html_item(catalogue: Catalogue, item: Item, site_url: str) -> str:
     return item_guide_html(catalogue, item, site_url)
 
 
-def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, centres=None,
-               stop: threading.Event | None = None) -> list[Path]:
+def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, centres=None) -> list[Path]:
     """Write the chosen PDFs (all when neither items nor centres is given) into out_dir/print/.
-
-    stop: when set (by the thread that started this one), the workers are ended and KeyboardInterrupt
-    is raised here.
 
     items and centres are lists of ids, already checked to exist. When pdf_support() gives a
     warning nothing is written and [] returned: the caller shows that warning once (the site
@@ -70,7 +65,7 @@ def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, c
     work = Work(catalogue, site_url, faces)
     plan = Plan(work, chosen_items, chosen_centres, Path(out_dir) / "print")
     with _workers(plan.layouts(), (catalogue, site_url, faces, cache_root())) as pool:
-        written = plan.run(pool, stop or threading.Event())
+        written = plan.run(pool)
     if items is None and centres is None:  # everything was made or reused: the rest is stale
         work.cache.prune(started - 1)
     for what, (made, reused) in plan.counts.items():
@@ -105,7 +100,7 @@ class Plan:
         """About how many things need laying out (decides whether a second process pays)."""
         return len(self.missing_guides) + sum(1 for _, key in self.walls + self.covers if not self.work.cache.has(key))
 
-    def run(self, pool, stop: threading.Event) -> list[Path]:
+    def run(self, pool) -> list[Path]:
         from .pdf import covers_job, guides_job, walls_job, write_atomic
 
         work, folder = self.work, self.folder
@@ -135,7 +130,7 @@ class Plan:
             if not guides_left:
                 self._volumes(run, jobs, step, written)
             while jobs:
-                done = workers.finished(jobs, stop)
+                done = workers.finished(jobs, None)
                 for future in done:
                     kind, size = jobs.pop(future)
                     result = future.result()

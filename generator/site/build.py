@@ -1,6 +1,7 @@
 """The site stage from outside: the checked catalogue built into a temporary folder next to the site
-folder (MkDocs through site.engine, then the extra writers: open data, PDFs), swapped in only when
-everything succeeded."""
+folder, swapped in only when everything succeeded. The pages (MkDocs through site.engine) are built
+in this process while the open data and the PDFs are written by processes of their own
+(extras.background_writers), so both cores are busy from the start."""
 from __future__ import annotations
 
 import os

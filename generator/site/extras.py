@@ -46,7 +46,12 @@ def writers() -> list[Callable]:
 def background_writers() -> list[Callable]:
     """Writers whose work is done in worker processes, run while the pages are made:
     writer(catalogue, out_dir, site_url, stop=threading.Event) — they end early when stop is set."""
-    return [open_data, printing.write_pdfs]
+    return [open_data, pdfs]
+
+
+def pdfs(catalogue, out_dir: Path, site_url: str, stop=None) -> list[Path]:
+    """The PDFs, from a process of their own (which lays them out in two more)."""
+    return workers.in_a_process(printing.write_pdfs, catalogue, out_dir, site_url, stop=stop)
 
 
 def open_data(catalogue, out_dir: Path, site_url: str, stop=None) -> list[Path]:

@@ -1,0 +1,44 @@
+"""A stage run in a process of its own (generator/workers.py): result, tallies, errors and stops come back."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from generator import progress
+from generator.workers import in_a_process
+
+
+def counts_and_doubles(n: int) -> int:
+    progress.tally("办事指南", rebuilt=n, reused=1)
+    return n * 2
+
+
+def sleeps() -> None:
+    time.sleep(60)
+
+
+def fails() -> None:
+    raise ValueError("坏了")
+
+
+def test_the_result_and_the_tallies_come_back_into_this_process():
+    progress.reset()
+    assert in_a_process(counts_and_doubles, 3) == 6
+    assert progress.tallies() == {"办事指南": [3, 1]}
+    progress.reset()
+
+
+def test_an_error_there_is_raised_here():
+    with pytest.raises(ValueError, match="坏了"):
+        in_a_process(fails)
+
+
+def test_a_stop_ends_the_process_at_once():
+    stop = threading.Event()
+    threading.Timer(1.0, stop.set).start()
+    started = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt):
+        in_a_process(sleeps, stop=stop)
+    assert time.perf_counter() - started < 15
