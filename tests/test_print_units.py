@@ -86,3 +86,23 @@ def test_wall_rows_are_grouped_by_window_with_each_phone_once(demo):
     listed = {row.name for _, rows in content.groups for row in rows}
     assert listed == {item.name for item, tr in demo.offers(village) if tr.level > 1}
     assert content.consult == sum(1 for _, tr in demo.offers(village) if tr.level == 1)
+
+
+def test_print_html_names_qr_codes_by_address_and_they_are_drawn_only_when_laid_out(tmp_path):
+    from generator.printing.html import qr_src
+    from generator.printing.pdf import print_fetcher
+    src = qr_src("https://fufeng.example.org/items/dibao/?a=1&b=2")
+    assert src.startswith("bianmin-qr:") and "dibao" in src and "&" not in src  # nothing to escape in HTML
+    answer = print_fetcher().fetch(src)
+    assert answer.content_type == "image/svg+xml" and answer.read().startswith(b"<svg")
+    local = tmp_path / "a.css"
+    local.write_text("p {}", encoding="utf-8")
+    assert print_fetcher().fetch(local.as_uri()).read() == b"p {}"  # the cut fonts are local files
+
+
+@pytest.mark.parametrize("address", ["http://example.org/x.png", "https://fonts.googleapis.com/css", "ftp://h/x",
+                                     "data:image/png;base64,AAAA"])
+def test_print_html_never_loads_anything_from_elsewhere(address):
+    from generator.printing.pdf import print_fetcher
+    with pytest.raises(ValueError, match="disallowed"):
+        print_fetcher().fetch(address)
