@@ -5,6 +5,9 @@
   so `mkdocs serve --dirty` rebuilds only the edited page), hand county facts to the templates
   (config.extra.bianmin).
 - on_files: add the generated files to the site's files.
+- on_page_markdown / on_page_content: a page whose Markdown, location, site files and engine
+  (mkdocs.yml, Markdown libraries, this file) are unchanged since an earlier build takes its HTML
+  from the cache (generator/cache.py, `pages`) instead of converting it again: see RenderedPages.
 - on_post_build: index the built site with Pagefind (the search engine the pages use); under
   `mkdocs serve` in the background, so the edited page shows without waiting for the index.
 Nothing else in the generator imports MkDocs: build_into() and serve() below are how the site stage and
@@ -13,10 +16,12 @@ the commands run it.
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import cast
 
@@ -26,6 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File
 
+from ..cache import Cache, digest
 from ..catalogue.build import load_catalogue
 from ..catalogue.report import as_text
 from . import assets
@@ -41,6 +47,7 @@ class BianminConfig(Config):
     search = c.Type(bool, default=True)
     cms = c.Type(bool, default=True)             # the web form at /admin/ (Decap CMS, see generator/site/cms.py)
     cms_backend = c.Type(dict, default={})       # extra Decap backend settings, e.g. app_id for GitLab
+    cache = c.Type(bool, default=True)           # reuse the HTML of pages whose Markdown did not change
 
 
 class BianminPlugin(BasePlugin[BianminConfig]):
@@ -51,6 +58,8 @@ class BianminPlugin(BasePlugin[BianminConfig]):
     paths: list[str] = []
     extra: dict = {}
     hashed: dict = {}
+    rendered: RenderedPages | None = None
+    cms_inputs = ""
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup also keeps this instance for the whole `mkdocs serve` session.
@@ -78,6 +87,7 @@ class BianminPlugin(BasePlugin[BianminConfig]):
         config.extra_javascript = assets.renamed(config.extra_javascript, self.hashed)
         pages = itertools.chain(render.iter_pages(catalogue, extras), self.hashed.values())
         self.paths = write_changed(pages, self.pages_path)
+        self.rendered = RenderedPages(config) if self.config.cache else None
         return config
 
     def on_files(self, files, config):
@@ -89,10 +99,18 @@ class BianminPlugin(BasePlugin[BianminConfig]):
                               use_directory_urls=config.use_directory_urls))
         return files
 
+    def on_page_markdown(self, markdown, page, config, files):
+        return self.rendered.before(markdown, page, files) if self.rendered else markdown
+
+    def on_page_content(self, html, page, config, files):
+        return self.rendered.after(html, page, files) if self.rendered else html
+
     def on_post_build(self, config):
+        if self.rendered and not self.serving:
+            self.rendered.prune()
         assets.drop_unused(Path(config.site_dir))
         if self.config.cms:
-            write_cms(config, self.config)
+            self.cms_inputs = write_cms(config, self.config, self.cms_inputs)
         if not self.config.search:
             return
         if self.serving:  # the preview shows the page at once; its search index follows a moment later
@@ -101,16 +119,128 @@ class BianminPlugin(BasePlugin[BianminConfig]):
             index_site(Path(config.site_dir))
 
 
-def write_cms(config, options) -> None:
+class RenderedPages:
+    """The HTML MkDocs made from each page's Markdown, kept in the cache between builds.
+
+    The key is the page's Markdown, where it sits (its source and its address), which files the
+    site has (links to other pages are resolved against them) and the engine's version (mkdocs.yml
+    as written, the MkDocs, Markdown and pymdown-extensions versions, this file). On a hit,
+    on_page_markdown hands MkDocs an empty text (nothing to convert) and on_page_content puts
+    back the kept HTML, table of contents, title and anchors, so the page is byte-identical to
+    a converted one. A page whose conversion logged anything (a broken link…) is never kept, so
+    its warning shows on every build. A missing or damaged entry is converted again (Cache checks
+    every entry's hash)."""
+
+    def __init__(self, config, cache: Cache | None = None):
+        self.cache = cache or Cache("pages")
+        self.version = engine_version(config)
+        self.started = time.time()
+        self.files_key = ("", None)  # (digest of the site's files, the Files object it was made from)
+        self.pending: dict[str, tuple[str, str, _Records]] = {}  # src_uri -> (key, markdown, log records)
+        self.hits: dict[str, tuple[dict, str]] = {}  # src_uri -> (kept parts, markdown)
+
+    def before(self, markdown: str, page, files) -> str:
+        key = digest(self.version, self.site_files(files), page.file.src_uri, page.file.url, markdown)
+        kept = self.cache.get(key)
+        if kept is not None:
+            try:
+                self.hits[page.file.src_uri] = (json.loads(kept), markdown)
+                return ""
+            except ValueError:  # valid hash but not our JSON: made by another version; convert again
+                pass
+        self.pending[page.file.src_uri] = (key, markdown, _Records.attach())
+        return markdown
+
+    def after(self, html: str, page, files) -> str:
+        if page.file.src_uri in self.hits:
+            kept, page.markdown = self.hits.pop(page.file.src_uri)
+            return restore(page, kept, files)
+        key, markdown, records = self.pending.pop(page.file.src_uri)
+        records.detach()
+        if not records.seen:
+            self.cache.put(key, json.dumps(kept_parts(html, page), ensure_ascii=False).encode("utf-8"))
+        return html
+
+    def site_files(self, files) -> str:
+        if self.files_key[1] is not files:
+            self.files_key = (digest(*sorted(f"{f.src_uri}\t{f.url}" for f in files)), files)
+        return self.files_key[0]
+
+    def prune(self) -> None:
+        """After a full build: drop the entries it did not use."""
+        self.cache.prune(self.started - 1)
+
+
+def engine_version(config) -> str:
+    from importlib.metadata import version
+    source = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+    return digest(source, Path(__file__).read_bytes(),
+                  *(version(name) for name in ("mkdocs", "markdown", "pymdown-extensions")))
+
+
+def kept_parts(html: str, page) -> dict:
+    links = page.links_to_anchors
+    return {"html": html, "toc": [_token(link) for link in page.toc], "title": page._title_from_render,
+            "anchors": sorted(page.present_anchor_ids or ()),
+            "links": None if links is None else {f.src_uri: anchors for f, anchors in links.items()}}
+
+
+def restore(page, kept: dict, files) -> str:
+    from mkdocs.structure.toc import get_toc
+    page.toc = get_toc(kept["toc"])
+    page._title_from_render = kept["title"]
+    page.present_anchor_ids = set(kept["anchors"])
+    if kept["links"] is not None:
+        page.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in kept["links"].items()}
+    return kept["html"]
+
+
+def _token(link) -> dict:
+    return {"level": link.level, "id": link.id, "name": link.title, "children": [_token(c) for c in link.children]}
+
+
+class _Records(logging.Handler):
+    """Counts what MkDocs and Markdown log while one page converts."""
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.seen = 0
+
+    @classmethod
+    def attach(cls) -> _Records:
+        records = cls()
+        for name in ("mkdocs", "MARKDOWN"):
+            logging.getLogger(name).addHandler(records)
+        return records
+
+    def emit(self, record) -> None:
+        self.seen += 1
+
+    def detach(self) -> None:
+        for name in ("mkdocs", "MARKDOWN"):
+            logging.getLogger(name).removeHandler(self)
+
+
+def write_cms(config, options, written: str = "") -> str:
+    """Write site/admin/ unless it is there already from the same inputs (written: their digest
+    then; under serve, most edits change no id or name the form offers). Returns the digest."""
     import os
 
+    from ..cache import files_version
+    from ..paths import SCHEMA_DIR
     from .cms import BUNDLE, LOCAL_PORT_ENV, write_admin
     root = Path(config.config_file_path or ".").parent
     port = os.environ.get(LOCAL_PORT_ENV)
-    missing = write_admin(Path(config.site_dir), root / options.catalogue, config.repo_url, options.cms_backend,
+    catalogue = root / options.catalogue
+    inputs = digest(files_version(catalogue, SCHEMA_DIR, Path(__file__).with_name("cms.py")), config.repo_url or "",
+                    json.dumps(options.cms_backend, sort_keys=True), port or "", str((root / BUNDLE).is_file()))
+    if inputs == written and (Path(config.site_dir) / "admin" / "config.yml").is_file():
+        return inputs
+    missing = write_admin(Path(config.site_dir), catalogue, config.repo_url, options.cms_backend,
                           root / BUNDLE, int(port) if port else None)
     if missing:
         log.warning(missing)
+    return inputs
 
 
 def load_or_fail(catalogue_root: Path):

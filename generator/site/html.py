@@ -102,3 +102,26 @@ def speak_tools() -> str:
     """Read-aloud and print buttons for a list page (bianmin.js reads the article with pauses)."""
     return block(SPEAK_BUTTONS + '<button type="button" class="bm-button" data-bm-print>打印本页</button>',
                  "bm-tools", " data-pagefind-ignore")
+
+
+class Offers:
+    """catalogue.offers(centre) and counts of it, worked out once per tier and set of exceptions:
+    a county's 600 stations share a handful of offer lists (else 1,000 items × 600 stations, twice)."""
+
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+        self.found: dict[tuple, tuple[tuple[Item, TierRole], ...]] = {}
+        self.counted: dict[tuple, int] = {}
+
+    def __call__(self, centre: Centre) -> tuple[tuple[Item, TierRole], ...]:
+        key = (centre.tier, centre.excepted_ids)
+        if key not in self.found:
+            self.found[key] = self.catalogue.offers(centre)
+        return self.found[key]
+
+    def count(self, centre: Centre, *levels: int) -> int:
+        """How many items the centre offers with a role of one of these levels."""
+        key = (centre.tier, centre.excepted_ids, levels)
+        if key not in self.counted:
+            self.counted[key] = sum(role.level in levels for _, role in self(centre))
+        return self.counted[key]
