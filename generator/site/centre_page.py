@@ -22,11 +22,12 @@ def centre_page(catalogue: Catalogue, centre: Centre, extras: Extras, shared: di
     if centre.exceptions:
         parts += ["## 暂不办理的事项\n\n", exceptions(catalogue, centre)]
     shared = {} if shared is None else shared
+    offered = offered or Offers(catalogue)
     key = (centre.tier, centre.exceptions)
     if key not in shared:
-        shared[key] = offers(catalogue, centre)
+        shared[key] = offers(catalogue, centre, offered)
     parts += shared[key]
-    parts += consult_only(catalogue, centre, offered or Offers(catalogue))
+    parts += consult_only(catalogue, centre, offered)
     parts += windows(centre)
     parts += relatives(catalogue, centre)
     if extras.centre_jsonld:
@@ -75,10 +76,9 @@ def post_text(post) -> str:
     return f"{esc(label)} {esc(post.role)}{phone}"
 
 
-def offers(catalogue: Catalogue, centre: Centre) -> list[str]:
+def offers(catalogue: Catalogue, centre: Centre, offered: Offers) -> list[str]:
     """What the centre finishes and where it takes in papers, by category, folded."""
-    offered = catalogue.offers(centre)
-    listed = [(i, r) for i, r in offered if r.level >= 2]
+    listed = [(i, r) for i, r in offered(centre) if r.level >= 2]
     parts = [f"## 这里能办什么（{len(listed)} 项）\n\n"]
     for title, levels, anchor in ROLE_SECTIONS:
         chosen = [(item, role) for item, role in listed if role.level in levels]

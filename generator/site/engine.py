@@ -18,6 +18,8 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -60,27 +62,32 @@ class BianminPlugin(BasePlugin[BianminConfig]):
     hashed: dict = {}
     rendered: RenderedPages | None = None
     cms_inputs = ""
+    cms_choices = ""
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup also keeps this instance for the whole `mkdocs serve` session.
         self.serving = command == "serve"
+        self.parsed: dict = {}  # under serve: each catalogue file parsed and checked, by its bytes
+        self.indexer = BackgroundIndex()
 
     def on_config(self, config):
         root = Path(config.config_file_path or ".").parent
         catalogue_root = root / self.config.catalogue
         self.pages_path = self.pages_path or root / self.config.pages_dir
         try:
-            catalogue = self.preloaded or load_or_fail(catalogue_root)
+            catalogue = self.preloaded or load_or_fail(catalogue_root, self.parsed if self.serving else None)
         except PluginError:
             if not (self.serving and self.paths):
                 raise
             log.error("目录数据有问题（见上面的列表），预览仍显示上次正确的内容。改好后保存即可刷新。")
             config.extra["bianmin"] = self.extra
+            self.cms_choices = ""
             return config
         county = catalogue.county
         self.extra = {"sample_note": county.sample_note if county.sample_data else "", "updated": county.updated,
                       "county": county.name, "supervision_phone": county.supervision_phone}
         config.extra["bianmin"] = self.extra
+        self.cms_choices = cms_choices(catalogue)
         extras = render_extras.gather(catalogue_root, config.site_url or "")
         self.hashed = assets.hashed_copies(Path(config.docs_dir))
         config.extra_css = assets.renamed(config.extra_css, self.hashed)
@@ -110,11 +117,11 @@ class BianminPlugin(BasePlugin[BianminConfig]):
             self.rendered.prune()
         assets.drop_unused(Path(config.site_dir))
         if self.config.cms:
-            self.cms_inputs = write_cms(config, self.config, self.cms_inputs)
+            self.cms_inputs = write_cms(config, self.config, self.cms_inputs, self.cms_choices)
         if not self.config.search:
             return
         if self.serving:  # the preview shows the page at once; its search index follows a moment later
-            threading.Thread(target=index_site, args=(Path(config.site_dir), False), daemon=True).start()
+            self.indexer.request(Path(config.site_dir))
         else:
             index_site(Path(config.site_dir))
 
@@ -221,20 +228,27 @@ class _Records(logging.Handler):
             logging.getLogger(name).removeHandler(self)
 
 
-def write_cms(config, options, written: str = "") -> str:
-    """Write site/admin/ unless it is there already from the same inputs (written: their digest
-    then; under serve, most edits change no id or name the form offers). Returns the digest."""
-    import os
+def cms_choices(catalogue) -> str:
+    """What the web form takes from items and centres (ids, names, tiers; cms.references), as a digest."""
+    return digest(*(f"{i.source_file}\t{i.id}\t{i.name}" for i in catalogue.items),
+                  *(f"{c.source_file}\t{c.id}\t{c.name}\t{c.tier}" for c in catalogue.centres))
 
+
+def write_cms(config, options, written: str = "", choices: str = "") -> str:
+    """Write site/admin/ unless it is there already from the same inputs: county.yml, the schemas,
+    the ids and names of items and centres (choices: cms_choices, '' when unknown), the settings.
+    written: the digest of the inputs it was written from (under serve most saves change none of
+    them). Returns the digest of the inputs now."""
     from ..cache import files_version
     from ..paths import SCHEMA_DIR
     from .cms import BUNDLE, LOCAL_PORT_ENV, write_admin
     root = Path(config.config_file_path or ".").parent
     port = os.environ.get(LOCAL_PORT_ENV)
     catalogue = root / options.catalogue
-    inputs = digest(files_version(catalogue, SCHEMA_DIR, Path(__file__).with_name("cms.py")), config.repo_url or "",
-                    json.dumps(options.cms_backend, sort_keys=True), port or "", str((root / BUNDLE).is_file()))
-    if inputs == written and (Path(config.site_dir) / "admin" / "config.yml").is_file():
+    inputs = digest(files_version(catalogue / "county.yml", SCHEMA_DIR, Path(__file__).with_name("cms.py")), choices,
+                    config.repo_url or "", json.dumps(options.cms_backend, sort_keys=True), port or "",
+                    str((root / BUNDLE).is_file())) if choices else ""
+    if inputs and inputs == written and (Path(config.site_dir) / "admin" / "config.yml").is_file():
         return inputs
     missing = write_admin(Path(config.site_dir), catalogue, config.repo_url, options.cms_backend,
                           root / BUNDLE, int(port) if port else None)
@@ -243,8 +257,8 @@ def write_cms(config, options, written: str = "") -> str:
     return inputs
 
 
-def load_or_fail(catalogue_root: Path):
-    catalogue, result = load_catalogue(catalogue_root)
+def load_or_fail(catalogue_root: Path, parsed: dict | None = None):
+    catalogue, result = load_catalogue(catalogue_root, parsed)
     if catalogue is None:
         print(as_text(result.problems), file=sys.stderr)
         raise PluginError("目录数据有问题（见上面的列表），网站没有生成。")
@@ -269,9 +283,40 @@ def write_changed(pages, folder: Path) -> list[str]:
     return sorted(written)
 
 
-def index_site(site_dir: Path, strict: bool = True) -> None:
-    """Build the Pagefind index into site/pagefind/ (bundled binary from the pagefind PyPI package)."""
+class BackgroundIndex:
+    """Pagefind under serve: after a build, in the background and at low priority (so the next
+    save's preview does not wait for the CPU), one run at a time; builds finished during a run
+    are indexed by one more run after it."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.wanted: Path | None = None
+        self.running = False
+
+    def request(self, site_dir: Path) -> None:
+        with self.lock:
+            self.wanted = site_dir
+            if self.running:
+                return
+            self.running = True
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            with self.lock:
+                site_dir, self.wanted = self.wanted, None
+                if site_dir is None:
+                    self.running = False
+                    return
+            index_site(site_dir, strict=False, nice=True)
+
+
+def index_site(site_dir: Path, strict: bool = True, nice: bool = False) -> None:
+    """Build the Pagefind index into site/pagefind/ (bundled binary from the pagefind PyPI package).
+    nice: at the lowest CPU priority (under serve, behind the preview)."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "zh-cn", "--quiet"]
+    if nice and shutil.which("nice"):
+        command = ["nice", "-n", "19", *command]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         message = f"搜索索引生成失败（pagefind）：{done.stderr.strip() or done.stdout.strip()}"
