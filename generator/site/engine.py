@@ -341,6 +341,7 @@ def engine_config(catalogue, root: Path, config_file: Path, work: Path):
     from mkdocs.config import load_config
     config = load_config(str(config_file), site_dir=str(work / "site"))
     plugin = cast(BianminPlugin, config.plugins["bianmin"])  # MkDocs types every plugin as BasePlugin
+    plugin.serving = False  # MkDocs keeps one instance per process: an earlier `serve` set this
     plugin.preloaded = catalogue
     plugin.pages_path = work / "pages"
     plugin.config.catalogue = str(root.resolve())
