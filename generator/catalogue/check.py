@@ -88,10 +88,11 @@ def _load_kept(kept: dict, job: tuple[Path, str, bool, Path]) -> tuple[Document 
     file, kind, _, root = job
     if file.is_symlink() or not file.is_file():
         return _load_valid(job)
-    raw, problem = read_limited(file, display_name(file))
+    shown = display_name(file)
+    raw, problem = read_limited(file, shown)
     if problem:
         return _load_valid(job)
-    key, digest = (str(file), kind, display_name(file)), hashlib.sha256(raw).digest()
+    key, digest = (str(file), kind, shown), hashlib.sha256(raw).digest()
     if key not in kept or kept[key][0] != digest:
         kept[key] = (digest, _load_valid(job, raw))
     doc, problems = kept[key][1]

@@ -5,6 +5,7 @@
   so `mkdocs serve --dirty` rebuilds only the edited page), hand county facts to the templates
   (config.extra.bianmin).
 - on_files: add the generated files to the site's files.
+- on_env: under serve, Material's templates are compiled once for the session, not on every rebuild.
 - on_page_markdown / on_page_content: a page whose Markdown, location, site files and engine
   (mkdocs.yml, Markdown libraries, this file) are unchanged since an earlier build takes its HTML
   from the cache (generator/cache.py, `pages`) instead of converting it again: see RenderedPages.
@@ -27,6 +28,7 @@ import time
 from pathlib import Path
 from typing import cast
 
+from jinja2 import BytecodeCache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -69,6 +71,7 @@ class BianminPlugin(BasePlugin[BianminConfig]):
         self.serving = command == "serve"
         self.parsed: dict = {}  # under serve: each catalogue file parsed and checked, by its bytes
         self.indexer = BackgroundIndex()
+        self.compiled = CompiledTemplates()
 
     def on_config(self, config):
         root = Path(config.config_file_path or ".").parent
@@ -105,6 +108,11 @@ class BianminPlugin(BasePlugin[BianminConfig]):
             files.append(File(path, src_dir=str(self.pages_path), dest_dir=config.site_dir,
                               use_directory_urls=config.use_directory_urls))
         return files
+
+    def on_env(self, env, config, files):
+        if self.serving:  # each rebuild makes a new Jinja environment: compile Material's templates once
+            env.bytecode_cache = self.compiled
+        return env
 
     def on_page_markdown(self, markdown, page, config, files):
         return self.rendered.before(markdown, page, files) if self.rendered else markdown
@@ -281,6 +289,21 @@ def write_changed(pages, folder: Path) -> list[str]:
         if old not in wanted:
             old.unlink()
     return sorted(written)
+
+
+class CompiledTemplates(BytecodeCache):
+    """Compiled Jinja templates kept in memory for a serve session; Jinja checks each against its
+    source's checksum, so an edited template is compiled again."""
+
+    def __init__(self):
+        self.kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.kept:
+            bucket.bytecode_from_string(self.kept[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.kept[bucket.key] = bucket.bytecode_to_string()
 
 
 class BackgroundIndex:
