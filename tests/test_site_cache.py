@@ -14,7 +14,7 @@ from mkdocs.config import load_config
 from support import ROOT
 
 from generator.catalogue.build import load_catalogue
-from generator.site import engine
+from generator.site import cms, engine
 
 MINI = ROOT / "tests" / "fixtures" / "mini"
 
@@ -112,6 +112,24 @@ def test_a_page_with_a_warning_is_not_kept_so_the_warning_shows_every_time(proje
         caplog.clear()
         site_build(project, tmp_path / out)
         assert any("no-such-page.md" in r.getMessage() for r in caplog.records), out
+
+
+def test_the_web_form_config_is_kept_and_made_again_when_a_name_changes(project, tmp_path, monkeypatch):
+    def admin(out: str, cache: bool = True) -> str:
+        catalogue, _ = load_catalogue(project / "catalogue")
+        config = engine.engine_config(catalogue, project / "catalogue", project / "mkdocs.yml", tmp_path / out)
+        plugin = config.plugins["bianmin"]
+        plugin.config.search, plugin.config.cms, plugin.config.cache = False, True, cache
+        build(config)
+        return (tmp_path / out / "site" / "admin" / "config.yml").read_text(encoding="utf-8")
+
+    made = []
+    monkeypatch.setattr("generator.site.cms.references", lambda root, real=cms.references: made.append(root) or real(root))
+    first = admin("one")
+    assert admin("two") == first and len(made) == 1  # the second from the cache
+    set_item(project / "catalogue" / "items" / "dibao.yml", name="改过名字的低保")
+    renamed = admin("three")
+    assert len(made) == 2 and "改过名字的低保" in renamed and renamed == admin("plain", cache=False)
 
 
 def set_item(path: Path, **fields) -> None:

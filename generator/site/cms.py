@@ -224,12 +224,15 @@ def config_text(config: dict) -> str:
 
 
 def write_admin(site_dir: Path, root: Path, repo_url: str | None = None, extra_backend: dict | None = None,
-                bundle: Path | None = None, local_port: int | None = None) -> str | None:
-    """Write site/admin/ (page, config, bundled Decap CMS). Returns a message when the bundle is missing."""
+                bundle: Path | None = None, local_port: int | None = None, text: str | None = None) -> str | None:
+    """Write site/admin/ (page, config, bundled Decap CMS). Returns a message when the bundle is missing.
+    text: config.yml as made before from the same inputs (the site stage keeps it in its cache)."""
     bundle = bundle or BUNDLE
     admin = Path(site_dir) / "admin"
     admin.mkdir(parents=True, exist_ok=True)
-    (admin / "config.yml").write_text(config_text(cms_config(root, repo_url=repo_url, extra_backend=extra_backend, local_port=local_port)), "utf-8")
+    if text is None:
+        text = config_text(cms_config(root, repo_url=repo_url, extra_backend=extra_backend, local_port=local_port))
+    (admin / "config.yml").write_text(text, "utf-8")
     if not bundle.is_file():
         (admin / "index.html").write_text(ADMIN_PAGE.replace('<script src="decap-cms.js"></script>',
                                                              "<p>网页编辑器还没有装好：请在项目文件夹运行 npm ci，再生成网站。</p>"), "utf-8")

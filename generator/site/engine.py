@@ -126,11 +126,11 @@ class BianminPlugin(BasePlugin[BianminConfig]):
         return self.rendered.after(html, page, files) if self.rendered else html
 
     def on_post_build(self, config):
-        if self.rendered and not self.serving:
-            self.rendered.prune()
         assets.drop_unused(Path(config.site_dir))
         if self.config.cms:
             self.cms_inputs = write_cms(config, self.config, self.cms_inputs, self.cms_choices)
+        if self.rendered and not self.serving:
+            self.rendered.prune()  # after every entry this build uses was read or written
         if not self.config.search:
             return
         if self.serving:  # the preview shows the page at once; its search index follows a moment later
@@ -249,9 +249,10 @@ def cms_choices(catalogue) -> str:
 
 def write_cms(config, options, written: str = "", choices: str = "") -> str:
     """Write site/admin/ unless it is there already from the same inputs: county.yml, the schemas,
-    the ids and names of items and centres (choices: cms_choices, '' when unknown), the settings.
-    written: the digest of the inputs it was written from (under serve most saves change none of
-    them). Returns the digest of the inputs now."""
+    cms.py, the ids and names of items and centres (choices: cms_choices, '' when unknown), the
+    settings. written: the digest of the inputs it was written from (under serve most saves change
+    none of them). The form's config.yml is kept in the pages cache under that digest (reading
+    every item for it takes 2 s at real scale). Returns the digest of the inputs now."""
     from ..cache import files_version
     from ..paths import SCHEMA_DIR
     from .cms import BUNDLE, LOCAL_PORT_ENV, write_admin
@@ -261,10 +262,15 @@ def write_cms(config, options, written: str = "", choices: str = "") -> str:
     inputs = digest(files_version(catalogue / "county.yml", SCHEMA_DIR, Path(__file__).with_name("cms.py")), choices,
                     config.repo_url or "", json.dumps(options.cms_backend, sort_keys=True), port or "",
                     str((root / BUNDLE).is_file())) if choices else ""
-    if inputs and inputs == written and (Path(config.site_dir) / "admin" / "config.yml").is_file():
+    admin = Path(config.site_dir) / "admin" / "config.yml"
+    if inputs and inputs == written and admin.is_file():
         return inputs
+    cache = Cache("pages")
+    kept = cache.get(digest("admin/config.yml", inputs)) if inputs and options.cache else None
     missing = write_admin(Path(config.site_dir), catalogue, config.repo_url, options.cms_backend,
-                          root / BUNDLE, int(port) if port else None)
+                          root / BUNDLE, int(port) if port else None, kept.decode("utf-8") if kept else None)
+    if inputs and options.cache and kept is None:
+        cache.put(digest("admin/config.yml", inputs), admin.read_bytes())
     if missing:
         log.warning(missing)
     return inputs
