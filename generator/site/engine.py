@@ -125,6 +125,10 @@ class BianminPlugin(BasePlugin[BianminConfig]):
             self.indexed.add(page.file.dest_uri.split("/")[0] if "/" in page.file.dest_uri else "")
         return self.rendered.after(html, page, files) if self.rendered else html
 
+    def on_build_error(self, error):
+        if self.rendered:
+            self.rendered.abandon()
+
     def on_post_build(self, config):
         assets.drop_unused(Path(config.site_dir))
         if self.config.cms:
@@ -185,6 +189,12 @@ class RenderedPages:
         if self.files_key[1] is not files:
             self.files_key = (digest(*sorted(f"{f.src_uri}\t{f.url}" for f in files)), files)
         return self.files_key[0]
+
+    def abandon(self) -> None:
+        """A page failed: stop listening for the pages left half converted."""
+        for _, _, records in self.pending.values():
+            records.detach()
+        self.pending.clear()
 
     def prune(self) -> None:
         """After a full build: drop the entries it did not use."""
