@@ -63,6 +63,8 @@ class BianminPlugin(BasePlugin[BianminConfig]):
     extra: dict = {}
     hashed: dict = {}
     rendered: RenderedPages | None = None
+    built: BuiltPages | None = None
+    nav = None
     indexed: set[str] = set()  # top folders of the pages Pagefind indexes ('' for a page at the root)
     cms_inputs = ""
     cms_choices = ""
@@ -115,7 +117,20 @@ class BianminPlugin(BasePlugin[BianminConfig]):
     def on_env(self, env, config, files):
         if self.serving:  # each rebuild makes a new Jinja environment: compile Material's templates once
             env.bytecode_cache = self.compiled
+        self.built = BuiltPages(self.rendered, env, config, files, self.nav) if self.rendered and not self.serving else None
         return env
+
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        return nav
+
+    def on_page_context(self, context, page, config, nav):
+        if self.built:
+            self.built.context(context, page)
+        return context
+
+    def on_post_page(self, output, page, config):
+        return self.built.after(output, page) if self.built else output
 
     def on_page_markdown(self, markdown, page, config, files):
         return self.rendered.before(markdown, page, files) if self.rendered else markdown
@@ -199,6 +214,83 @@ class RenderedPages:
     def prune(self) -> None:
         """After a full build: drop the entries it did not use."""
         self.cache.prune(self.started - 1)
+
+
+class BuiltPages:
+    """The finished HTML of each page (Material's templates around the converted Markdown), kept in
+    the cache between full builds, so an unchanged page is not put through the templates again.
+
+    The key holds everything the templates read: the engine version (as for RenderedPages), the
+    theme (Material's version, the overrides folder), what the plugin sets at run time (extra,
+    extra_css, extra_javascript, site_url), the plugins, the navigation (titles and addresses), and
+    the page (address, title, front matter, HTML, table of contents, previous and next page,
+    ancestors). A page with an entry gets a template that renders nothing (in on_env, before MkDocs
+    picks the template); on_page_context reads the entry, or renders the page's own template after
+    all when the entry turns out damaged; on_post_page returns the kept HTML. Only the page being
+    built is held in memory. Not under serve: its dirty rebuilds build only the changed pages."""
+
+    KEPT = "bianmin-kept.html"
+
+    def __init__(self, rendered: RenderedPages, env, config, files, nav):
+        from importlib.metadata import version
+
+        from jinja2 import ChoiceLoader, DictLoader
+
+        from ..cache import files_version
+        self.cache, self.env = rendered.cache, env
+        env.loader = ChoiceLoader([DictLoader({self.KEPT: ""}), env.loader])
+        custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        runtime = [config.extra, [str(x) for x in config.extra_css], [str(x) for x in config.extra_javascript],
+                   config.site_url or "", sorted(config.plugins), _nav(nav.items if nav else [])]
+        site = digest(rendered.version, version("mkdocs-material"), files_version(custom) if custom else "",
+                      json.dumps(runtime, sort_keys=True, default=str))
+        self.keys: dict[str, str] = {}  # src_uri -> key, until its output is kept
+        self.chosen: dict[str, str | None] = {}  # src_uri -> its own template, for pages given KEPT
+        self.output: dict[str, str] = {}  # the page being built: its kept or rendered HTML
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or page.content is None:
+                continue
+            self.keys[file.src_uri] = key = digest(site, _page(page))
+            if self.cache.exists(key):
+                self.chosen[file.src_uri] = page.meta.get("template")
+                page.meta["template"] = self.KEPT
+
+    def context(self, context, page) -> None:
+        uri = page.file.src_uri
+        if uri not in self.chosen:
+            return
+        own = self.chosen.pop(uri)
+        if own is None:
+            del page.meta["template"]
+        else:
+            page.meta["template"] = own
+        kept = self.cache.get(self.keys[uri])
+        if kept is not None:
+            self.output[uri] = kept.decode("utf-8")
+            del self.keys[uri]
+        else:  # damaged since on_env: render the page's own template after all (and keep it)
+            self.output[uri] = self.env.get_template(own or "main.html").render(context)
+
+    def after(self, output: str, page) -> str:
+        uri = page.file.src_uri
+        output = self.output.pop(uri, output)
+        if uri in self.keys:
+            self.cache.put(self.keys.pop(uri), output.encode("utf-8"))
+        return output
+
+
+def _nav(items) -> list:
+    return [[type(i).__name__, i.title, getattr(i, "url", None), _nav(i.children or [])] for i in items]
+
+
+def _page(page) -> str:
+    def near(other):
+        return None if other is None else [other.title, other.url]
+    return json.dumps([page.file.src_uri, page.url, page.canonical_url, page.edit_url, page.title, page.meta,
+                       page.content, [_token(link) for link in page.toc or ()], page.is_homepage,
+                       near(page.previous_page), near(page.next_page), [a.title for a in page.ancestors],
+                       str(page.file.inclusion)], sort_keys=True, default=str)
 
 
 def engine_version(config) -> str:
