@@ -5,12 +5,16 @@
   so `mkdocs serve --dirty` rebuilds only the edited page), hand county facts to the templates
   (config.extra.bianmin).
 - on_files: add the generated files to the site's files.
-- on_env: under serve, Material's templates are compiled once for the session, not on every rebuild.
 - on_page_markdown / on_page_content: a page whose Markdown, location, site files and engine
   (mkdocs.yml, Markdown libraries, this file) are unchanged since an earlier build takes its HTML
   from the cache (generator/cache.py, `pages`) instead of converting it again: see RenderedPages.
-- on_post_build: index the built site with Pagefind (the search engine the pages use); under
-  `mkdocs serve` in the background, so the edited page shows without waiting for the index.
+- on_nav / on_env / on_page_context / on_post_page: in a full build, a page whose HTML, front
+  matter, neighbours, navigation and theme are unchanged takes its finished page from the cache
+  instead of going through Material's templates: see BuiltPages. Under serve, on_env compiles
+  Material's templates once for the session instead.
+- on_post_build: the web form (/admin/), then Pagefind (the search engine the pages use) over the
+  folders of the indexed pages; under `mkdocs serve` in the background at low priority, so the
+  edited page shows without waiting for the index.
 Nothing else in the generator imports MkDocs: build_into() and serve() below are how the site stage and
 the commands run it.
 """
@@ -51,7 +55,7 @@ class BianminConfig(Config):
     search = c.Type(bool, default=True)
     cms = c.Type(bool, default=True)             # the web form at /admin/ (Decap CMS, see generator/site/cms.py)
     cms_backend = c.Type(dict, default={})       # extra Decap backend settings, e.g. app_id for GitLab
-    cache = c.Type(bool, default=True)           # reuse the HTML of pages whose Markdown did not change
+    cache = c.Type(bool, default=True)           # reuse converted and finished pages that did not change
 
 
 class BianminPlugin(BasePlugin[BianminConfig]):
