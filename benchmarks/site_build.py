@@ -2,6 +2,13 @@
 building the very same pages from ordinary Markdown files.
 
     .venv/bin/python benchmarks/site_build.py [--items 2000] [--centres 183] [--skip-synthetic]
+    .venv/bin/python benchmarks/site_build.py --realscale [--realdata ../shared/realdata] [--rounds 1]
+
+--realscale: the stage "生成网页和搜索索引" alone on the real-scale catalogue (benchmarks/realscale.py,
+1,135 items, 631 centres): cold (empty cache folder), then warm after changing one item's fee (same
+cache folder). For each: wall and CPU seconds of the stage (CPU of the build process and of Pagefind,
+so a busy machine shows as wall > CPU), of Pagefind alone, of loading and checking before it, the
+pages cache's hits and misses, and the load average before and after.
 
 Each build runs in its own process; the figures are wall time and peak memory (max RSS of the
 process and its children, so Pagefind is included). Sizes: the largest item page, the Pagefind
@@ -11,8 +18,10 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,6 +39,39 @@ from generator.site import build as site
 from generator.catalogue.build import load_catalogue
 catalogue, _ = load_catalogue(Path(sys.argv[1]))
 site.build_site(catalogue, Path(sys.argv[1]), Path(sys.argv[3]), Path(sys.argv[2]), writers=())
+"""
+
+STAGE = """
+import json, os, resource, sys, time
+from pathlib import Path
+from generator.catalogue.build import load_catalogue
+from generator.site import build as site, engine
+
+def cpu():
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+found = {"load": os.getloadavg()[0]}
+def timed(name, function):
+    def run(*args, **kwargs):
+        wall, used = time.perf_counter(), cpu()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            found[name] = [round(time.perf_counter() - wall, 2), round(cpu() - used, 2)]
+    return run
+engine.build_into = timed("stage", engine.build_into)
+engine.index_site = timed("pagefind", engine.index_site)
+post_build = engine.BianminPlugin.on_post_build
+def counted(self, config):
+    kept = getattr(self, "rendered", None)  # None: caching off, or a version without it
+    found["pages cache"] = {"hits": kept.cache.hits, "misses": kept.cache.misses} if kept else None
+    return post_build(self, config)
+engine.BianminPlugin.on_post_build = counted
+catalogue, _ = timed("load and check", load_catalogue)(Path(sys.argv[1]))
+site.build_site(catalogue, Path(sys.argv[1]), Path(sys.argv[3]), Path(sys.argv[2]), writers=())
+found["load after"] = os.getloadavg()[0]
+print(json.dumps(found))
 """
 
 PLAIN_CONFIG = """site_name: 扶风县便民服务指南
@@ -117,12 +159,44 @@ def compare(name: str, ours: tuple[float, int], project: Path) -> None:
         print(f"{name} ratio bianmin / plain {label}: {ours[0] / plain[0]:.2f}")
 
 
+def stage_run(catalogue: Path, out: Path, cache: Path) -> dict:
+    """One `bianmin build` without open data and PDFs, in its own process; the figures it prints."""
+    env = dict(os.environ, BIANMIN_CACHE_DIR=str(cache))
+    done = subprocess.run([sys.executable, "-c", STAGE, str(catalogue), str(out), str(ROOT / "mkdocs.yml")],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def realscale(realdata: Path, rounds: int) -> None:
+    from realscale import make_catalogue
+    from realscale_build import change_one_fee
+    with tempfile.TemporaryDirectory(prefix="bianmin-site-realscale-") as tmp:
+        tmp = Path(tmp)
+        catalogue = make_catalogue(tmp / "catalogue", realdata)
+        for round_ in range(rounds):
+            shutil.rmtree(tmp / "cache", ignore_errors=True)
+            print(f"cold (empty cache): {stage_run(catalogue, tmp / 'site', tmp / 'cache')}", flush=True)
+            print(f"changed the fee of {change_one_fee(catalogue)}", flush=True)
+            print(f"warm (same cache): {stage_run(catalogue, tmp / 'site', tmp / 'cache')}", flush=True)
+            if round_ + 1 < rounds:
+                make_catalogue(tmp / "catalogue", realdata)
+    print("figures: [wall s, CPU s]; CPU counts the build process and Pagefind; load = 1-minute load average")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=2000)
     parser.add_argument("--centres", type=int, default=183)
     parser.add_argument("--skip-synthetic", action="store_true")
+    parser.add_argument("--realscale", action="store_true", help="the pages stage on the real-scale catalogue, cold and warm")
+    parser.add_argument("--realdata", type=Path, default=ROOT.parent / "shared" / "realdata")
+    parser.add_argument("--rounds", type=int, default=1, help="with --realscale: how many cold + warm pairs")
     args = parser.parse_args()
+    if args.realscale:
+        realscale(args.realdata, args.rounds)
+        return
     with tempfile.TemporaryDirectory(prefix="bianmin-site-bench-") as tmp:
         tmp = Path(tmp)
         demo = bianmin_build(ROOT / "catalogue", tmp / "demo")

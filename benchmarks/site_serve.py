@@ -1,14 +1,20 @@
 """Edit-to-preview under `mkdocs serve`: change one item's YAML, time until its page serves the change.
 
-    .venv/bin/python benchmarks/site_serve.py [--dirty] [--rounds 3] [--catalogue catalogue]
+    .venv/bin/python benchmarks/site_serve.py [--dirty] [--rounds 3] [--catalogue catalogue | --realscale]
+        [--pause 1.5]
 
 Runs on a copy of the project in a temporary folder (the real catalogue is never touched). The
 time is from the file write to the first HTTP answer that holds the new text (the browser's live
-reload adds one page load on top).
+reload adds one page load on top). Also printed per edit: the CPU seconds the server process used
+meanwhile (its own, and its finished children's: Pagefind), and the 1-minute load average, so a
+figure taken on a busy machine shows as such. --realscale: the real-scale catalogue
+(benchmarks/realscale.py, 1,135 items, 631 centres). --pause: seconds between edits (Pagefind
+indexes in the background after each build).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import socket
 import statistics
@@ -45,7 +51,14 @@ def wait_for(url: str, text: str, limit: float = 120) -> float:
     raise SystemExit(f"timed out waiting for {text!r} at {url}")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of the process and of its children that have finished (from /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
 def copy_project(catalogue: Path, into: Path) -> Path:
+    into.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", into / "mkdocs.yml")
     shutil.copytree(ROOT / "site_src", into / "site_src")
     shutil.copytree(catalogue, into / "catalogue")
@@ -57,9 +70,17 @@ def main() -> None:
     parser.add_argument("--dirty", action="store_true", help="mkdocs serve --dirty")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--catalogue", default=str(ROOT / "catalogue"))
+    parser.add_argument("--realscale", action="store_true", help="the real-scale catalogue instead of --catalogue")
+    parser.add_argument("--realdata", type=Path, default=ROOT.parent / "shared" / "realdata")
+    parser.add_argument("--pause", type=float, default=1.5, help="seconds between edits")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bianmin-serve-") as tmp:
-        project = copy_project(Path(args.catalogue), Path(tmp))
+        catalogue = Path(args.catalogue)
+        if args.realscale:
+            sys.path.insert(0, str(ROOT / "benchmarks"))
+            from realscale import make_catalogue
+            catalogue = make_catalogue(Path(tmp) / "made", args.realdata)
+        project = copy_project(catalogue, Path(tmp) / "project")
         port = free_port()
         command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
         if args.dirty:
@@ -70,15 +91,21 @@ def main() -> None:
             url = f"http://127.0.0.1:{port}/items/{item.stem}/"
             first = wait_for(url, "<h1", limit=300)
             print(f"first build served after {first:.1f} s")
-            times = []
+            time.sleep(args.pause)
+            times, cpus = [], []
             for round_ in range(args.rounds):
                 marker = f"预览测试标记{round_}{time.time_ns()}"
                 text = item.read_text(encoding="utf-8")
+                used = cpu_seconds(server.pid)
                 item.write_text(edit(text, marker), encoding="utf-8")
                 times.append(wait_for(url, marker))
-                time.sleep(1.5)
+                cpus.append(cpu_seconds(server.pid) - used)
+                print(f"edit {round_ + 1}: {times[-1]:.2f} s wall, {cpus[-1]:.2f} s CPU, load {os.getloadavg()[0]:.2f}",
+                      flush=True)
+                time.sleep(args.pause)
             print(f"edit-to-preview ({'dirty' if args.dirty else 'full'} rebuild): "
-                  f"median {statistics.median(times):.2f} s, all {[round(t, 2) for t in times]}")
+                  f"median {statistics.median(times):.2f} s wall, {statistics.median(cpus):.2f} s CPU, "
+                  f"all {[round(t, 2) for t in times]}")
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -73,6 +73,10 @@ class Cache:
         os.utime(path)  # used now: prune() keeps it
         return data
 
+    def exists(self, key: str) -> bool:
+        """An entry file is there (not read: get() still checks it)."""
+        return self._path(key).is_file()
+
     def has(self, key: str) -> bool:
         """True when a valid entry exists (reads and checks it; does not count as a hit or miss)."""
         hits, misses = self.hits, self.misses

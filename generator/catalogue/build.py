@@ -26,9 +26,9 @@ from .model import (
 from .rules import Sources
 
 
-def load_catalogue(path: Path) -> tuple[Catalogue | None, CheckResult]:
-    """Check the catalogue at path; build the model only when it is clean."""
-    result = check_catalogue(path)
+def load_catalogue(path: Path, kept: dict | None = None) -> tuple[Catalogue | None, CheckResult]:
+    """Check the catalogue at path; build the model only when it is clean. kept: see check_catalogue."""
+    result = check_catalogue(path, kept)
     if not result.ok:
         return None, result
     return build(result.sources), result

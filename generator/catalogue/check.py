@@ -1,12 +1,14 @@
 """The checking stage: find the files, load them, validate schema and rules, collect every problem."""
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..paths import catalogue_root, display_name
-from .load import Document, load_file
+from .load import Document, load_bytes, load_file, read_limited
 from .problems import Problem, has_errors, sort_problems, visible
 from .rules import Sources, check_rules
 from .validate import check_schema
@@ -27,14 +29,17 @@ class CheckResult:
         return not has_errors(self.problems)
 
 
-def check_catalogue(path: Path) -> CheckResult:
+def check_catalogue(path: Path, kept: dict | None = None) -> CheckResult:
+    """kept: a dict the caller keeps between checks in one process (`bianmin serve` checks after
+    every save): a file whose bytes did not change is not parsed and schema-checked again."""
     root = catalogue_root(Path(path))
     problems: list[Problem] = []
-    county, found = _load_valid((root / "county.yml", "county", True, root))
+    load = _load_valid if kept is None else functools.partial(_load_kept, kept)
+    county, found = load((root / "county.yml", "county", True, root))
     problems.extend(found)
     sources = Sources(county)
     jobs = [(file, kind, False, root) for folder, kind in SECTIONS for file in _yaml_files(root / folder, problems)]
-    for (file, kind, *_), (doc, found) in zip(jobs, map(_load_valid, jobs)):
+    for (file, kind, *_), (doc, found) in zip(jobs, map(load, jobs)):
         problems.extend(found)
         if doc:
             getattr(sources, FOLDER[kind]).append(doc)
@@ -78,8 +83,25 @@ def link_problem(file: Path, root: Path) -> Problem | None:
     return None
 
 
-def _load_valid(job: tuple[Path, str, bool, Path]) -> tuple[Document | None, list[Problem]]:
-    """Load one file and check it against its schema; the document is returned only when clean."""
+def _load_kept(kept: dict, job: tuple[Path, str, bool, Path]) -> tuple[Document | None, list[Problem]]:
+    """_load_valid, or its earlier result for the same file, kind and bytes."""
+    file, kind, _, root = job
+    if file.is_symlink() or not file.is_file():
+        return _load_valid(job)
+    shown = display_name(file)
+    raw, problem = read_limited(file, shown)
+    if problem:
+        return _load_valid(job)
+    key, digest = (str(file), kind, shown), hashlib.sha256(raw).digest()
+    if key not in kept or kept[key][0] != digest:
+        kept[key] = (digest, _load_valid(job, raw))
+    doc, problems = kept[key][1]
+    return doc, list(problems)
+
+
+def _load_valid(job: tuple[Path, str, bool, Path], raw: bytes | None = None) -> tuple[Document | None, list[Problem]]:
+    """Load one file (or these bytes read from it) and check it against its schema; the document is
+    returned only when clean."""
     file, kind, required, root = job
     problem = link_problem(file, root)
     if problem:
@@ -87,7 +109,7 @@ def _load_valid(job: tuple[Path, str, bool, Path]) -> tuple[Document | None, lis
     if not file.exists():
         message = f"找不到 {display_name(file)}：目录必须有这个文件"
         return None, [Problem(display_name(file), 1, 1, "E-FILE-MISSING", message)] if required else []
-    doc, problems = load_file(file, display_name(file))
+    doc, problems = load_file(file, display_name(file)) if raw is None else load_bytes(raw, Document(display_name(file)))
     if doc.data is None:
         return None, problems
     if not isinstance(doc.data, dict):

@@ -4,15 +4,17 @@ from __future__ import annotations
 from ..catalogue.model import Catalogue, Centre
 from ..catalogue.vocab import TIER_ZH
 from .extras import Extras
-from .html import SPEAK_BUTTONS, block, centre_url, esc, front_matter, h1, item_url, json_ld, link, tel, ul
+from .html import SPEAK_BUTTONS, Offers, block, centre_url, esc, front_matter, h1, item_url, json_ld, link, tel, ul
 
 # What the centre does with an item, most useful first: (heading, role levels, anchor on the tier page)
 ROLE_SECTIONS = (("在这里就能办结", (4,), "finish"), ("在这里递交材料，由上级办结", (2, 3), "start"))
 LISTED_AT_MOST = 250  # more items than this: per category a count and a link to the tier's list (page ≤ 50 KB)
 
 
-def centre_page(catalogue: Catalogue, centre: Centre, extras: Extras, shared: dict | None = None) -> str:
-    """shared: sections already rendered for another centre of the same tier with the same exceptions."""
+def centre_page(catalogue: Catalogue, centre: Centre, extras: Extras, shared: dict | None = None,
+                offered: Offers | None = None) -> str:
+    """shared: sections already rendered for another centre of the same tier with the same exceptions;
+    offered: the offer lists worked out for other centres (both kept by the caller across centres)."""
     url = extras.page_url(f"centres/{centre.id}/")
     parts = [front_matter(centre.name, extras.updated.get(centre.source_file, catalogue.county.updated),
                           centre.address, "centre"),
@@ -20,11 +22,12 @@ def centre_page(catalogue: Catalogue, centre: Centre, extras: Extras, shared: di
     if centre.exceptions:
         parts += ["## 暂不办理的事项\n\n", exceptions(catalogue, centre)]
     shared = {} if shared is None else shared
+    offered = offered or Offers(catalogue)
     key = (centre.tier, centre.exceptions)
     if key not in shared:
-        shared[key] = offers(catalogue, centre)
+        shared[key] = offers(catalogue, centre, offered)
     parts += shared[key]
-    parts += consult_only(catalogue, centre)
+    parts += consult_only(catalogue, centre, offered)
     parts += windows(centre)
     parts += relatives(catalogue, centre)
     if extras.centre_jsonld:
@@ -73,10 +76,9 @@ def post_text(post) -> str:
     return f"{esc(label)} {esc(post.role)}{phone}"
 
 
-def offers(catalogue: Catalogue, centre: Centre) -> list[str]:
+def offers(catalogue: Catalogue, centre: Centre, offered: Offers) -> list[str]:
     """What the centre finishes and where it takes in papers, by category, folded."""
-    offered = catalogue.offers(centre)
-    listed = [(i, r) for i, r in offered if r.level >= 2]
+    listed = [(i, r) for i, r in offered(centre) if r.level >= 2]
     parts = [f"## 这里能办什么（{len(listed)} 项）\n\n"]
     for title, levels, anchor in ROLE_SECTIONS:
         chosen = [(item, role) for item, role in listed if role.level in levels]
@@ -106,17 +108,17 @@ def by_category(catalogue: Catalogue, centre: Centre, chosen, anchor: str, liste
     return block(out, "bm-offers", " data-pagefind-ignore")
 
 
-def consult_only(catalogue: Catalogue, centre: Centre) -> list[str]:
+def consult_only(catalogue: Catalogue, centre: Centre, offered: Offers) -> list[str]:
     """Items the centre only answers questions about: one line saying where they are done, not a list."""
-    asked = [i for i, r in catalogue.offers(centre) if r.level == 1]
+    asked = offered.count(centre, 1)
     if not asked:
         return []
     parent = catalogue.parent(centre)
     where = (f"要到{link(centre_url(parent, 2), parent.name)}（电话 {tel(parent.phone)}）或县政务服务中心办"
              if parent else "由镇（街道）便民服务中心办，请问本站工作人员具体到哪个中心")
-    text = (f"<p>另有 {len(asked)} 项事情，在这里可以咨询，但不能办：{where}。"
+    text = (f"<p>另有 {asked} 项事情，在这里可以咨询，但不能办：{where}。"
             f"{link(f'../../tiers/{centre.tier}/#consult', '看这些事项的名单')}。</p>")
-    return [f"### 在这里只能咨询（{len(asked)} 项）\n\n", block(text, "bm-consult")]
+    return [f"### 在这里只能咨询（{asked} 项）\n\n", block(text, "bm-consult")]
 
 
 def exceptions(catalogue: Catalogue, centre: Centre) -> str:

@@ -24,6 +24,7 @@ LOCAL_SERVER = Path("node_modules") / "decap-server" / "dist" / "index.js"
 LOCAL_PORT = 8081
 LOCAL_PORT_ENV = "BIANMIN_CMS_LOCAL_PORT"  # set by `bianmin serve --cms`: /admin/ then edits the working copy
 BUNDLE_NAME = "decap-cms.js"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the same data, 5× faster at 1,000 items
 LONG_TEXT = {"summary", "note", "reason", "a", "description", "sample_note"}
 NO_BUNDLE = ("网页编辑器（/admin/）没有生成：找不到 {path}。它来自 npm 包 decap-cms：在项目文件夹运行 "
              "`npm ci`（make site 会在有 npm 时自动运行），再重新生成网站。")
@@ -154,10 +155,10 @@ def _choices(entries, label: str = "name") -> list[dict]:
 
 def references(root: Path) -> dict[str, dict[tuple, list]]:
     """Per kind of file: field path → the ids that exist (from county.yml and the catalogue's files)."""
-    county = yaml.safe_load((root / "county.yml").read_text("utf-8")) or {}
+    county = _load(root / "county.yml")
     tiers = county.get("tiers") or {}
-    centres = [yaml.safe_load(f.read_text("utf-8")) or {} for f in sorted((root / "centres").glob("*.yml"))]
-    items = [yaml.safe_load(f.read_text("utf-8")) or {} for f in sorted((root / "items").glob("*.yml"))]
+    centres = [_load(f) for f in sorted((root / "centres").glob("*.yml"))]
+    items = [_load(f) for f in sorted((root / "items").glob("*.yml"))]
     every_window = {w["id"]: w for t in tiers.values() for w in (t or {}).get("windows", []) if isinstance(w, dict)}
     item_refs = {("category",): _choices(county.get("categories")), ("department",): _choices(county.get("departments")),
                  ("situations", "*"): _choices(county.get("situations")), ("materials", "*", "ref"): _choices(county.get("materials"))}
@@ -166,6 +167,10 @@ def references(root: Path) -> dict[str, dict[tuple, list]]:
     centre_refs = {("parent",): _choices([c for c in centres if c.get("tier") in ("county", "town")]),
                    ("exceptions", "*", "item"): _choices(items), ("windows", "*", "id"): _choices(every_window.values())}
     return {"item": item_refs, "centre": centre_refs, "county": {}}
+
+
+def _load(path: Path):
+    return yaml.load(path.read_text("utf-8"), Loader=_LOADER) or {}
 
 
 def backend(repo_url: str | None, extra: dict | None = None) -> dict:
@@ -219,12 +224,15 @@ def config_text(config: dict) -> str:
 
 
 def write_admin(site_dir: Path, root: Path, repo_url: str | None = None, extra_backend: dict | None = None,
-                bundle: Path | None = None, local_port: int | None = None) -> str | None:
-    """Write site/admin/ (page, config, bundled Decap CMS). Returns a message when the bundle is missing."""
+                bundle: Path | None = None, local_port: int | None = None, text: str | None = None) -> str | None:
+    """Write site/admin/ (page, config, bundled Decap CMS). Returns a message when the bundle is missing.
+    text: config.yml as made before from the same inputs (the site stage keeps it in its cache)."""
     bundle = bundle or BUNDLE
     admin = Path(site_dir) / "admin"
     admin.mkdir(parents=True, exist_ok=True)
-    (admin / "config.yml").write_text(config_text(cms_config(root, repo_url=repo_url, extra_backend=extra_backend, local_port=local_port)), "utf-8")
+    if text is None:
+        text = config_text(cms_config(root, repo_url=repo_url, extra_backend=extra_backend, local_port=local_port))
+    (admin / "config.yml").write_text(text, "utf-8")
     if not bundle.is_file():
         (admin / "index.html").write_text(ADMIN_PAGE.replace('<script src="decap-cms.js"></script>',
                                                              "<p>网页编辑器还没有装好：请在项目文件夹运行 npm ci，再生成网站。</p>"), "utf-8")

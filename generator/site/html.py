@@ -5,6 +5,7 @@ text goes into HTML blocks through `esc`, so HTML or Markdown in a field shows a
 """
 from __future__ import annotations
 
+import functools
 import html
 import json
 
@@ -39,9 +40,14 @@ def centre_url(centre: Centre, depth: int) -> str:
     return f"{'../' * depth}centres/{centre.id}/"
 
 
+@functools.lru_cache(maxsize=65536)
+def _safe(url: str) -> bool:
+    return safe_url(url)  # a real-scale site links the same few thousand addresses 27,000 times
+
+
 def link(url: str, text: str, cls: str = "") -> str:
     """A link, or only its text when the address is not http(s) or a path in the site (javascript:, data: …)."""
-    if not safe_url(url):
+    if not _safe(url):
         return esc(text)
     attr = f' class="{cls}"' if cls else ""
     return f'<a href="{esc(url)}"{attr}>{esc(text)}</a>'
@@ -102,3 +108,31 @@ def speak_tools() -> str:
     """Read-aloud and print buttons for a list page (bianmin.js reads the article with pauses)."""
     return block(SPEAK_BUTTONS + '<button type="button" class="bm-button" data-bm-print>打印本页</button>',
                  "bm-tools", " data-pagefind-ignore")
+
+
+class Offers:
+    """catalogue.offers(centre) and counts of it, worked out once per tier and set of exceptions:
+    a county's 600 stations share a handful of offer lists (else 1,000 items × 600 stations, twice)."""
+
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+        self.tiers: dict[str, tuple[tuple[Item, TierRole], ...]] = {}
+        self.found: dict[tuple, tuple[tuple[Item, TierRole], ...]] = {}
+        self.counted: dict[tuple, int] = {}
+
+    def __call__(self, centre: Centre) -> tuple[tuple[Item, TierRole], ...]:
+        """The same as catalogue.offers(centre): what the tier handles, minus the centre's exceptions."""
+        key = (centre.tier, centre.excepted_ids)
+        if key not in self.found:
+            if centre.tier not in self.tiers:
+                roles = ((item, item.role_at(centre.tier)) for item in self.catalogue.items)
+                self.tiers[centre.tier] = tuple((item, role) for item, role in roles if role.level > 0)
+            self.found[key] = tuple(pair for pair in self.tiers[centre.tier] if pair[0].id not in centre.excepted_ids)
+        return self.found[key]
+
+    def count(self, centre: Centre, *levels: int) -> int:
+        """How many items the centre offers with a role of one of these levels."""
+        key = (centre.tier, centre.excepted_ids, levels)
+        if key not in self.counted:
+            self.counted[key] = sum(role.level in levels for _, role in self(centre))
+        return self.counted[key]

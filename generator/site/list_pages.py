@@ -5,7 +5,7 @@ from ..catalogue.model import Catalogue, Item, Named
 from ..catalogue.stats import catalogue_stats
 from ..catalogue.vocab import TIER_ZH, TIERS
 from .extras import Extras
-from .html import block, centre_url, esc, front_matter, h1, item_url, link, role_text, speak_tools, start_phrase, ul
+from .html import Offers, block, centre_url, esc, front_matter, h1, item_url, link, role_text, speak_tools, start_phrase, ul
 
 TIER_ENTRIES = (("village", "在村里能办什么", "村（社区）便民服务站就能递交或办结的事项"),
                 ("town", "在镇里能办什么", "镇（街道）便民服务中心能受理或办结的事项"),
@@ -14,11 +14,12 @@ TIER_ENTRIES = (("village", "在村里能办什么", "村（社区）便民服�
 
 def list_pages(catalogue: Catalogue, extras: Extras) -> dict[str, str]:
     updated = catalogue.county.updated
+    offered = Offers(catalogue)
     out = {"index.md": home(catalogue, updated),
            "categories/index.md": categories_index(catalogue, updated),
            "centres/index.md": centres_index(catalogue, updated),
            "tiers/index.md": tier_comparison(catalogue, updated),
-           "delegation.md": delegation(catalogue, updated)}
+           "delegation.md": delegation(catalogue, updated, offered)}
     for category in catalogue.categories:
         out[f"categories/{category.id}.md"] = item_list_page(category, catalogue.items_in(category), catalogue, updated)
     for situation in catalogue.situations:
@@ -27,7 +28,7 @@ def list_pages(catalogue: Catalogue, extras: Extras) -> dict[str, str]:
     for tier, title, _ in TIER_ENTRIES:
         out[f"tiers/{tier}.md"] = tier_page(catalogue, tier, title, updated)
     for town in catalogue.centres_at("town"):
-        out[f"towns/{town.id}.md"] = town_page(catalogue, town, updated)
+        out[f"towns/{town.id}.md"] = town_page(catalogue, town, updated, offered)
     return out
 
 
@@ -161,12 +162,12 @@ def tier_page(catalogue: Catalogue, tier: str, title: str, updated: str) -> str:
     return "".join(parts)
 
 
-def centre_counts(catalogue: Catalogue, centre) -> tuple[int, int]:
-    offered = catalogue.offers(centre)
-    return sum(r.level >= 2 for _, r in offered), sum(r.level == 4 for _, r in offered)
+def centre_counts(offered: Offers, centre) -> tuple[int, int]:
+    """How many items the centre can take in (or finish), and how many it finishes."""
+    return offered.count(centre, 2, 3, 4), offered.count(centre, 4)
 
 
-def delegation(catalogue: Catalogue, updated: str) -> str:
+def delegation(catalogue: Catalogue, updated: str, offered: Offers) -> str:
     title = "小事不出村、大事不出镇"
     total = len(catalogue.items)
     intro = (f"<p>全县 {total} 项便民服务事项中，每个服务站点能递交材料（受理、代办）和能办结的事项数。"
@@ -175,7 +176,7 @@ def delegation(catalogue: Catalogue, updated: str) -> str:
     rows = ""
     for town in catalogue.centres_at("town"):
         for centre in (town, *catalogue.children(town)):
-            start, finish = centre_counts(catalogue, centre)
+            start, finish = centre_counts(offered, centre)
             name = link(centre_url(centre, 1), centre.name)
             rows += f"<tr><th scope=\"row\">{name}</th><td>{start} 项</td><td>{finish} 项</td><td>{len(centre.exceptions)} 项</td></tr>"
     table = f'<table><caption>各镇和各村能办多少事</caption><thead>{head}</thead><tbody>{rows}</tbody></table>'
@@ -185,11 +186,11 @@ def delegation(catalogue: Catalogue, updated: str) -> str:
     return front_matter(title, updated) + h1(title) + speak_tools() + block(intro) + block(table, "bm-table-wrap") + block(tail)
 
 
-def town_page(catalogue: Catalogue, town, updated: str) -> str:
+def town_page(catalogue: Catalogue, town, updated: str, offered: Offers) -> str:
     title = f"{town.name}：各村（社区）服务站"
     rows = ""
     for village in catalogue.children(town):
-        start, finish = centre_counts(catalogue, village)
+        start, finish = centre_counts(offered, village)
         rows += (f"<tr><th scope=\"row\">{link(centre_url(village, 2), village.name)}</th><td>{esc(village.address)}</td>"
                  f"<td>{esc(village.phone)}</td><td>{start} 项 / {finish} 项</td></tr>")
     head = '<tr><th scope="col">服务站</th><th scope="col">地址</th><th scope="col">电话</th><th scope="col">能递交 / 能办结</th></tr>'

@@ -8,7 +8,7 @@ from .. import export
 from ..catalogue.model import Catalogue, Centre
 from . import centre_page, field_reference, item_page, list_pages, search_terms, station
 from .extras import Extras
-from .html import front_matter
+from .html import Offers, front_matter
 
 
 def pages(catalogue: Catalogue, extras: Extras) -> dict[str, str]:
@@ -38,8 +38,9 @@ def _all_pages(catalogue: Catalogue, extras: Extras):
     for item in catalogue.items:
         yield f"items/{item.id}.md", item_page.item_page(catalogue, item, extras, excepted.get(item.id, ()))
     shared: dict = {}  # 169 village stations mostly offer the same list: render it once
+    offered = Offers(catalogue)
     for centre in catalogue.centres:
-        yield f"centres/{centre.id}.md", centre_page.centre_page(catalogue, centre, extras, shared)
+        yield f"centres/{centre.id}.md", centre_page.centre_page(catalogue, centre, extras, shared, offered)
     yield from list_pages.list_pages(catalogue, extras).items()
     yield from reference_pages(catalogue, extras)
 
