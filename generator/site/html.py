@@ -111,23 +111,19 @@ def speak_tools() -> str:
 
 
 class Offers:
-    """catalogue.offers(centre) and counts of it, worked out once per tier and set of exceptions:
+    """catalogue.offers(centre) and counts of it, kept per tier and set of exceptions:
     a county's 600 stations share a handful of offer lists (else 1,000 items × 600 stations, twice)."""
 
     def __init__(self, catalogue: Catalogue):
         self.catalogue = catalogue
-        self.tiers: dict[str, tuple[tuple[Item, TierRole], ...]] = {}
         self.found: dict[tuple, tuple[tuple[Item, TierRole], ...]] = {}
         self.counted: dict[tuple, int] = {}
 
     def __call__(self, centre: Centre) -> tuple[tuple[Item, TierRole], ...]:
-        """The same as catalogue.offers(centre): what the tier handles, minus the centre's exceptions."""
+        """catalogue.offers(centre): what the tier handles, minus the centre's exceptions."""
         key = (centre.tier, centre.excepted_ids)
         if key not in self.found:
-            if centre.tier not in self.tiers:
-                roles = ((item, item.role_at(centre.tier)) for item in self.catalogue.items)
-                self.tiers[centre.tier] = tuple((item, role) for item, role in roles if role.level > 0)
-            self.found[key] = tuple(pair for pair in self.tiers[centre.tier] if pair[0].id not in centre.excepted_ids)
+            self.found[key] = self.catalogue.offers(centre)
         return self.found[key]
 
     def count(self, centre: Centre, *levels: int) -> int:
