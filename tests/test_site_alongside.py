@@ -78,3 +78,22 @@ def test_an_error_in_the_pages_stops_them_before_the_temporary_folder_goes(tmp_p
         site_build.build_site(load(root), root, ROOT / "mkdocs.yml", site)
     assert stopped.is_set()
     assert untouched(site)
+
+
+def test_the_pages_stage_counts_its_pages(tmp_path, monkeypatch, capsys):
+    import re
+
+    from generator import commands
+    root = small_catalogue(tmp_path)
+    catalogue = load(root)
+    monkeypatch.setenv("BIANMIN_PROGRESS", "plain")
+    monkeypatch.setattr(render_extras, "background_writers", lambda: [])
+    site = tmp_path / "site"
+    assert commands.main(["build", str(root), "--site-dir", str(site), "--config", str(ROOT / "mkdocs.yml")]) == 0
+    err = capsys.readouterr().err
+    done = re.findall(r"生成网页 (\d+)/(\d+)", err)
+    total = int(done[-1][1])
+    assert done[0] == ("0", str(total)) and done[-1][0] == str(total)
+    pages = [p for p in site.rglob("index.html") if p.parent.name != "admin"]  # /admin/ is the web form
+    assert total == len(pages) > len(catalogue.items) + len(catalogue.centres)
+    assert "搜索索引 1/1" in err

@@ -10,7 +10,6 @@ import tempfile
 import threading
 from pathlib import Path
 
-from .. import progress
 from ..paths import swap_in
 from . import engine
 from . import extras as render_extras
@@ -33,9 +32,7 @@ def build_site(catalogue, root: Path, config_file: Path, site_dir: Path, writers
         site_url = engine.configured_site_url(config_file)
         background = render_extras.background_writers() if writers is None else []
         with Alongside(background, catalogue, work / "later", site_url) as alongside:
-            with progress.stage("生成网页和搜索索引", 1) as step:
-                engine.build_into(catalogue, root, config_file, work / "site")
-                step()
+            engine.build_into(catalogue, root, config_file, work / "site")  # says its own progress
             for write in render_extras.writers() if writers is None else writers:
                 write(catalogue, work / "site", site_url)
             alongside.wait()

@@ -29,6 +29,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import ExitStack, nullcontext
 from pathlib import Path
 from typing import cast
 
@@ -39,6 +40,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File
 
+from .. import progress
 from ..cache import Cache, digest
 from ..catalogue.build import load_catalogue
 from ..catalogue.report import as_text
@@ -72,6 +74,9 @@ class BianminPlugin(BasePlugin[BianminConfig]):
     indexed: set[str] = set()  # top folders of the pages Pagefind indexes ('' for a page at the root)
     cms_inputs = ""
     cms_choices = ""
+    show_progress = False  # `bianmin build`: pages n of m, then the search index (generator/progress.py)
+    _progress: ExitStack | None = None
+    _step = None
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup also keeps this instance for the whole `mkdocs serve` session.
@@ -116,7 +121,15 @@ class BianminPlugin(BasePlugin[BianminConfig]):
         for path in self.paths:
             files.append(File(path, src_dir=str(self.pages_path), dest_dir=config.site_dir,
                               use_directory_urls=config.use_directory_urls))
+        if self.show_progress:
+            self._progress = ExitStack()
+            self._step = self._progress.enter_context(progress.stage("生成网页", len(files.documentation_pages())))
         return files
+
+    def _end_progress(self) -> None:
+        if self._progress is not None:
+            self._progress.close()
+        self._progress = self._step = None
 
     def on_env(self, env, config, files):
         if self.serving:  # each rebuild makes a new Jinja environment: compile Material's templates once
@@ -134,6 +147,8 @@ class BianminPlugin(BasePlugin[BianminConfig]):
         return context
 
     def on_post_page(self, output, page, config):
+        if self._step is not None:
+            self._step()
         return self.built.after(output, page) if self.built else output
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -145,10 +160,12 @@ class BianminPlugin(BasePlugin[BianminConfig]):
         return self.rendered.after(html, page, files) if self.rendered else html
 
     def on_build_error(self, error):
+        self._end_progress()
         if self.rendered:
             self.rendered.abandon()
 
     def on_post_build(self, config):
+        self._end_progress()
         assets.drop_unused(Path(config.site_dir))
         if self.config.cms:
             self.cms_inputs = write_cms(config, self.config, self.cms_inputs, self.cms_choices)
@@ -159,7 +176,9 @@ class BianminPlugin(BasePlugin[BianminConfig]):
         if self.serving:  # the preview shows the page at once; its search index follows a moment later
             self.indexer.request(Path(config.site_dir), set(self.indexed))
         else:
-            index_site(Path(config.site_dir), folders=self.indexed)
+            with progress.stage("搜索索引", 1) if self.show_progress else nullcontext(lambda: None) as step:
+                index_site(Path(config.site_dir), folders=self.indexed)
+                step()
 
 
 class RenderedPages:
@@ -494,6 +513,7 @@ def engine_config(catalogue, root: Path, config_file: Path, work: Path):
     config = load_config(str(config_file), site_dir=str(work / "site"))
     plugin = cast(BianminPlugin, config.plugins["bianmin"])  # MkDocs types every plugin as BasePlugin
     plugin.serving = False  # MkDocs keeps one instance per process: an earlier `serve` set this
+    plugin.show_progress = True
     plugin.preloaded = catalogue
     plugin.pages_path = work / "pages"
     plugin.config.catalogue = str(root.resolve())
