@@ -3,6 +3,7 @@ ended at once on Ctrl-C, SIGTERM, an error or a stop request instead of being wa
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import threading
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 
 from . import progress
+from .exitcodes import ExitCode
 
 
 def pool(size: int, initializer: Callable | None = None, initargs: tuple = ()) -> ProcessPoolExecutor:
@@ -59,8 +61,18 @@ def in_a_process(job: Callable, *args, stop: threading.Event | None = None):
 def _counted(job: Callable, args: tuple):
     signal.signal(signal.SIGTERM, _stopped)  # stoppable() ends this process: stop as Ctrl-C does
     progress.reset()
-    return job(*args), progress.tallies()
+    try:
+        result = job(*args)
+    except _Stopped:  # the job has ended its own workers on the way out: now end this process
+        os._exit(ExitCode.TERMINATED)
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a later SIGTERM ends this process at once
+    return result, progress.tallies()
+
+
+class _Stopped(KeyboardInterrupt):
+    """SIGTERM in a process of in_a_process: unwinds the job like Ctrl-C, then the process ends."""
 
 
 def _stopped(signum, frame):
-    raise KeyboardInterrupt("stopped")
+    raise _Stopped("stopped")

@@ -20,7 +20,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .. import paths
+from .. import paths, workers
 
 FAMILY = "Noto Sans CJK SC"
 ALIAS = "Noto Sans CJK SC Print"  # the cut faces; the installed face stays the fallback
@@ -77,9 +77,7 @@ def compact_faces(text: str, faces: dict[int, tuple[str, int]], cache: Path | No
     chars = "".join(sorted(set(text) | set(ALWAYS)))
     todo = {weight: (file, index) for weight, (file, index) in faces.items() if not _target(file, index, chars, cache).exists()}
     if parallel and len(todo) > 1 and (os.cpu_count() or 1) > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-        with ProcessPoolExecutor(len(todo), mp_context=multiprocessing.get_context("spawn")) as pool:
+        with workers.stoppable(workers.pool(len(todo))) as pool:  # a stopped build does not wait for it
             list(pool.map(_compact, *zip(*[(file, index, chars, cache) for file, index in todo.values()])))
     return {weight: _compact(file, index, chars, cache) for weight, (file, index) in faces.items()}
 
