@@ -62,8 +62,12 @@ class Alongside:
             self.stop.set()
 
     def __enter__(self):
-        for thread in self.threads:
-            thread.start()
+        try:
+            for thread in self.threads:
+                thread.start()
+        except BaseException as error:  # Ctrl-C between two starts: stop those already running
+            self.__exit__(type(error), error, error.__traceback__)
+            raise
         return self
 
     def wait(self) -> None:
