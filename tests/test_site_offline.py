@@ -4,6 +4,7 @@ so in Chinese. The site can be added to the home screen (manifest, icons)."""
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from site_support import demo_site, load, serving
@@ -41,9 +42,13 @@ def test_pages_open_with_the_network_off(browser, base):
     page.select_option("#bm-pick-town", town.id)
     page.select_option("#bm-pick-village", village.id)
     page.click("[data-bm-pick-save]")
-    last = base + f"items/{handled[-1].id}/"
-    page.wait_for_function("u => caches.match(u).then(r => !!r)", arg=last, timeout=30_000)
-    assert kept(page, base + f"centres/{village.id}/")
+    wanted = [base + f"centres/{village.id}/", base + f"items/{handled[0].id}/", base + f"items/{handled[-1].id}/"]
+    # the worker fetches them all at once and keeps each as it arrives, in no set order: wait for all
+    # (each check is a page.evaluate, which awaits the Cache API's answer)
+    deadline = time.monotonic() + 30
+    while [url for url in wanted if not kept(page, url)] and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    assert [url for url in wanted if not kept(page, url)] == []
 
     context.set_offline(True)
     for path, title in ((f"centres/{village.id}/", village.name), (f"items/{handled[0].id}/", handled[0].name),
