@@ -60,7 +60,7 @@ def pages(out: Path) -> int:
 
 
 def entries(project: Path) -> list[Path]:
-    return [p for p in (project.parent / "cache" / "pages").glob("*/*") if p.is_file()]
+    return [p for p in (project.parent / "cache" / "site-pages").glob("*/*") if p.is_file()]
 
 
 @pytest.mark.slow

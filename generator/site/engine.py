@@ -194,7 +194,7 @@ class RenderedPages:
     every entry's hash)."""
 
     def __init__(self, config, cache: Cache | None = None):
-        self.cache = cache or Cache("pages")
+        self.cache = cache or Cache("site-pages")
         self.version = engine_version(config)
         self.started = time.time()
         self.files_key = ("", None)  # (digest of the site's files, the Files object it was made from)
@@ -390,7 +390,7 @@ def write_cms(config, options, written: str = "", choices: str = "") -> str:
     admin = Path(config.site_dir) / "admin" / "config.yml"
     if inputs and inputs == written and admin.is_file():
         return inputs
-    cache = Cache("pages")
+    cache = Cache("site-pages")
     kept = cache.get(digest("admin/config.yml", inputs)) if inputs and options.cache else None
     missing = write_admin(Path(config.site_dir), catalogue, config.repo_url, options.cms_backend,
                           root / BUNDLE, int(port) if port else None, kept.decode("utf-8") if kept else None)
