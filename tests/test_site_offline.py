@@ -7,20 +7,9 @@ import json
 import time
 
 import pytest
-from site_support import demo_site, load, serving
+from site_support import load
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return demo_site(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def base(site):
-    with serving(site) as url:
-        yield url
 
 
 def kept(page, url: str) -> bool:
@@ -64,12 +53,12 @@ def test_pages_open_with_the_network_off(browser, base):
     context.close()
 
 
-def test_the_site_can_be_added_to_the_home_screen(site, base, browser):
-    manifest = json.loads((site / "manifest.webmanifest").read_text("utf-8"))
+def test_the_site_can_be_added_to_the_home_screen(demo_site, base, browser):
+    manifest = json.loads((demo_site / "manifest.webmanifest").read_text("utf-8"))
     assert manifest["display"] == "standalone" and manifest["start_url"] == "./"
     assert {i["sizes"] for i in manifest["icons"]} == {"192x192", "512x512"}
     for icon in manifest["icons"]:
-        assert (site / icon["src"]).is_file()
+        assert (demo_site / icon["src"]).is_file()
     context = browser.new_context()
     page = context.new_page()
     page.goto(base + "items/dibao/")
