@@ -166,16 +166,15 @@ class Work:
         return f"{self.site_url.rstrip('/')}/print/volumes/{tier}.pdf"
 
     def _body_html(self, content, head_mm: int) -> str:
-        return _body_html(self.catalogue, content, head_mm)
+        """The wall body's HTML, made once per content and header room (kept with the catalogue)."""
+        memo, key = self.catalogue.memo, ("wall_body_html", content, head_mm)
+        if key not in memo:
+            memo[key] = wall_body_html(self.catalogue, content, head_mm)
+        return memo[key]
 
     def pages_of(self, key: str) -> int | None:
         data = self.cache.get(key + "-pages")
         return int(data) if data and data.isdigit() else None
-
-
-@lru_cache(maxsize=64)
-def _body_html(catalogue, content, head_mm: int) -> str:
-    return wall_body_html(catalogue, content, head_mm)
 
 
 _work: Work | None = None  # in a worker process
