@@ -106,3 +106,38 @@ def test_print_html_never_loads_anything_from_elsewhere(address):
     from generator.printing.pdf import print_fetcher
     with pytest.raises(ValueError, match="disallowed"):
         print_fetcher().fetch(address)
+
+
+def test_a_job_put_in_front_starts_before_the_jobs_waiting_since_earlier():
+    """The volumes go in front once the guides are there: the county volume must not run alone at the end."""
+    from concurrent.futures import Future
+
+    from generator.printing import Queue
+
+    started, pending = [], []
+
+    def run(job, *args):  # a worker pool whose jobs finish when the test says so
+        started.append(args[0])
+        future = Future()
+        pending.append((future, args[0]))
+        return future
+
+    queue = Queue(run, in_flight=2)
+    queue.first(("guides", 1), None, "guides 1")
+    queue.first(("guides", 1), None, "guides 2")
+    for name in ("wall 1", "wall 2", "cover 1"):
+        queue.later(("walls", 1), None, name)
+    assert queue.count("guides") == 2 and queue.count("walls") == 3
+    results = queue.results()
+    pending.pop(0)[0].set_result("guides 1 done")
+    assert next(results) == (("guides", 1), "guides 1 done")
+    queue.first(("volume", 1), None, "volume village", front=True)
+    queue.first(("volume", 1), None, "volume county", front=True)
+    finished = []
+    while pending:
+        future, name = pending.pop(0)
+        future.set_result(name)
+        finished.append(next(results)[1])
+    assert started == ["guides 1", "guides 2", "volume county", "volume village", "wall 1", "wall 2", "cover 1"]
+    assert finished == started[1:]
+    assert list(results) == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import deque
 from contextlib import nullcontext
 from functools import cache
 from pathlib import Path
@@ -97,22 +98,25 @@ class Plan:
         self.counts = {"办事指南": [0, 0], "汇编分册": [0, 0], "汇编封面": [0, 0], "上墙公示表": [0, 0]}
 
     def layouts(self) -> int:
-        """About how many things need laying out (decides whether a second process pays)."""
-        return len(self.missing_guides) + sum(1 for _, key in self.walls + self.covers if not self.work.cache.has(key))
+        """About how many things need laying out (decides whether a second process pays): an entry
+        whose file is there counts as made (run() reads and checks it)."""
+        return len(self.missing_guides) + sum(1 for _, key in self.walls + self.covers if not self.work.cache.present(key))
 
     def run(self, pool) -> list[Path]:
+        """Guides first; each tier's volume as soon as every guide is there, ahead of the wall charts
+        and covers still waiting (the county volume is the longest job: started last, it ran alone
+        at the end while the other core sat idle)."""
         from .pdf import covers_job, guides_job, walls_job, write_atomic
 
         work, folder = self.work, self.folder
-        written: list[Path] = []
+        self.written: list[Path] = []
         total = len(self.needed) + len(self.walls) + len(self.covers) + len(self.tiers)
         with progress.stage("打印 PDF", total) as step:
             step(len(self.guides))
             self.counts["办事指南"][1] += len(self.guides)
-            jobs = {}  # future -> (kind, size)
-            run = _runner(pool, work)
+            queue = Queue(_runner(pool, work), in_flight=_IN_FLIGHT if pool is not None else 1)
             for chunk in _chunks(self.missing_guides, GUIDE_BATCH):
-                jobs[run(guides_job, chunk)] = ("guides", len(chunk))
+                queue.first(("guides", len(chunk)), guides_job, chunk)
             for kind, keyed, job, name, batch in (("walls", self.walls, walls_job, "wall", WALL_BATCH),
                                                   ("covers", self.covers, covers_job, "booklet", COVER_BATCH)):
                 missing = []
@@ -121,46 +125,84 @@ class Plan:
                     if data is None:
                         missing.append((ident, key))
                     else:
-                        written.append(write_atomic(folder / "centres" / f"{ident}-{name}.pdf", data))
+                        self.written.append(write_atomic(folder / "centres" / f"{ident}-{name}.pdf", data))
                 step(len(keyed) - len(missing))
-                self.counts["上墙公示表" if kind == "walls" else "汇编封面"][1] += len(keyed) - len(missing)
+                self.counts[_COUNTED[kind]][1] += len(keyed) - len(missing)
                 for chunk in _chunks(missing, batch):
-                    jobs[run(job, chunk, folder / "centres")] = (kind, len(chunk))
-            guides_left = sum(1 for kind, _ in jobs.values() if kind == "guides")
+                    queue.later((kind, len(chunk)), job, chunk, folder / "centres")
+            guides_left = queue.count("guides")
             if not guides_left:
-                self._volumes(run, jobs, step, written)
-            while jobs:
-                done = workers.finished(jobs, None)
-                for future in done:
-                    kind, size = jobs.pop(future)
-                    result = future.result()
-                    step(size)
-                    if kind == "guides":
-                        self.guides.update({ident: (key, pages) for ident, key, pages in result})
-                        self.counts["办事指南"][0] += size
-                        guides_left -= 1
-                        if not guides_left:
-                            self._volumes(run, jobs, step, written)
-                    else:
-                        written += result if isinstance(result, list) else [result]
-                        self.counts[{"walls": "上墙公示表", "covers": "汇编封面", "volume": "汇编分册"}[kind]][0] += size
+                self._volumes(queue, step)
+            for (kind, size), result in queue.results():
+                step(size)
+                if kind == "guides":
+                    self.guides.update({ident: (key, pages) for ident, key, pages in result})
+                    self.counts["办事指南"][0] += size
+                    guides_left -= 1
+                    if not guides_left:
+                        self._volumes(queue, step)
+                else:
+                    self.written += result if isinstance(result, list) else [result]
+                    self.counts[_COUNTED[kind]][0] += size
         for item in self.items:
             data = work.cache.get(self.guides[item.id][0])
-            written.append(write_atomic(folder / "items" / f"{item.id}.pdf", data))
-        return written
+            self.written.append(write_atomic(folder / "items" / f"{item.id}.pdf", data))
+        return self.written
 
-    def _volumes(self, run, jobs, step, written) -> None:
+    def _volumes(self, queue: Queue, step) -> None:
+        """The tiers' volumes, the one with the most guides first, ahead of everything waiting."""
         from .pdf import volume_job, write_atomic
-        for tier in self.tiers:
+        tiers = sorted(self.tiers, key=lambda tier: -len(tier_offers(self.work.catalogue, tier)))
+        for tier in reversed(tiers):  # each put in front of the one before
             key = self.work.volume_key(tier, self.guides)
             data = self.work.cache.get(key)
             if data is None:
-                jobs[run(volume_job, tier, key, dict(self.guides), self.folder / "volumes")] = ("volume", 1)
+                queue.first(("volume", 1), volume_job, tier, key, dict(self.guides), self.folder / "volumes", front=True)
             else:
-                written.append(write_atomic(self.folder / "volumes" / f"{tier}.pdf", data))
+                self.written.append(write_atomic(self.folder / "volumes" / f"{tier}.pdf", data))
                 self.counts["汇编分册"][1] += 1
                 step(1)
 
+
+class Queue:
+    """Jobs handed to the workers a few at a time, so that a job put in front later (a volume, once
+    the guides are there) starts next instead of after everything submitted before it.
+
+    first(): submitted now, or put in front of the waiting jobs (front=True); later(): waits its
+    turn. results() yields (what, result) as jobs finish, feeding the workers as it goes."""
+
+    def __init__(self, run, in_flight: int):
+        self.run, self.in_flight = run, in_flight
+        self.running: dict = {}  # future -> what
+        self.waiting: deque = deque()
+
+    def first(self, what, job, *args, front: bool = False) -> None:
+        if front:
+            self.waiting.appendleft((what, job, args))
+        else:
+            self.running[self.run(job, *args)] = what
+
+    def later(self, what, job, *args) -> None:
+        self.waiting.append((what, job, args))
+
+    def count(self, kind: str) -> int:
+        return sum(1 for what in self.running.values() if what[0] == kind) + \
+            sum(1 for what, _, _ in self.waiting if what[0] == kind)
+
+    def results(self):
+        while self.running or self.waiting:
+            self._feed()
+            for future in workers.finished(self.running, None):
+                yield self.running.pop(future), future.result()
+
+    def _feed(self) -> None:
+        while self.waiting and len(self.running) < self.in_flight:
+            what, job, args = self.waiting.popleft()
+            self.running[self.run(job, *args)] = what
+
+
+_COUNTED = {"walls": "上墙公示表", "covers": "汇编封面", "volume": "汇编分册"}
+_IN_FLIGHT = 3  # jobs handed to the two workers at once: each has one running and one ready
 
 GUIDE_BATCH, WALL_BATCH, COVER_BATCH = 12, 40, 60
 PARALLEL_FROM = 6  # layouts: fewer than this are made in this process
