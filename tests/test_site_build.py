@@ -331,19 +331,25 @@ def test_extra_writers_run_before_the_swap_and_a_failing_one_keeps_the_site(tmp_
 
 
 @pytest.mark.slow
-def test_centre_pages_stay_small_at_real_scale(tmp_path):
+def test_centre_and_tier_pages_stay_small_at_real_scale(tmp_path):
     """1,135 items (a real county's count): every centre page's own text under 36 KB, so the page with
-    the theme's frame (about 14 KB) stays under 50 KB. Embedded JSON-LD is measured apart
+    the theme's frame (about 14 KB) stays under 50 KB; the tier pages they link to list names only,
+    under each sentence saying where to start (430 KB for the county before). Embedded JSON-LD is measured apart
     (benchmarks/site_build.py); it comes from the export stage."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from synth import make_catalogue
 
     from generator.site import centre_page as render_centre
+    from generator.site import list_pages
     from generator.site.extras import Extras
     catalogue = load(make_catalogue(tmp_path / "big", items=1135, centres=300))
     shared: dict = {}
     sizes = {c.id: len(render_centre.centre_page(catalogue, c, Extras(), shared).encode()) for c in catalogue.centres}
     assert max(sizes.values()) < 36_000, max(sizes.items(), key=lambda kv: kv[1])
+    for tier, title, _ in list_pages.TIER_ENTRIES:  # the lists the largest centre pages link to
+        text = list_pages.tier_page(catalogue, tier, title, "2026-01-01")
+        assert len(text.encode()) < 200_000, tier
+        assert text.count("不用自己跑县里") <= 3 * len(catalogue.categories)  # said once per list, not per item
 
 
 def test_own_styles_and_script_have_content_hashes_and_unused_files_are_left_out(demo):

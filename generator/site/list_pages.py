@@ -154,12 +154,22 @@ def tier_page(catalogue: Catalogue, tier: str, title: str, updated: str) -> str:
             chosen = [i for i in items if i.category.id == category.id]
             if chosen:
                 parts.append(block(f'<h3 id="{anchor}-{esc(category.id)}">{esc(category.name)}（{len(chosen)} 项）</h3>'
-                                   + ul([item_entry(catalogue, i, 2) for i in chosen], "bm-items")))
+                                   + by_start(catalogue, chosen)))
     if tier == "county":
         only = [i for i in catalogue.items if i.start_tier == "county"]
         parts += [f"## 必须到县里递交的事项（{len(only)} 项）\n\n",
                   block(ul([link(item_url(i, 2), i.name) for i in only]) if only else "<p>没有：所有事项都能在村或镇递交。</p>")]
     return "".join(parts)
+
+
+def by_start(catalogue: Catalogue, items) -> str:
+    """Item names under where a resident starts them and where they end, each said once (a tier
+    page at real scale lists a thousand items: a summary and that sentence on every row made it 430 KB)."""
+    groups: dict[str, list[str]] = {}
+    for item in items:
+        groups.setdefault(start_phrase(catalogue, item), []).append(link(item_url(item, 2), item.name))
+    return "".join(f'<p class="bm-start">{esc(where.removesuffix("。"))}：</p>' + ul(names, "bm-columns")
+                   for where, names in groups.items())
 
 
 def centre_counts(offered: Offers, centre) -> tuple[int, int]:
