@@ -13,6 +13,7 @@ The matching itself is site_src/assets/bianmin-search.js (the same file runs in 
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 from pypinyin import Style, pinyin
 
@@ -76,5 +77,10 @@ def pinyin_table(characters: str) -> dict[str, str]:
 
 
 def pinyin_json(catalogue: Catalogue) -> str:
-    table = pinyin_table(common_characters() + catalogue_characters(catalogue))
-    return json.dumps(table, ensure_ascii=False, separators=(",", ":"))
+    return _pinyin_json(common_characters() + catalogue_characters(catalogue))
+
+
+@lru_cache(maxsize=2)
+def _pinyin_json(characters: str) -> str:
+    """Kept: under serve each save makes the pages again, and the characters seldom change."""
+    return json.dumps(pinyin_table(characters), ensure_ascii=False, separators=(",", ":"))
