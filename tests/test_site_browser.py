@@ -161,3 +161,18 @@ def test_read_aloud_on_list_and_centre_pages_pauses_between_cells(page, base, ca
     page.click("[data-bm-speak]")
     text = page.evaluate("window.__spoken[0]")  # a new page: a new list
     assert town.name in text and f"{town.phone}。" in text
+
+
+def test_a_link_to_a_category_of_a_tier_page_opens_it_and_printing_unfolds_every_list(page, base, catalogue):
+    """Tier pages fold each category (a real county's lists are a thousand names long); a centre page's
+    link to one category opens that one only."""
+    category = catalogue.items[0].category.id
+    tier = next(t for t in ("village", "town", "county") if catalogue.items[0].role_at(t).level == 4)
+    page.goto(f"{base}tiers/{tier}/#finish-{category}")
+    opened = page.eval_on_selector_all("details[open]", "els => els.map(e => e.id)")
+    assert opened == [f"finish-{category}"]
+    assert page.is_visible(f"#finish-{category} a[href$='/items/{catalogue.items[0].id}/']")
+    page.goto(f"{base}tiers/{tier}/")
+    assert page.eval_on_selector_all("details[open]", "els => els.length") == 0
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.eval_on_selector_all("details:not([open])", "els => els.length") == 0

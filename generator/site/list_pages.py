@@ -139,8 +139,9 @@ def tier_comparison(catalogue: Catalogue, updated: str) -> str:
 
 
 def tier_page(catalogue: Catalogue, tier: str, title: str, updated: str) -> str:
-    """Every item by what this tier does with it, then by category; each group has an anchor
-    (finish-<category>, start-<category>, consult) the centre pages link to."""
+    """Every item by what this tier does with it, then by category, folded (a thousand names made a
+    page 90,000 px long on a phone); each group has an anchor (finish-<category>, start-<category>,
+    consult) the centre pages link to, and a link to a category opens it (bianmin.js)."""
     groups = (("可以在这里办结", "finish", lambda r: r.level == 4),
               ("可以在这里递交材料，由上级办结", "start", lambda r: r.level in (2, 3)),
               ("只能在这里咨询", "consult", lambda r: r.level == 1))
@@ -150,11 +151,13 @@ def tier_page(catalogue: Catalogue, tier: str, title: str, updated: str) -> str:
         if not items:
             continue
         parts.append(block(f'<h2 id="{anchor}">{esc(heading)}（{len(items)} 项）</h2>'))
+        folded = ""
         for category in catalogue.categories:
             chosen = [i for i in items if i.category.id == category.id]
             if chosen:
-                parts.append(block(f'<h3 id="{anchor}-{esc(category.id)}">{esc(category.name)}（{len(chosen)} 项）</h3>'
-                                   + by_start(catalogue, chosen)))
+                folded += (f'<details id="{anchor}-{esc(category.id)}"><summary>{esc(category.name)}（{len(chosen)} 项）'
+                           f'</summary>{by_start(catalogue, chosen)}</details>')
+        parts.append(block(folded, "bm-offers"))
     if tier == "county":
         only = [i for i in catalogue.items if i.start_tier == "county"]
         parts += [f"## 必须到县里递交的事项（{len(only)} 项）\n\n",

@@ -31,10 +31,23 @@
   });
   showModes(loadModes());
 
-  /* Print */
+  /* Print: folded lists print unfolded */
   document.querySelectorAll("[data-bm-print]").forEach(function (button) {
     button.addEventListener("click", function () { window.print(); });
   });
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details").forEach(function (folded) { folded.open = true; });
+  });
+
+  /* A link to a folded list (a category on a tier page) opens it */
+  function openLinkedList() {
+    var target = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    for (var node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") { node.open = true; }
+    }
+  }
+  openLinkedList();
+  window.addEventListener("hashchange", openLinkedList);
 
   /* The article as one text to speak: no buttons, scripts or hidden parts; a pause (。) after every
      heading, paragraph, list entry and table cell, so cells do not run together. */
