@@ -148,21 +148,27 @@ def tier_page(catalogue: Catalogue, tier: str, title: str, updated: str) -> str:
     parts = [front_matter(title, updated), h1(title), speak_tools()]
     for heading, anchor, test in groups:
         items = [i for i in catalogue.items if test(i.role_at(tier))]
-        if not items:
-            continue
-        parts.append(block(f'<h2 id="{anchor}">{esc(heading)}（{len(items)} 项）</h2>'))
-        folded = ""
-        for category in catalogue.categories:
-            chosen = [i for i in items if i.category.id == category.id]
-            if chosen:
-                folded += (f'<details id="{anchor}-{esc(category.id)}"><summary>{esc(category.name)}（{len(chosen)} 项）'
-                           f'</summary>{by_start(catalogue, chosen)}</details>')
-        parts.append(block(folded, "bm-offers"))
+        if items:
+            parts += [block(f'<h2 id="{anchor}">{esc(heading)}（{len(items)} 项）</h2>'),
+                      folded(catalogue, items, anchor, lambda chosen: by_start(catalogue, chosen))]
     if tier == "county":
         only = [i for i in catalogue.items if i.start_tier == "county"]
-        parts += [f"## 必须到县里递交的事项（{len(only)} 项）\n\n",
-                  block(ul([link(item_url(i, 2), i.name) for i in only]) if only else "<p>没有：所有事项都能在村或镇递交。</p>")]
+        parts.append(block(f'<h2 id="county-only">必须到县里递交的事项（{len(only)} 项）</h2>'))
+        parts.append(folded(catalogue, only, "county-only", lambda chosen: ul([link(item_url(i, 2), i.name) for i in chosen],
+                                                                              "bm-columns"))
+                     if only else block("<p>没有：所有事项都能在村或镇递交。</p>"))
     return "".join(parts)
+
+
+def folded(catalogue: Catalogue, items, anchor: str, listed) -> str:
+    """One folded list per category (<details id="<anchor>-<category>">), listed(items of the category) inside."""
+    out = ""
+    for category in catalogue.categories:
+        chosen = [i for i in items if i.category.id == category.id]
+        if chosen:
+            out += (f'<details id="{anchor}-{esc(category.id)}"><summary>{esc(category.name)}（{len(chosen)} 项）'
+                    f'</summary>{listed(chosen)}</details>')
+    return block(out, "bm-offers")
 
 
 def by_start(catalogue: Catalogue, items) -> str:
