@@ -84,10 +84,6 @@ class Cache:
         self.hits, self.misses = hits, misses
         return found
 
-    def present(self, key: str) -> bool:
-        """True when an entry's file is there (not read: get() still checks it)."""
-        return self._path(key).is_file()
-
     def prune(self, unused_since: float) -> int:
         """Remove the entries neither read nor written since the time given (after a full build,
         whatever it did not use is stale); returns how many."""

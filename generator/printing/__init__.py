@@ -100,7 +100,7 @@ class Plan:
     def layouts(self) -> int:
         """About how many things need laying out (decides whether a second process pays): an entry
         whose file is there counts as made (run() reads and checks it)."""
-        return len(self.missing_guides) + sum(1 for _, key in self.walls + self.covers if not self.work.cache.present(key))
+        return len(self.missing_guides) + sum(1 for _, key in self.walls + self.covers if not self.work.cache.exists(key))
 
     def run(self, pool) -> list[Path]:
         """Guides first; each tier's volume as soon as every guide is there, ahead of the wall charts
