@@ -77,6 +77,14 @@ class Cache:
         """An entry file is there (not read: get() still checks it)."""
         return self._path(key).is_file()
 
+    def keep(self, key: str) -> None:
+        """Mark an entry used now without reading it, so prune() keeps it (nothing when missing or key is '')."""
+        if key:
+            try:
+                os.utime(self._path(key))
+            except OSError:
+                pass
+
     def has(self, key: str) -> bool:
         """True when a valid entry exists (reads and checks it; does not count as a hit or miss)."""
         hits, misses = self.hits, self.misses

@@ -348,3 +348,28 @@ def test_no_guide_of_the_demo_has_a_second_page_holding_only_a_footnote(catalogu
             before = next((i for i, line in enumerate(lines) if line.strip().startswith("实施部门")), len(lines))
             body = "".join(line for line in lines[:before] if not line.strip().startswith(("扶风县便民服务办事指南", "第 2 页")))
             assert len(re.sub(r"\s+", "", body)) >= 30, (pdf.name, lines)
+
+
+def test_a_rebuild_keeps_the_body_of_a_reused_wall_chart_so_a_new_phone_lays_out_only_the_header(
+        small, village, tmp_path, monkeypatch):
+    """A full rebuild prunes what it did not use; a wall chart taken whole from the cache must keep
+    its body (1.8–6 s of layout at real scale), which the next header-only change needs."""
+    from generator.printing import pdf as print_pdf
+    from generator.printing import write_pdfs
+    from generator.printing.html import wall_content
+    town = small.parent(village)
+    few = dataclasses.replace(small, centres=(small.parent(town), town, village))
+    monkeypatch.setenv("BIANMIN_CACHE_DIR", str(tmp_path / "cache"))
+    write_pdfs(few, tmp_path / "first", SITE)
+    write_pdfs(few, tmp_path / "again", SITE)  # reuses every chart whole, then prunes
+    moved = dataclasses.replace(village, phone="0917-5551234")
+    phoned = dataclasses.replace(few, centres=(few.centres[0], town, moved))
+    assert wall_content(phoned, moved) == wall_content(few, village)
+    _tallies()
+    laid_out = []
+    monkeypatch.setattr(print_pdf.Printer, "render", lambda self, html, real=print_pdf.Printer.render:
+                        laid_out.append(html) or real(self, html))
+    write_pdfs(phoned, tmp_path / "phoned", SITE)
+    assert _tallies()["上墙公示表"] == (1, 2)
+    assert "0917-5551234" in text(tmp_path / "phoned" / "print" / "centres" / f"{village.id}-wall.pdf")
+    assert len(laid_out) == 2, [html[:200] for html in laid_out]  # the header and the booklet cover

@@ -126,6 +126,8 @@ class Plan:
                         missing.append((ident, key))
                     else:
                         self.written.append(write_atomic(folder / "centres" / f"{ident}-{name}.pdf", data))
+                        if kind == "walls":  # its body too: a new phone on the header lays out only the header
+                            work.cache.keep((work.cache.get(key + "-body") or b"").decode())
                 step(len(keyed) - len(missing))
                 self.counts[_COUNTED[kind]][1] += len(keyed) - len(missing)
                 for chunk in _chunks(missing, batch):

@@ -566,8 +566,9 @@ def walls_job(keyed: list[tuple[str, str]], folder: Path, work: Work | None = No
     paths = []
     for i, ((ident, key), centre) in enumerate(zip(keyed, centres)):
         head_mm = heads.pages[i].anchors[f"head-end-{i}"][1] / MM - WALL_TOP_MARGIN_MM + 2
-        body = reader(wall_body_pdf(work, wall_content(catalogue, centre), -(-int(head_mm) // HEAD_STEP_MM) * HEAD_STEP_MM))
-        chart = PdfWriter(clone_from=body)
+        body_key, body_pdf = wall_body_pdf(work, wall_content(catalogue, centre), -(-int(head_mm) // HEAD_STEP_MM) * HEAD_STEP_MM)
+        work.cache.put(key + "-body", body_key.encode())  # a rebuild that reuses the chart keeps its body too
+        chart = PdfWriter(clone_from=reader(body_pdf))
         stamp(chart, chart.pages[0], head_pages[i])
         chart.add_metadata({"/Title": f"{centre.name} 便民服务事项公示"})
         mark_chinese(chart)
@@ -575,8 +576,8 @@ def walls_job(keyed: list[tuple[str, str]], folder: Path, work: Work | None = No
     return paths
 
 
-def wall_body_pdf(work: Work, content, head_mm: int) -> bytes:
-    """The body of a wall chart (every sheet; the first leaves head_mm for the header), cached."""
+def wall_body_pdf(work: Work, content, head_mm: int) -> tuple[str, bytes]:
+    """The body of a wall chart (every sheet; the first leaves head_mm for the header), cached: (key, PDF)."""
     html = work._body_html(content, head_mm)
     key = work.key("wall-body", html)
-    return work.cache.get(key) or work.cache.put(key, pdf_bytes(work.printer.render(html)))
+    return key, work.cache.get(key) or work.cache.put(key, pdf_bytes(work.printer.render(html)))
