@@ -161,6 +161,13 @@ def test_read_aloud_on_list_and_centre_pages_pauses_between_cells(page, base, ca
     page.click("[data-bm-speak]")
     text = page.evaluate("window.__spoken[0]")  # a new page: a new list
     assert town.name in text and f"{town.phone}。" in text
+    category = item.category
+    tier = next(t for t in ("village", "town", "county") if item.role_at(t).level == 4)
+    for opened in (True, False):  # of a folded list only its title is read, of an opened one every name
+        page.goto(f"{base}tiers/{tier}/" + (f"#finish-{category.id}" if opened else ""))
+        page.click("[data-bm-speak]")
+        text = page.evaluate("window.__spoken[0]")
+        assert category.name in text and (f"{item.name}。" in text) == opened, text[:300]
 
 
 def test_a_link_to_a_category_of_a_tier_page_opens_it_and_printing_unfolds_every_list(page, base, catalogue):

@@ -49,11 +49,13 @@
   openLinkedList();
   window.addEventListener("hashchange", openLinkedList);
 
-  /* The article as one text to speak: no buttons, scripts or hidden parts; a pause (。) after every
-     heading, paragraph, list entry and table cell, so cells do not run together. */
+  /* The article as one text to speak: no buttons, scripts or hidden parts, of a folded list only its
+     title (what the screen shows); a pause (。) after every heading, paragraph, list entry and table
+     cell, so cells do not run together. */
   function readable(article) {
     var copy = article.cloneNode(true);
-    copy.querySelectorAll("script, .headerlink, .bm-tools, .bm-downloads, button, [hidden], [aria-hidden=true], form, .bm-updated")
+    copy.querySelectorAll("script, .headerlink, .bm-tools, .bm-downloads, button, [hidden], [aria-hidden=true], form, " +
+                          ".bm-updated, details:not([open]) > :not(summary)")
       .forEach(function (n) { n.remove(); });
     copy.querySelectorAll("h1, h2, h3, h4, p, li, dt, dd, th, td, caption, summary").forEach(function (n) {
       if (!/[。！？：]\s*$/.test(n.textContent)) n.appendChild(document.createTextNode("。"));
