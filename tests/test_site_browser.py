@@ -76,7 +76,7 @@ def test_official_names_find_their_item_first(page, base, catalogue):
         assert first.endswith(f"/items/{item.id}/"), (item.name, first)
 
 
-def test_reading_modes_are_switched_everywhere_and_remembered(page, base):
+def test_reading_modes_are_switched_everywhere_and_remembered(page, base, catalogue):
     page.goto(base + "items/dibao/")
     page.click("[data-bm-mode=large]")
     page.click("[data-bm-mode=contrast]")
@@ -86,8 +86,10 @@ def test_reading_modes_are_switched_everywhere_and_remembered(page, base):
     size, line = page.evaluate("""() => { const s = getComputedStyle(document.querySelector('article p'));
         return [parseFloat(s.fontSize), parseFloat(s.lineHeight)]; }""")
     assert size >= 18 and line >= 1.5 * size
-    for path in ("tiers/", "", "items/dibao/"):
+    town = catalogue.centres_at("town")[0]
+    for path in ("tiers/", "", "items/dibao/", f"centres/{town.id}/", "tiers/village/"):  # folded lists too
         page.goto(base + path)
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         assert smallest_text(page) >= 18, path
     colours = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert colours == "rgb(0, 0, 0)"
@@ -151,10 +153,10 @@ def test_print_hides_the_site_chrome(page, base):
 def test_read_aloud_on_list_and_centre_pages_pauses_between_cells(page, base, catalogue):
     page.add_init_script("window.__spoken = []; window.speechSynthesis.speak = u => window.__spoken.push(u.text);"
                          "window.speechSynthesis.cancel = () => {};")
-    page.goto(base + "tiers/")
+    item = catalogue.items[0]
+    page.goto(base + f"tiers/#{item.category.id}")  # its category's table opened
     page.click("[data-bm-speak]")
     text = page.evaluate("window.__spoken[0]")
-    item = catalogue.items[0]
     assert f"{item.name}。" in text and "朗读本页" not in text  # a pause after the cell, no button words
     town = catalogue.centres_at("town")[0]
     page.goto(base + f"centres/{town.id}/")

@@ -127,15 +127,25 @@ def centres_index(catalogue: Catalogue, updated: str) -> str:
 
 
 def tier_comparison(catalogue: Catalogue, updated: str) -> str:
+    """Every item × village / town / county, one folded table per category (1,135 rows made a page
+    130,000 px long on a phone)."""
     title = "村、镇、县分别能办什么"
     head = "<tr><th scope=\"col\">事项</th>" + "".join(f"<th scope=\"col\">{esc(catalogue.county.tier_name(t))}</th>" for t in TIERS) + "</tr>"
-    rows = "".join("<tr><th scope=\"row\">" + link(item_url(i, 1), i.name) + "</th>"
-                   + "".join(f'<td class="bm-role--{i.role_at(t).level}">{esc(role_text(i.role_at(t)))}</td>' for t in TIERS)
-                   + "</tr>" for i in catalogue.items)
-    legend = "<p>✔ 可以递交材料或办结；ⓘ 只能咨询；✘ 不办理。括号里是该级的具体职责。个别站点的例外见各站点页面。</p>"
-    table = f'<table><caption>{esc(title)}</caption><thead>{head}</thead><tbody>{rows}</tbody></table>'
+    legend = "<p>✔ 可以递交材料或办结；ⓘ 只能咨询；✘ 不办理。括号里是该级的具体职责。个别站点的例外见各站点页面。点类别名展开。</p>"
     links = "<p>" + "、".join(link(f"{t}/", name) for t, name, _ in TIER_ENTRIES) + "</p>"
-    return front_matter(title, updated) + h1(title) + speak_tools() + block(legend + links) + block(table, "bm-table-wrap")
+    tables = ""
+    for category in catalogue.categories:
+        items = catalogue.items_in(category)
+        if not items:
+            continue
+        rows = "".join("<tr><th scope=\"row\">" + link(item_url(i, 1), i.name) + "</th>"
+                       + "".join(f'<td class="bm-role--{i.role_at(t).level}">{esc(role_text(i.role_at(t)))}</td>' for t in TIERS)
+                       + "</tr>" for i in items)
+        name = f"{category.name}（{len(items)} 项）"
+        tables += (f'<details id="{esc(category.id)}"><summary>{esc(name)}</summary>'
+                   f"<table><caption>{esc(title)}：{esc(category.name)}</caption><thead>{head}</thead><tbody>{rows}</tbody></table></details>")
+    return (front_matter(title, updated) + h1(title) + speak_tools() + block(legend + links)
+            + block(tables, "bm-offers bm-table-wrap"))
 
 
 def tier_page(catalogue: Catalogue, tier: str, title: str, updated: str) -> str:
@@ -187,22 +197,27 @@ def centre_counts(offered: Offers, centre) -> tuple[int, int]:
 
 
 def delegation(catalogue: Catalogue, updated: str, offered: Offers) -> str:
+    """How many items each centre takes in and finishes, one folded table per town (600 rows at real scale)."""
     title = "小事不出村、大事不出镇"
     total = len(catalogue.items)
     intro = (f"<p>全县 {total} 项便民服务事项中，每个服务站点能递交材料（受理、代办）和能办结的事项数。"
-             "数字越大，群众越少跑路。</p>")
+             "数字越大，群众越少跑路。点镇（街道）名展开。</p>")
     head = '<tr><th scope="col">服务站点</th><th scope="col">能递交材料</th><th scope="col">能办结</th><th scope="col">暂不办理</th></tr>'
-    rows = ""
+    tables = ""
     for town in catalogue.centres_at("town"):
+        rows = ""
         for centre in (town, *catalogue.children(town)):
             start, finish = centre_counts(offered, centre)
             name = link(centre_url(centre, 1), centre.name)
             rows += f"<tr><th scope=\"row\">{name}</th><td>{start} 项</td><td>{finish} 项</td><td>{len(centre.exceptions)} 项</td></tr>"
-    table = f'<table><caption>各镇和各村能办多少事</caption><thead>{head}</thead><tbody>{rows}</tbody></table>'
+        summary = f"{town.name}（{len(catalogue.children(town))} 个村、社区）"
+        tables += (f'<details id="{esc(town.id)}"><summary>{esc(summary)}</summary><table><caption>{esc(town.name)}'
+                   f"和所属村（社区）能办多少事</caption><thead>{head}</thead><tbody>{rows}</tbody></table></details>")
     county_only = [i for i in catalogue.items if i.start_tier == "county"]
-    tail = (f"<p>仍然要本人到县政务服务中心递交的事项：{len(county_only)} 项。</p>"
-            + (ul([link(item_url(i, 1), i.name) for i in county_only]) if county_only else ""))
-    return front_matter(title, updated) + h1(title) + speak_tools() + block(intro) + block(table, "bm-table-wrap") + block(tail)
+    tail = (f"<p>仍然要本人到县政务服务中心递交的事项：{len(county_only)} 项"
+            + (f"（{link('../tiers/county/#county-only', '看名单')}）。</p>" if county_only else "。</p>"))
+    return (front_matter(title, updated) + h1(title) + speak_tools() + block(intro)
+            + block(tables, "bm-offers bm-table-wrap") + block(tail))
 
 
 def town_page(catalogue: Catalogue, town, updated: str, offered: Offers) -> str:
