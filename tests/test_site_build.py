@@ -350,6 +350,10 @@ def test_centre_and_tier_pages_stay_small_at_real_scale(tmp_path):
         text = list_pages.tier_page(catalogue, tier, title, "2026-01-01")
         assert len(text.encode()) < 200_000, tier
         assert text.count("不用自己跑县里") <= 3 * len(catalogue.categories)  # said once per list, not per item
+    largest = max(catalogue.categories, key=lambda c: len(catalogue.items_in(c)))
+    text = list_pages.item_list_page(largest, catalogue.items_in(largest), catalogue, "2026-01-01")
+    assert len(catalogue.items_in(largest)) > list_pages.FOLD_FROM and "<details>" in text
+    assert text.count("不用自己跑县里") <= 2  # once per group: started in the village or the town, ended at the county
 
 
 def test_own_styles_and_script_have_content_hashes_and_unused_files_are_left_out(demo):

@@ -91,15 +91,38 @@ def figures(catalogue: Catalogue) -> str:
     return block(f"<p>全县共有服务中心和服务站：{esc(centres)}；服务事项 {stats['items']} 项。</p>{table}", "bm-figures")
 
 
-def item_entry(catalogue: Catalogue, item: Item, depth: int) -> str:
+def item_entry(item: Item, depth: int) -> str:
     summary = f"<br>{esc(item.summary)}" if item.summary else ""
-    return f"{link(item_url(item, depth), item.name)}{summary}<br><small>{esc(start_phrase(catalogue, item))}</small>"
+    return f"{link(item_url(item, depth), item.name)}{summary}"
 
 
 def item_list_page(named: Named, items, catalogue: Catalogue, updated: str) -> str:
+    """A category's or a life situation's items with their summaries, under where to start them and
+    where they end (said once per group); a long list (a real county's categories hold up to 300
+    items) folds each group."""
     intro = f"<p>{esc(named.description)}</p>" if named.description else ""
-    body = ul([item_entry(catalogue, i, 2) for i in items], "bm-items") if items else "<p>暂无事项。</p>"
-    return front_matter(named.name, updated, named.description) + h1(named.name) + speak_tools() + block(intro + body)
+    body = ""
+    for where, chosen in start_groups(catalogue, items):
+        entries = ul([item_entry(i, 2) for i in chosen], "bm-items")
+        if len(items) > FOLD_FROM:
+            body += f"<details><summary>{esc(where.removesuffix('。'))}（{len(chosen)} 项）</summary>{entries}</details>"
+        else:
+            body += f'<p class="bm-start">{esc(where.removesuffix("。"))}：</p>{entries}'
+    body = block(body, "bm-offers") if len(items) > FOLD_FROM else body
+    return (front_matter(named.name, updated, named.description) + h1(named.name) + speak_tools()
+            + block(intro + (body if items else "<p>暂无事项。</p>")))
+
+
+FOLD_FROM = 40  # items on a category or situation page: more than this, each group is folded
+
+
+def start_groups(catalogue: Catalogue, items) -> list[tuple[str, list[Item]]]:
+    """(where to start and where it ends, the items), nearest start first (village, town, county)."""
+    groups: dict[tuple[int, int], tuple[str, list[Item]]] = {}
+    for item in items:
+        order = (TIERS.index(item.start_tier), TIERS.index(item.finishing_tier))
+        groups.setdefault(order, (start_phrase(catalogue, item), []))[1].append(item)
+    return [groups[order] for order in sorted(groups)]
 
 
 def categories_index(catalogue: Catalogue, updated: str) -> str:
@@ -184,11 +207,9 @@ def folded(catalogue: Catalogue, items, anchor: str, listed) -> str:
 def by_start(catalogue: Catalogue, items) -> str:
     """Item names under where a resident starts them and where they end, each said once (a tier
     page at real scale lists a thousand items: a summary and that sentence on every row made it 430 KB)."""
-    groups: dict[str, list[str]] = {}
-    for item in items:
-        groups.setdefault(start_phrase(catalogue, item), []).append(link(item_url(item, 2), item.name))
-    return "".join(f'<p class="bm-start">{esc(where.removesuffix("。"))}：</p>' + ul(names, "bm-columns")
-                   for where, names in groups.items())
+    return "".join(f'<p class="bm-start">{esc(where.removesuffix("。"))}：</p>'
+                   + ul([link(item_url(i, 2), i.name) for i in chosen], "bm-columns")
+                   for where, chosen in start_groups(catalogue, items))
 
 
 def centre_counts(offered: Offers, centre) -> tuple[int, int]:
