@@ -101,16 +101,14 @@ def item_list_page(named: Named, items, catalogue: Catalogue, updated: str) -> s
     where they end (said once per group); a long list (a real county's categories hold up to 300
     items) folds each group."""
     intro = f"<p>{esc(named.description)}</p>" if named.description else ""
-    body = ""
+    fold = len(items) > FOLD_FROM
+    groups = ""
     for where, chosen in start_groups(catalogue, items):
-        entries = ul([item_entry(i, 2) for i in chosen], "bm-items")
-        if len(items) > FOLD_FROM:
-            body += f"<details><summary>{esc(where.removesuffix('。'))}（{len(chosen)} 项）</summary>{entries}</details>"
-        else:
-            body += f'<p class="bm-start">{esc(where.removesuffix("。"))}：</p>{entries}'
-    body = block(body, "bm-offers") if len(items) > FOLD_FROM else body
-    return (front_matter(named.name, updated, named.description) + h1(named.name) + speak_tools()
-            + block(intro + (body if items else "<p>暂无事项。</p>")))
+        where, entries = esc(where.removesuffix("。")), ul([item_entry(i, 2) for i in chosen], "bm-items")
+        groups += (f"<details><summary>{where}（{len(chosen)} 项）</summary>{entries}</details>" if fold
+                   else f'<p class="bm-start">{where}：</p>{entries}')
+    body = (f'<div class="bm-offers">{groups}</div>' if fold else groups) if items else "<p>暂无事项。</p>"
+    return front_matter(named.name, updated, named.description) + h1(named.name) + speak_tools() + block(intro + body)
 
 
 FOLD_FROM = 40  # items on a category or situation page: more than this, each group is folded
