@@ -123,16 +123,16 @@ def test_a_job_put_in_front_starts_before_the_jobs_waiting_since_earlier():
         return future
 
     queue = Queue(run, in_flight=2)
-    queue.first(("guides", 1), None, "guides 1")
-    queue.first(("guides", 1), None, "guides 2")
+    queue.now(("guides", 1), None, "guides 1")
+    queue.now(("guides", 1), None, "guides 2")
     for name in ("wall 1", "wall 2", "cover 1"):
         queue.later(("walls", 1), None, name)
     assert queue.count("guides") == 2 and queue.count("walls") == 3
     results = queue.results()
     pending.pop(0)[0].set_result("guides 1 done")
     assert next(results) == (("guides", 1), "guides 1 done")
-    queue.first(("volume", 1), None, "volume village", front=True)
-    queue.first(("volume", 1), None, "volume county", front=True)
+    queue.next(("volume", 1), None, "volume village")
+    queue.next(("volume", 1), None, "volume county")
     finished = []
     while pending:
         future, name = pending.pop(0)

@@ -297,10 +297,15 @@ class Catalogue:
         """Results later stages derive from this catalogue and keep for reuse (the catalogue never changes)."""
         return {}
 
+    def remembered(self, key, make):
+        """make(), worked out once per key for this catalogue (kept in memo)."""
+        if key not in self.memo:
+            self.memo[key] = make()
+        return self.memo[key]
+
     @cached_property
     def _tier_offers(self) -> dict[str, tuple[tuple[Item, TierRole], ...]]:
-        """Every item each tier handles (role above 不办理), in catalogue order."""
-        roles: dict[str, list] = {tier: [] for tier in sorted({c.tier for c in self.centres})}
+        roles: dict[str, list] = {tier: [] for tier in TIERS}
         for item in self.items:
             for tier, offered in roles.items():
                 role = item.role_at(tier)
@@ -308,9 +313,14 @@ class Catalogue:
                     offered.append((item, role))
         return {tier: tuple(offered) for tier, offered in roles.items()}
 
+    def tier_offers(self, tier: str) -> tuple[tuple[Item, TierRole], ...]:
+        """Every item the tier handles (role above 不办理), in catalogue order, worked out once:
+        a centre offers these minus its exceptions."""
+        return self._tier_offers[tier]
+
     def offers(self, centre: Centre) -> tuple[tuple[Item, TierRole], ...]:
         """Every item this centre handles (role above 不办理), minus its exceptions."""
-        offered = self._tier_offers.get(centre.tier, ())
+        offered = self.tier_offers(centre.tier)
         if not centre.excepted_ids:
             return offered
         return tuple((item, role) for item, role in offered if item.id not in centre.excepted_ids)

@@ -204,7 +204,7 @@ def _material_row(i: Item, number: int, m: Material) -> tuple:
 
 def tier_offers(catalogue: Catalogue) -> dict[str, tuple[tuple[Item, TierRole], ...]]:
     """tier -> every (item, role) that tier handles (role above 不办理): a centre offers these minus its exceptions."""
-    return {tier: tuple((i, i.role_at(tier)) for i in catalogue.items if i.role_at(tier).level > 0) for tier in TIERS}
+    return {tier: catalogue.tier_offers(tier) for tier in TIERS}
 
 
 def starts_or_finishes(item: Item, tier: str) -> bool:

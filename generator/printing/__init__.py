@@ -109,14 +109,14 @@ class Plan:
         from .pdf import covers_job, guides_job, walls_job, write_atomic
 
         work, folder = self.work, self.folder
-        self.written: list[Path] = []
+        written: list[Path] = []
         total = len(self.needed) + len(self.walls) + len(self.covers) + len(self.tiers)
         with progress.stage("打印 PDF", total) as step:
             step(len(self.guides))
             self.counts["办事指南"][1] += len(self.guides)
             queue = Queue(_runner(pool, work), in_flight=_IN_FLIGHT if pool is not None else 1)
             for chunk in _chunks(self.missing_guides, GUIDE_BATCH):
-                queue.first(("guides", len(chunk)), guides_job, chunk)
+                queue.now(("guides", len(chunk)), guides_job, chunk)
             for kind, keyed, job, name, batch in (("walls", self.walls, walls_job, "wall", WALL_BATCH),
                                                   ("covers", self.covers, covers_job, "booklet", COVER_BATCH)):
                 missing = []
@@ -125,7 +125,7 @@ class Plan:
                     if data is None:
                         missing.append((ident, key))
                     else:
-                        self.written.append(write_atomic(folder / "centres" / f"{ident}-{name}.pdf", data))
+                        written.append(write_atomic(folder / "centres" / f"{ident}-{name}.pdf", data))
                         if kind == "walls":  # its body too: a new phone on the header lays out only the header
                             work.cache.keep((work.cache.get(key + "-body") or b"").decode())
                 step(len(keyed) - len(missing))
@@ -134,7 +134,7 @@ class Plan:
                     queue.later((kind, len(chunk)), job, chunk, folder / "centres")
             guides_left = queue.count("guides")
             if not guides_left:
-                self._volumes(queue, step)
+                self._volumes(queue, step, written)
             for (kind, size), result in queue.results():
                 step(size)
                 if kind == "guides":
@@ -142,26 +142,25 @@ class Plan:
                     self.counts["办事指南"][0] += size
                     guides_left -= 1
                     if not guides_left:
-                        self._volumes(queue, step)
+                        self._volumes(queue, step, written)
                 else:
-                    self.written += result if isinstance(result, list) else [result]
+                    written += result if isinstance(result, list) else [result]
                     self.counts[_COUNTED[kind]][0] += size
         for item in self.items:
             data = work.cache.get(self.guides[item.id][0])
-            self.written.append(write_atomic(folder / "items" / f"{item.id}.pdf", data))
-        return self.written
+            written.append(write_atomic(folder / "items" / f"{item.id}.pdf", data))
+        return written
 
-    def _volumes(self, queue: Queue, step) -> None:
+    def _volumes(self, queue: Queue, step, written: list[Path]) -> None:
         """The tiers' volumes, the one with the most guides first, ahead of everything waiting."""
         from .pdf import volume_job, write_atomic
-        tiers = sorted(self.tiers, key=lambda tier: -len(tier_offers(self.work.catalogue, tier)))
-        for tier in reversed(tiers):  # each put in front of the one before
+        for tier in sorted(self.tiers, key=lambda tier: len(tier_offers(self.work.catalogue, tier))):  # each goes in front
             key = self.work.volume_key(tier, self.guides)
             data = self.work.cache.get(key)
             if data is None:
-                queue.first(("volume", 1), volume_job, tier, key, dict(self.guides), self.folder / "volumes", front=True)
+                queue.next(("volume", 1), volume_job, tier, key, dict(self.guides), self.folder / "volumes")
             else:
-                self.written.append(write_atomic(self.folder / "volumes" / f"{tier}.pdf", data))
+                written.append(write_atomic(self.folder / "volumes" / f"{tier}.pdf", data))
                 self.counts["汇编分册"][1] += 1
                 step(1)
 
@@ -170,19 +169,19 @@ class Queue:
     """Jobs handed to the workers a few at a time, so that a job put in front later (a volume, once
     the guides are there) starts next instead of after everything submitted before it.
 
-    first(): submitted now, or put in front of the waiting jobs (front=True); later(): waits its
-    turn. results() yields (what, result) as jobs finish, feeding the workers as it goes."""
+    now(): handed to the workers at once; next(): in front of the jobs waiting; later(): behind them.
+    results() yields (what, result) as jobs finish, feeding the workers as it goes."""
 
     def __init__(self, run, in_flight: int):
         self.run, self.in_flight = run, in_flight
         self.running: dict = {}  # future -> what
         self.waiting: deque = deque()
 
-    def first(self, what, job, *args, front: bool = False) -> None:
-        if front:
-            self.waiting.appendleft((what, job, args))
-        else:
-            self.running[self.run(job, *args)] = what
+    def now(self, what, job, *args) -> None:
+        self.running[self.run(job, *args)] = what
+
+    def next(self, what, job, *args) -> None:
+        self.waiting.appendleft((what, job, args))
 
     def later(self, what, job, *args) -> None:
         self.waiting.append((what, job, args))

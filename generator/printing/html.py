@@ -188,10 +188,8 @@ class WallContent:
 def wall_content(catalogue: Catalogue, centre: Centre) -> WallContent:
     """The centre's items grouped by the window that handles them; 咨询-only items only counted.
     Centres of a tier with the same windows and exceptions share it (made once)."""
-    key = ("wall_content", centre.tier, centre.windows, centre.exceptions)
-    if key not in catalogue.memo:
-        catalogue.memo[key] = _wall_content(catalogue, centre)
-    return catalogue.memo[key]
+    return catalogue.remembered(("wall_content", centre.tier, centre.windows, centre.exceptions),
+                                lambda: _wall_content(catalogue, centre))
 
 
 def _wall_content(catalogue: Catalogue, centre: Centre) -> WallContent:
@@ -272,9 +270,9 @@ def volume_title(catalogue: Catalogue, tier: str) -> str:
     return f"{catalogue.county.tier_name(tier)}办事指南汇编"
 
 
-def tier_offers(catalogue: Catalogue, tier: str) -> list[tuple[Item, TierRole]]:
+def tier_offers(catalogue: Catalogue, tier: str) -> tuple[tuple[Item, TierRole], ...]:
     """Everything a centre of this tier handles when it has no exceptions: the volume's guides."""
-    return [(item, item.role_at(tier)) for item in catalogue.items if item.role_at(tier).level > 0]
+    return catalogue.tier_offers(tier)
 
 
 def volume_contents_html(catalogue: Catalogue, tier: str, entries: list[tuple[Item, TierRole, int]]) -> str:

@@ -167,10 +167,8 @@ class Work:
 
     def _body_html(self, content, head_mm: int) -> str:
         """The wall body's HTML, made once per content and header room (kept with the catalogue)."""
-        memo, key = self.catalogue.memo, ("wall_body_html", content, head_mm)
-        if key not in memo:
-            memo[key] = wall_body_html(self.catalogue, content, head_mm)
-        return memo[key]
+        return self.catalogue.remembered(("wall_body_html", content, head_mm),
+                                         lambda: wall_body_html(self.catalogue, content, head_mm))
 
     def pages_of(self, key: str) -> int | None:
         data = self.cache.get(key + "-pages")
@@ -235,13 +233,14 @@ def volume_job(tier: str, key: str, guides: dict[str, tuple[str, int]], folder: 
     catalogue, title = work.catalogue, volume_title(work.catalogue, tier)
     offers = tier_offers(catalogue, tier)
     contents_pdf, entries = contents_job(work, tier, offers, guides)
-    contents_pages = len(reader(contents_pdf).pages)
+    contents = reader(contents_pdf).pages
+    contents_pages = len(contents)
     numbers_pdf = page_numbers_pdf(work, title, contents_pages + sum(guides[i.id][1] for i, _ in offers))
     infos = [font_info(contents_pdf), font_info(numbers_pdf)]
     infos += [json.loads(work.cache.get(guides[item.id][0] + "-fonts") or _missing(item)) for item, _ in offers]
     volume = PdfWriter()
     fonts = SharedFonts(volume, work.faces, infos, work.cache)
-    for page in reader(contents_pdf).pages:
+    for page in contents:
         volume.add_page(fonts.adopt(page))
     volume.add_outline_item(title="目录", page_number=0)
     for item, _, first in entries:
