@@ -492,13 +492,11 @@ def index_site(site_dir: Path, strict: bool = True, nice: bool = False, folders:
 
 # --- running MkDocs -----------------------------------------------------------------------------
 
-def build_into(catalogue, root: Path, config_file: Path, out: Path) -> str:
-    """Build the site into out with the already checked catalogue; returns the site's URL."""
+def build_into(catalogue, root: Path, config_file: Path, out: Path) -> None:
+    """Build the site into out with the already checked catalogue (its address: configured_site_url)."""
     from mkdocs.commands.build import build
     show_engine_warnings()
-    config = engine_config(catalogue, root, config_file, out.parent)
-    build(config)
-    return config.site_url or ""
+    build(engine_config(catalogue, root, config_file, out.parent))
 
 
 def configured_site_url(config_file: Path) -> str:
