@@ -2,14 +2,12 @@
 # Installs the system packages the browser, PDF and QR tests need, where it can (root with apt-get).
 # Elsewhere it names them; the tests that need them skip with that reason (and fail in CI).
 set -u
-PACKAGES="chromium fonts-noto-cjk poppler-utils zbar-tools libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+PACKAGES="chromium fonts-noto-cjk poppler-utils zbar-tools"
 missing() {
   command -v chromium >/dev/null 2>&1 || echo chromium
   fc-list 2>/dev/null | grep -q "Noto Sans CJK" || echo fonts-noto-cjk
   command -v pdftotext >/dev/null 2>&1 || echo poppler-utils
   command -v zbarimg >/dev/null 2>&1 || echo zbar-tools
-  ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || echo "libpango-1.0-0 libpangoft2-1.0-0"
-  ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || echo libharfbuzz-subset0
 }
 need=$(missing | tr '\n' ' ')
 [ -z "${need// /}" ] && exit 0

@@ -19,6 +19,7 @@ ALLOWED = {
     "commands": {"catalogue", "site", "printing", "export", "history", "importing"},
 }
 SHARED = {"paths", "exitcodes", "cache", "progress", "workers"}
+ENGINES = {"mkdocs": "generator.site.engine", "typst": "generator.printing.engine"}  # each behind one adapter
 
 
 def module_name(file: Path) -> str:
@@ -41,7 +42,7 @@ def imports(file: Path) -> set[str]:
             found.add(base)
             found |= {f"{base}.{alias.name}" for alias in node.names}
     modules = {module_name(f) for f in PACKAGE.rglob("*.py")}
-    return {name for name in found if name in modules or name.split(".")[0] == "mkdocs"}
+    return {name for name in found if name in modules or name.split(".")[0] in ENGINES}
 
 
 GRAPH = {module_name(f): imports(f) for f in PACKAGE.rglob("*.py")}
@@ -78,6 +79,11 @@ def test_shared_modules_import_no_stage():
 def test_only_the_engine_imports_mkdocs():
     users = sorted(m for m, targets in GRAPH.items() if any(t.split(".")[0] == "mkdocs" for t in targets))
     assert users == ["generator.site.engine"]
+
+
+def test_only_the_print_engine_imports_typst():
+    users = sorted(m for m, targets in GRAPH.items() if any(t.split(".")[0] == "typst" for t in targets))
+    assert users == [ENGINES["typst"]]
 
 
 def test_no_import_cycle():

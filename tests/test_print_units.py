@@ -1,4 +1,4 @@
-"""The parts of printing that need no PDF tools: site_url, the missing-font warning, wall chart words."""
+"""The parts of printing that need no PDF tools: site_url, the missing-font warning, the layouts' data."""
 from __future__ import annotations
 
 import pytest
@@ -6,7 +6,7 @@ import pytest
 from generator import paths, printing
 from generator.commands import make_parser
 from generator.commands import print as print_command
-from generator.printing import fonts as print_fonts
+from generator.printing import engine as print_engine
 
 
 def test_site_url_comes_from_mkdocs_yml_even_with_python_tags(tmp_path):
@@ -19,7 +19,7 @@ def test_site_url_comes_from_mkdocs_yml_even_with_python_tags(tmp_path):
 
 
 def test_missing_font_gives_one_chinese_warning_naming_the_debian_package(monkeypatch):
-    monkeypatch.setattr(print_fonts, "find_faces", lambda: {})
+    monkeypatch.setattr(print_engine, "find_faces", lambda: {})
     printing.pdf_support.cache_clear()
     try:
         warning = printing.pdf_support()
@@ -30,7 +30,7 @@ def test_missing_font_gives_one_chinese_warning_naming_the_debian_package(monkey
 
 def test_without_the_font_write_pdfs_writes_nothing_and_the_command_says_what_to_install(monkeypatch, tmp_path, capsys):
     from support import CATALOGUE
-    monkeypatch.setattr(print_fonts, "find_faces", lambda: {})
+    monkeypatch.setattr(print_engine, "find_faces", lambda: {})
     printing.pdf_support.cache_clear()
     try:
         assert printing.write_pdfs(None, tmp_path, "https://x/") == []
@@ -45,9 +45,9 @@ def test_without_the_font_write_pdfs_writes_nothing_and_the_command_says_what_to
 def test_the_face_is_found_with_or_without_fc_list(monkeypatch):
     from support import require
     require("cjk-font")
-    with_fc_list = print_fonts.find_faces()
-    monkeypatch.setattr(print_fonts.shutil, "which", lambda name: None)
-    assert print_fonts.find_faces() == with_fc_list
+    with_fc_list = print_engine.find_faces()
+    monkeypatch.setattr(print_engine.shutil, "which", lambda name: None)
+    assert print_engine.find_faces() == with_fc_list
     assert set(with_fc_list) == {400, 700}
 
 
@@ -61,7 +61,7 @@ def demo():
 
 
 def test_wall_fee_says_what_is_paid_and_to_whom(demo):
-    from generator.printing.html import wall_fee
+    from generator.printing.layouts.wall import wall_fee
     assert wall_fee(demo.item("dibao")) == "不收费"
     assert wall_fee(demo.item("dianfei-daijiao")) == "代收电费，不收手续费"  # the station only collects the bill
     fee = wall_fee(demo.item("linshi-shenfenzheng"))
@@ -70,42 +70,59 @@ def test_wall_fee_says_what_is_paid_and_to_whom(demo):
 
 
 def test_days_at_each_tier_are_counted_in_the_items_unit(demo):
-    from generator.printing.html import guide_context
+    from generator.printing.layouts import LAYOUTS, Source
     item = demo.item("juzhuzheng")
     assert item.promised.unit == "自然日"
-    limits = [row["limit"] for row in guide_context(demo, item, "https://x/")["tiers"]]
+    limits = [row["limit"] for row in LAYOUTS["guide"].data(Source(demo, "https://x/"), item)["tiers"]]
     assert any("自然日内报送" in limit for limit in limits) and not any("工作日" in limit for limit in limits)
 
 
-def test_wall_rows_are_grouped_by_window_with_each_phone_once(demo):
-    from generator.printing.html import wall_content, window_phones
+def test_wall_rows_are_grouped_by_window_and_a_phone_shown_only_where_it_differs(demo):
+    from generator.printing.layouts import LAYOUTS, Source
+    source = Source(demo, "https://x/")
     village = next(c for c in demo.centres_at("village") if not c.exceptions)
-    content = wall_content(demo, village)
-    windows = [name for name, _ in content.groups]
-    assert len(windows) == len(set(windows)) and [name for name, _ in window_phones(demo, village)] == windows
-    listed = {row.name for _, rows in content.groups for row in rows}
+    data = LAYOUTS["wall"].data(source, village)
+    windows = [group["window"] for group in data["groups"]]
+    assert len(windows) == len(set(windows))
+    listed = {row["name"] for group in data["groups"] for row in group["rows"]}
     assert listed == {item.name for item, tr in demo.offers(village) if tr.level > 1}
-    assert content.consult == sum(1 for _, tr in demo.offers(village) if tr.level == 1)
+    assert data["consult"] == sum(1 for _, tr in demo.offers(village) if tr.level == 1)
+    assert all(group["phone"] is None for group in data["groups"])  # the demo's village windows share the station's phone
+    town = demo.centres_at("town")[0]
+    phones = [group["phone"] for group in LAYOUTS["wall"].data(source, town)["groups"]]
+    assert any(phones) and town.phone not in phones
 
 
-def test_print_html_names_qr_codes_by_address_and_they_are_drawn_only_when_laid_out(tmp_path):
-    from generator.printing.html import qr_src
-    from generator.printing.pdf import print_fetcher
-    src = qr_src("https://fufeng.example.org/items/dibao/?a=1&b=2")
-    assert src.startswith("bianmin-qr:") and "dibao" in src and "&" not in src  # nothing to escape in HTML
-    answer = print_fetcher().fetch(src)
-    assert answer.content_type == "image/svg+xml" and answer.read().startswith(b"<svg")
-    local = tmp_path / "a.css"
-    local.write_text("p {}", encoding="utf-8")
-    assert print_fetcher().fetch(local.as_uri()).read() == b"p {}"  # the cut fonts are local files
+def test_the_wall_chart_legend_explains_each_role_word_it_uses(demo):
+    from generator.printing.layouts import LAYOUTS, Source
+    county = demo.centres_at("county")[0]
+    data = LAYOUTS["wall"].data(Source(demo, "https://x/"), county)
+    used = {row["role"] for group in data["groups"] for row in group["rows"]}
+    assert {entry["role"] for entry in data["legend"]} == used and all(entry["means"] for entry in data["legend"])
 
 
-@pytest.mark.parametrize("address", ["http://example.org/x.png", "https://fonts.googleapis.com/css", "ftp://h/x",
-                                     "data:image/png;base64,AAAA"])
-def test_print_html_never_loads_anything_from_elsewhere(address):
-    from generator.printing.pdf import print_fetcher
-    with pytest.raises(ValueError, match="disallowed"):
-        print_fetcher().fetch(address)
+def test_layout_data_names_qr_codes_by_address_and_they_are_drawn_when_compiled(demo):
+    from generator.printing.layouts import LAYOUTS, Source
+    source = Source(demo, "https://fufeng.example.org/")
+    data = LAYOUTS["guide"].data(source, demo.item("dibao"))
+    codes = LAYOUTS["guide"].codes(data)
+    assert data["qr"] == "https://fufeng.example.org/items/dibao/" and list(codes) == [data["qr"]]
+    assert codes[data["qr"]].startswith("<svg")
+    volume = LAYOUTS["volume"].data(source, "village")
+    assert len(LAYOUTS["volume"].codes(volume)) == len(demo.tier_offers("village"))
+
+
+def test_templates_load_nothing_but_each_other():
+    """No Typst package (Typst Universe cannot be reached offline or on an intranet), no file read by name
+    but the templates themselves: the data comes in as JSON, images (QR codes) as bytes."""
+    import re
+    templates = sorted(print_engine.TEMPLATES.glob("*.typ"))
+    assert templates
+    for template in templates:
+        source = template.read_text(encoding="utf-8")
+        for target in re.findall(r'#?import\s+"([^"]+)"', source):
+            assert (print_engine.TEMPLATES / target).is_file(), (template.name, target)
+        assert not re.search(r'(read|image|json|csv|yaml)\("', source), template.name
 
 
 def test_a_job_put_in_front_starts_before_the_jobs_waiting_since_earlier():

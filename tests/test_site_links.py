@@ -5,12 +5,13 @@ skipped the check, as a second line of defence must expect."""
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import pytest
 from export_support import catalogue
 
 from generator.catalogue.model import safe_url
-from generator.printing import html as print_html
+from generator.printing.layouts import LAYOUTS, Source
 from generator.site import item_page as render_item
 from generator.site.html import link
 
@@ -48,8 +49,8 @@ def test_item_page_parts_carry_no_live_script_link():
 
 def test_printed_guide_leaves_out_a_hostile_online_address():
     cat, item = _hostile_item()
-    html = print_html.item_guide_html(cat, item, "https://bianmin.example.org/")
-    assert "JaVaScRiPt" not in html and "javascript:" not in html.lower()
+    data = json.dumps(LAYOUTS["guide"].data(Source(cat, "https://bianmin.example.org/"), item), ensure_ascii=False)
+    assert "JaVaScRiPt" not in data and "javascript:" not in data.lower()
 
 
 def test_a_detail_page_can_never_overwrite_a_list_page():

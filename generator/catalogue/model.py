@@ -293,17 +293,6 @@ class Catalogue:
         return tuple(i for i in self.items if i.category.id == category.id)
 
     @cached_property
-    def memo(self) -> dict:
-        """Results later stages derive from this catalogue and keep for reuse (the catalogue never changes)."""
-        return {}
-
-    def remembered(self, key, make):
-        """make(), worked out once per key for this catalogue (kept in memo)."""
-        if key not in self.memo:
-            self.memo[key] = make()
-        return self.memo[key]
-
-    @cached_property
     def _tier_offers(self) -> dict[str, tuple[tuple[Item, TierRole], ...]]:
         roles: dict[str, list] = {tier: [] for tier in TIERS}
         for item in self.items:

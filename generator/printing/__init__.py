@@ -4,7 +4,9 @@ API for the other stages:
 - pdf_support() -> None when PDFs can be made, else one Chinese warning naming what to install;
 - write_pdfs(catalogue, out_dir, site_url, items=None, centres=None) -> the PDF files written under
   out_dir/print/ (items/<id>.pdf, centres/<id>-wall.pdf, centres/<id>-booklet.pdf);
-- print_html_item(catalogue, item, site_url) -> the guide of one item as an HTML document;
+
+The plan (this module) decides what to make, in what order, in which worker; layouts/ make each
+PDF's data from the catalogue; jobs.py keys, compiles and caches them; engine.py is Typst.
 """
 from __future__ import annotations
 
@@ -16,30 +18,15 @@ from functools import cache
 from pathlib import Path
 
 from .. import progress, workers
-from ..catalogue.model import Catalogue, Item
+from ..catalogue.model import Catalogue
 from ..paths import DEFAULT_SITE_URL
-from .html import tier_offers
-
-DEBIAN_PACKAGES = "fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+from . import engine
 
 
 @cache
 def pdf_support() -> str | None:
-    """None when WeasyPrint, Pango and the Noto Sans CJK SC faces are usable; else a warning in Chinese."""
-    from .fonts import FAMILY, WEIGHTS, find_faces
-    try:
-        import weasyprint  # noqa: F401  (loads Pango through cffi)
-    except (ImportError, OSError) as exc:
-        return f"无法生成 PDF：WeasyPrint 或 Pango 不可用（{exc}）。请安装 Debian 软件包：apt-get install {DEBIAN_PACKAGES}"
-    if len(find_faces()) < len(WEIGHTS):
-        return (f"无法生成 PDF：找不到中文字体“{FAMILY}”（常规和粗体）。"
-                f"请安装 Debian 软件包：apt-get install {DEBIAN_PACKAGES}")
-    return None
-
-
-def print_html_item(catalogue: Catalogue, item: Item, site_url: str) -> str:
-    from .html import item_guide_html
-    return item_guide_html(catalogue, item, site_url)
+    """None when Typst and the Noto Sans CJK SC faces are usable; else a warning in Chinese."""
+    return engine.missing()
 
 
 def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, centres=None) -> list[Path]:
@@ -49,7 +36,7 @@ def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, c
     warning nothing is written and [] returned: the caller shows that warning once (the site
     builds without PDF links). A chosen centre brings its tier's volume of guides."""
     from ..paths import cache_root
-    from .pdf import Work
+    from .jobs import Work
 
     if pdf_support():
         return []
@@ -62,7 +49,7 @@ def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, c
     if not chosen_items and not chosen_centres:
         return []
     started = time.time()
-    faces = cut_faces(catalogue, site_url)
+    faces = engine.find_faces()
     work = Work(catalogue, site_url, faces)
     plan = Plan(work, chosen_items, chosen_centres, Path(out_dir) / "print")
     with _workers(plan.layouts(), (catalogue, site_url, faces, cache_root())) as pool:
@@ -82,15 +69,15 @@ class Plan:
         self.work, self.items, self.centres, self.folder = work, items, centres, folder
         self.tiers = [t for t in TIERS if any(c.tier == t for c in centres)]
         catalogue = work.catalogue
-        wanted = {i.id for i in items} | {i.id for t in self.tiers for i, _ in tier_offers(catalogue, t)}
+        wanted = {i.id for i in items} | {i.id for t in self.tiers for i, _ in catalogue.tier_offers(t)}
         self.needed = [i for i in catalogue.items if i.id in wanted]
-        self.guides: dict[str, tuple[str, int]] = {}
+        self.guides: dict[str, tuple[str, bool]] = {}  # item id -> (key, pressed to one page)
         self.missing_guides: list[tuple[str, str]] = []
         for item in self.needed:
             key = work.guide_key(item)
-            pages = work.pages_of(key)
-            if pages and work.cache.has(key) and work.cache.has(key + "-fonts"):
-                self.guides[item.id] = (key, pages)
+            tight = work.tight_of(key)
+            if tight is not None and work.cache.has(key):
+                self.guides[item.id] = (key, tight)
             else:
                 self.missing_guides.append((item.id, key))
         self.walls = [(c.id, work.wall_key(c)) for c in centres]
@@ -106,7 +93,7 @@ class Plan:
         """Guides first; each tier's volume as soon as every guide is there, ahead of the wall charts
         and covers still waiting (the county volume is the longest job: started last, it ran alone
         at the end while the other core sat idle)."""
-        from .pdf import covers_job, guides_job, walls_job, write_atomic
+        from .jobs import SUFFIX, centres_job, guides_job, write_atomic
 
         work, folder = self.work, self.folder
         written: list[Path] = []
@@ -117,28 +104,25 @@ class Plan:
             queue = Queue(_runner(pool, work), in_flight=_IN_FLIGHT if pool is not None else 1)
             for chunk in _chunks(self.missing_guides, GUIDE_BATCH):
                 queue.now(("guides", len(chunk)), guides_job, chunk)
-            for kind, keyed, job, name, batch in (("walls", self.walls, walls_job, "wall", WALL_BATCH),
-                                                  ("covers", self.covers, covers_job, "booklet", COVER_BATCH)):
+            for kind, keyed, batch in (("wall", self.walls, WALL_BATCH), ("cover", self.covers, COVER_BATCH)):
                 missing = []
                 for ident, key in keyed:
                     data = work.cache.get(key)
                     if data is None:
                         missing.append((ident, key))
                     else:
-                        written.append(write_atomic(folder / "centres" / f"{ident}-{name}.pdf", data))
-                        if kind == "walls":  # its body too: a new phone on the header lays out only the header
-                            work.cache.keep((work.cache.get(key + "-body") or b"").decode())
+                        written.append(write_atomic(folder / "centres" / f"{ident}-{SUFFIX[kind]}.pdf", data))
                 step(len(keyed) - len(missing))
                 self.counts[_COUNTED[kind]][1] += len(keyed) - len(missing)
                 for chunk in _chunks(missing, batch):
-                    queue.later((kind, len(chunk)), job, chunk, folder / "centres")
+                    queue.later((kind, len(chunk)), centres_job, kind, chunk, folder / "centres")
             guides_left = queue.count("guides")
             if not guides_left:
                 self._volumes(queue, step, written)
             for (kind, size), result in queue.results():
                 step(size)
                 if kind == "guides":
-                    self.guides.update({ident: (key, pages) for ident, key, pages in result})
+                    self.guides.update({ident: (key, tight) for ident, key, tight in result})
                     self.counts["办事指南"][0] += size
                     guides_left -= 1
                     if not guides_left:
@@ -153,12 +137,13 @@ class Plan:
 
     def _volumes(self, queue: Queue, step, written: list[Path]) -> None:
         """The tiers' volumes, the one with the most guides first, ahead of everything waiting."""
-        from .pdf import volume_job, write_atomic
-        for tier in sorted(self.tiers, key=lambda tier: len(tier_offers(self.work.catalogue, tier))):  # each goes in front
-            key = self.work.volume_key(tier, self.guides)
+        from .jobs import volume_job, write_atomic
+        tight = frozenset(ident for ident, (_, pressed) in self.guides.items() if pressed)
+        for tier in sorted(self.tiers, key=lambda tier: len(self.work.catalogue.tier_offers(tier))):  # each goes in front
+            key = self.work.volume_key(tier, tight)
             data = self.work.cache.get(key)
             if data is None:
-                queue.next(("volume", 1), volume_job, tier, key, dict(self.guides), self.folder / "volumes")
+                queue.next(("volume", 1), volume_job, tier, key, tight, self.folder / "volumes")
             else:
                 written.append(write_atomic(self.folder / "volumes" / f"{tier}.pdf", data))
                 self.counts["汇编分册"][1] += 1
@@ -202,7 +187,7 @@ class Queue:
             self.running[self.run(job, *args)] = what
 
 
-_COUNTED = {"walls": "上墙公示表", "covers": "汇编封面", "volume": "汇编分册"}
+_COUNTED = {"wall": "上墙公示表", "cover": "汇编封面", "volume": "汇编分册"}
 _IN_FLIGHT = 3  # jobs handed to the two workers at once: each has one running and one ready
 
 GUIDE_BATCH, WALL_BATCH, COVER_BATCH = 12, 40, 60
@@ -228,18 +213,8 @@ def _runner(pool, work):
 
 def _workers(layouts: int, initargs: tuple):
     """Both cores (two worker processes, each with the catalogue once) when there is enough to lay out."""
-    from .pdf import init_worker
+    from .jobs import init_worker
     cores = min(os.cpu_count() or 1, 2)
     if layouts < PARALLEL_FROM or cores < 2:
         return nullcontext()
     return workers.stoppable(workers.pool(cores, init_worker, initargs))
-
-
-def cut_faces(catalogue: Catalogue, site_url: str) -> dict:
-    """The Noto Sans CJK SC faces cut to every character the catalogue, the templates and this code
-    can print (cached; the two weights are cut in two processes)."""
-    from .fonts import compact_faces, find_faces, stable_text
-    here = Path(__file__).parent
-    sources = [*here.glob("*.py"), *(here / "templates").rglob("*"), here.parent / "catalogue" / "vocab.py", here.parent / "catalogue" / "model.py"]
-    text = stable_text([repr(catalogue), site_url, *(p.read_text(encoding="utf-8") for p in sources if p.is_file())])
-    return compact_faces(text, find_faces(), parallel=True)

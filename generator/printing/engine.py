@@ -1,0 +1,117 @@
+"""The PDF engine: Typst (the `typst` wheel carries the compiler). The only module that imports it.
+
+Templates are the .typ files in templates/; each reads its data as JSON from sys.inputs, so
+nothing from the catalogue is ever turned into markup. The face is Debian's Noto Sans CJK SC
+(fonts-noto-cjk), found and named explicitly; Typst subsets it into each PDF. One compiler per
+process: the faces are read once, and Typst keeps what it laid out for the next compile."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+
+from .. import paths
+from ..cache import digest
+
+TEMPLATES = Path(__file__).parent / "templates"
+FAMILY = "Noto Sans CJK SC"
+WEIGHTS = {400: 80, 700: 200}  # CSS weight -> fontconfig weight (regular, bold); two weights only
+FONT_FOLDER = Path("/usr/share/fonts")
+DEBIAN_PACKAGES = "fonts-noto-cjk"
+
+
+def missing() -> str | None:
+    """None when Typst and both faces are there; else what is missing, in Chinese, with the fix."""
+    try:
+        import typst  # noqa: F401
+    except ImportError as exc:
+        return f"无法生成 PDF：排版程序 Typst 不可用（{exc}）。请在项目目录运行 make（安装 requirements.txt 里的 typst）"
+    if len(find_faces()) < len(WEIGHTS):
+        return (f"无法生成 PDF：找不到中文字体“{FAMILY}”（常规和粗体）。"
+                f"请安装 Debian 软件包：apt-get install {DEBIAN_PACKAGES}")
+    return None
+
+
+def find_faces() -> dict[int, tuple[str, int]]:
+    """CSS weight -> (font file, face index in the collection) for the Noto Sans CJK SC faces installed."""
+    if not shutil.which("fc-list"):
+        return _faces_in(FONT_FOLDER)
+    try:
+        out = subprocess.run(["fc-list", "-f", "%{file}|%{index}|%{weight}\n", f":family={FAMILY}"],
+                             capture_output=True, text=True, timeout=60).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    by_fc_weight = {}
+    for line in out.splitlines():
+        file, index, weight = line.rsplit("|", 2)
+        by_fc_weight[int(float(weight))] = (file, int(index))
+    return {css: by_fc_weight[fc] for css, fc in WEIGHTS.items() if fc in by_fc_weight}
+
+
+def _faces_in(folder: Path) -> dict[int, tuple[str, int]]:
+    """The same, found without fontconfig's fc-list: Typst reads the fonts under folder."""
+    import typst
+    faces: dict[int, tuple[str, int]] = {}
+    for font in typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(folder)]).fonts():
+        if font.family == FAMILY and font.weight in WEIGHTS and font.path:
+            faces.setdefault(font.weight, (font.path, font.index))
+    return faces
+
+
+def font_folder(faces: dict[int, tuple[str, int]]) -> Path:
+    """A folder holding (links to) only the files of these faces: Typst reads fonts by folder, and
+    reading all of /usr/share/fonts would load faces never used."""
+    files = sorted({file for file, _ in faces.values()})
+    folder = paths.cache_dir("fonts") / digest(*files)[:16]
+    folder.mkdir(parents=True, exist_ok=True)
+    for file in files:
+        link = folder / Path(file).name
+        if not link.exists():
+            try:
+                link.symlink_to(file)
+            except FileExistsError:  # another process made it meanwhile
+                pass
+    return folder
+
+
+def version(faces: dict[int, tuple[str, int]]) -> str:
+    """Changes when Typst or the face files change (part of every cache key)."""
+    from importlib.metadata import version as installed
+    stats = [f"{weight}|{file}|{index}|{os.stat(file).st_size}|{os.stat(file).st_mtime_ns}" for weight, (file, index) in sorted(faces.items())]
+    return digest(installed("typst"), *stats)
+
+
+class Engine:
+    """One Typst compiler, kept for the life of the process."""
+
+    def __init__(self, fonts: Path):
+        import typst
+        faces = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(fonts)])
+        self.compiler = typst.Compiler(root=str(TEMPLATES), font_paths=faces, ignore_system_fonts=True)
+
+    def pdf(self, template: str, **inputs) -> tuple[bytes, int]:
+        """(the PDF, its number of pages) of template with inputs (each handed over as JSON).
+
+        Tagged, with the document's language and title (the templates set them), the same bytes
+        for the same inputs (no creation date)."""
+        import typst
+        sys_inputs = {name: json.dumps(value, ensure_ascii=False, sort_keys=True) for name, value in inputs.items()}
+        try:
+            data, warnings = self.compiler.compile_with_warnings(input=str(TEMPLATES / template), format="pdf",
+                                                                 sys_inputs=sys_inputs)
+            pages = int(self.compiler.query("<pages>", field="value", one=True))
+        except typst.TypstError as exc:
+            raise RuntimeError(f"{template}: {exc.diagnostic or exc.message}") from exc
+        if warnings:  # e.g. a character the face lacks: fail loudly rather than print a blank box
+            raise RuntimeError(f"{template}: " + "; ".join(w.message for w in warnings))
+        assert isinstance(data, bytes)
+        return data, pages
+
+
+@cache
+def engine(fonts: Path) -> Engine:
+    """This process's engine."""
+    return Engine(fonts)

@@ -1,0 +1,130 @@
+"""The print jobs, the same in this process and in workers: each layout's data made, its cache key
+computed from that data, compiled by the engine when the cache lacks it, written into the site.
+
+- Item guides: one PDF each, keyed by the guide's data. A guide that runs onto a second page is
+  compiled again pressed a little (tight); kept when that fits one page.
+- Volumes: one Typst document per tier (村级, 镇级, 县级): contents, then every guide of the tier as
+  its own PDF has it (pressed or not), page numbers and bookmarks made by Typst.
+- Covers and wall charts: one document per centre, keyed by its data.
+Every output is written to a temporary name and renamed into place (cache and site alike).
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from ..cache import Cache, digest, files_version
+from ..catalogue.model import Catalogue, Centre, Item
+from . import engine
+from .layouts import LAYOUTS, Source
+
+HERE = Path(__file__).parent
+CODE = [HERE / "jobs.py", HERE / "engine.py", HERE / "layouts", HERE / "templates"]
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".part", delete=False) as part:
+        part.write(data)
+    os.chmod(part.name, 0o644)
+    os.replace(part.name, path)
+    return path
+
+
+def as_json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+class Work:
+    """What every job needs: the layouts' source, the faces, the cache; the engine once asked for."""
+
+    def __init__(self, catalogue: Catalogue, site_url: str, faces: dict, cache_root: Path | None = None):
+        self.catalogue, self.faces = catalogue, faces
+        self.source = Source(catalogue, site_url)
+        self.version = digest(files_version(*CODE), engine.version(faces))
+        self.cache = Cache("print", cache_root)
+
+    def key(self, kind: str, *parts: str) -> str:
+        return digest(self.version, kind, *parts)
+
+    def data(self, kind: str, thing, *more) -> dict:
+        return LAYOUTS[kind].data(self.source, thing, *more)
+
+    def compile(self, kind: str, data: dict) -> tuple[bytes, int]:
+        """(PDF, pages) of a layout's data."""
+        layout = LAYOUTS[kind]
+        return engine.engine(engine.font_folder(self.faces)).pdf(layout.template, data=data, qr=layout.codes(data))
+
+    # keys: the hash of a layout's data (its complete input), made without compiling anything
+
+    def guide_key(self, item: Item) -> str:
+        return self.key("guide", as_json(self.data("guide", item)))
+
+    def wall_key(self, centre: Centre) -> str:
+        return self.key("wall", as_json(self.data("wall", centre)))
+
+    def cover_key(self, centre: Centre) -> str:
+        return self.key("cover", as_json(self.data("cover", centre)))
+
+    def volume_key(self, tier: str, tight: frozenset[str]) -> str:
+        return self.key("volume", as_json(self.data("volume", tier, tight)))
+
+    def tight_of(self, key: str) -> bool | None:
+        """Whether the cached guide under key was pressed to fit one page (None: not cached)."""
+        flag = self.cache.get(key + "-tight")
+        return None if flag is None else flag == b"1"
+
+
+_work: Work | None = None  # in a worker process
+
+
+def init_worker(catalogue: Catalogue, site_url: str, faces: dict, cache_root: Path) -> None:
+    global _work
+    _work = Work(catalogue, site_url, faces, cache_root)
+
+
+def _here(work: Work | None) -> Work:
+    """The work given (in this process), else this worker's."""
+    found = work or _work
+    assert found is not None, "init_worker() first"
+    return found
+
+
+def guides_job(keyed: list[tuple[str, str]], work: Work | None = None) -> list[tuple[str, str, bool]]:
+    """Compile and cache the guides of (item id, key). Returns (item id, key, pressed to one page)."""
+    work = _here(work)
+    done = []
+    for ident, key in keyed:
+        data = work.data("guide", work.catalogue.item(ident))
+        pdf, pages = work.compile("guide", data)
+        tight = False
+        if pages > 1:
+            pressed, pressed_pages = work.compile("guide", {**data, "tight": True})
+            if pressed_pages == 1:
+                pdf, tight = pressed, True
+        work.cache.put(key, pdf)
+        work.cache.put(key + "-tight", b"1" if tight else b"0")
+        done.append((ident, key, tight))
+    return done
+
+
+def volume_job(tier: str, key: str, tight: frozenset[str], folder: Path, work: Work | None = None) -> Path:
+    """The tier's volume, cached under key and written to folder/<tier>.pdf."""
+    work = _here(work)
+    pdf, _ = work.compile("volume", work.data("volume", tier, tight))
+    return write_atomic(folder / f"{tier}.pdf", work.cache.put(key, pdf))
+
+
+def centres_job(kind: str, keyed: list[tuple[str, str]], folder: Path, work: Work | None = None) -> list[Path]:
+    """The wall charts or covers (kind) of (centre id, key), each cached and written as <id>-<suffix>.pdf."""
+    work = _here(work)
+    paths = []
+    for ident, key in keyed:
+        pdf, _ = work.compile(kind, work.data(kind, work.catalogue.centre(ident)))
+        paths.append(write_atomic(folder / f"{ident}-{SUFFIX[kind]}.pdf", work.cache.put(key, pdf)))
+    return paths
+
+
+SUFFIX = {"wall": "wall", "cover": "booklet"}

@@ -1,0 +1,22 @@
+"""The booklet cover of a centre (A4, one page), put in front of its tier's shared volume: its data for cover.typ."""
+from __future__ import annotations
+
+from ...catalogue.model import Centre
+from .common import Source, centre_head, own_code, volume_url
+from .volume import volume_title
+
+TEMPLATE = "cover.typ"
+codes = own_code
+
+
+def title(centre: Centre) -> str:
+    return f"{centre.name} 办事指南汇编"
+
+
+def data(source: Source, centre: Centre) -> dict:
+    catalogue = source.catalogue
+    return {
+        **centre_head(source, centre), "title": title(centre), "count": len(catalogue.offers(centre)),
+        "volume": volume_title(catalogue, centre.tier), "volume_url": volume_url(source, centre.tier),
+        "excepted": [{"name": item.name, "reason": reason} for item, reason in catalogue.excepted(centre)],
+    }

@@ -1,0 +1,36 @@
+"""A tier's volume (办事指南汇编): contents, then the guide of every item the tier handles, one
+document with page numbers matching the contents and a bookmark per guide. Its data for volume.typ."""
+from __future__ import annotations
+
+from ...catalogue.model import Catalogue
+from . import guide
+from .common import Source, county_lines, here_word
+
+TEMPLATE = "volume.typ"
+ROLE_HERE = {1: "咨询", 2: "受理·代办", 3: "审核", 4: "办结"}
+
+
+def volume_title(catalogue: Catalogue, tier: str) -> str:
+    return f"{catalogue.county.tier_name(tier)}办事指南汇编"
+
+
+def title(catalogue: Catalogue, tier: str) -> str:
+    return f"{catalogue.county.name}{volume_title(catalogue, tier)}"
+
+
+def codes(data: dict) -> list[str]:
+    return [qr for g in data["guides"] for qr in guide.codes(g)]
+
+
+def data(source: Source, tier: str, tight: frozenset[str] = frozenset()) -> dict:
+    """tight: the ids of the guides pressed to fit one page (as their own PDFs are)."""
+    catalogue = source.catalogue
+    contents: dict[str, list] = {}
+    for item, tr in catalogue.tier_offers(tier):
+        contents.setdefault(item.category.name, []).append({"id": item.id, "name": item.name, "role": ROLE_HERE[tr.level]})
+    return {
+        "title": title(catalogue, tier), "volume": volume_title(catalogue, tier), "county": county_lines(catalogue),
+        "place": catalogue.county.tier_name(tier), "here": here_word(tier),
+        "contents": [{"category": name, "rows": rows} for name, rows in contents.items()],
+        "guides": [{**guide.data(source, item), "tight": item.id in tight} for item, _ in catalogue.tier_offers(tier)],
+    }
