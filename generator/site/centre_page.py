@@ -1,6 +1,7 @@
 """The page of one service centre or station: /centres/<id>/."""
 from __future__ import annotations
 
+from ..catalogue import addresses
 from ..catalogue.model import Catalogue, Centre
 from ..catalogue.vocab import TIER_ZH
 from .extras import Extras
@@ -15,7 +16,7 @@ def centre_page(catalogue: Catalogue, centre: Centre, extras: Extras, shared: di
                 offered: Offers | None = None) -> str:
     """shared: sections already rendered for another centre of the same tier with the same exceptions;
     offered: the offer lists worked out for other centres (both kept by the caller across centres)."""
-    url = extras.page_url(f"centres/{centre.id}/")
+    url = extras.page_url(addresses.centre_page(centre.id))
     parts = [front_matter(centre.name, extras.updated.get(centre.source_file, catalogue.county.updated),
                           centre.address, "centre"),
              h1(centre.name), facts(catalogue, centre), tools(centre, extras)]
@@ -50,9 +51,9 @@ def facts(catalogue: Catalogue, centre: Centre) -> str:
 def tools(centre: Centre, extras: Extras) -> str:
     out = SPEAK_BUTTONS + '<button type="button" class="bm-button" data-bm-print>打印本页</button>'
     if extras.pdf_links:
-        out += link(f"../../print/centres/{centre.id}-wall.pdf", "上墙公布表（PDF）", "bm-button")
-        out += link(f"../../print/centres/{centre.id}-booklet.pdf", "汇编封面（PDF）", "bm-button")
-        out += link(f"../../print/volumes/{centre.tier}.pdf", "办事指南汇编（PDF，各站共用）", "bm-button")
+        out += link(addresses.relative(addresses.wall_chart_pdf(centre.id), 2), "上墙公布表（PDF）", "bm-button")
+        out += link(addresses.relative(addresses.booklet_cover_pdf(centre.id), 2), "汇编封面（PDF）", "bm-button")
+        out += link(addresses.relative(addresses.volume_pdf(centre.tier), 2), "办事指南汇编（PDF，各站共用）", "bm-button")
     return block(out, "bm-tools", " data-pagefind-ignore")
 
 
@@ -104,7 +105,7 @@ def by_category(catalogue: Catalogue, centre: Centre, chosen, anchor: str, liste
         if listed:
             out += f"<details><summary>{head}</summary>{ul(entries)}</details>"
         else:
-            out += f"<p>{link(f'../../tiers/{centre.tier}/#{anchor}-{category.id}', head)}</p>"
+            out += f"<p>{link(addresses.relative(addresses.tier_page(centre.tier, f'{anchor}-{category.id}'), 2), head)}</p>"
     return block(out, "bm-offers", " data-pagefind-ignore")
 
 
@@ -117,7 +118,7 @@ def consult_only(catalogue: Catalogue, centre: Centre, offered: Offers) -> list[
     where = (f"要到{link(centre_url(parent, 2), parent.name)}（电话 {tel(parent.phone)}）或县政务服务中心办"
              if parent else "由镇（街道）便民服务中心办，请问本站工作人员具体到哪个中心")
     text = (f"<p>另有 {asked} 项事情，在这里可以咨询，但不能办：{where}。"
-            f"{link(f'../../tiers/{centre.tier}/#consult', '看这些事项的名单')}。</p>")
+            f"{link(addresses.relative(addresses.tier_page(centre.tier, 'consult'), 2), '看这些事项的名单')}。</p>")
     return [f"### 在这里只能咨询（{asked} 项）\n\n", block(text, "bm-consult")]
 
 

@@ -9,6 +9,7 @@ import functools
 import html
 import json
 
+from ..catalogue import addresses
 from ..catalogue.model import Catalogue, Centre, Item, TierRole, safe_url
 
 
@@ -33,11 +34,11 @@ def h1(title: str) -> str:
 
 
 def item_url(item: Item, depth: int) -> str:
-    return f"{'../' * depth}items/{item.id}/"
+    return addresses.relative(addresses.item_page(item.id), depth)
 
 
 def centre_url(centre: Centre, depth: int) -> str:
-    return f"{'../' * depth}centres/{centre.id}/"
+    return addresses.relative(addresses.centre_page(centre.id), depth)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -1,6 +1,7 @@
 """The page of one item: the full 办事指南, /items/<id>/."""
 from __future__ import annotations
 
+from ..catalogue import addresses
 from ..catalogue.model import Catalogue, Centre, Item, TierRole
 from ..catalogue.vocab import STEP_WHO, TIERS
 from .extras import Extras
@@ -9,7 +10,7 @@ from .station import levels
 
 
 def item_page(catalogue: Catalogue, item: Item, extras: Extras, excepted: tuple[tuple[Centre, str], ...]) -> str:
-    url = extras.page_url(f"items/{item.id}/")
+    url = extras.page_url(addresses.item_page(item.id))
     parts = [
         front_matter(item.name, extras.updated.get(item.source_file, catalogue.county.updated), item.summary, "item"),
         h1(item.name), mine(item), head(catalogue, item), tools(item, extras),
@@ -55,7 +56,7 @@ def tools(item: Item, extras: Extras) -> str:
                '<button type="button" class="bm-button" data-bm-speak-stop hidden>停止朗读</button>'
                '<button type="button" class="bm-button" data-bm-print>打印本页</button>')
     if extras.pdf_links:
-        buttons += link(f"../../print/items/{item.id}.pdf", "下载打印版（PDF）", "bm-button")
+        buttons += link(addresses.relative(addresses.item_guide_pdf(item.id), 2), "下载打印版（PDF）", "bm-button")
     return block(buttons, "bm-tools", " data-pagefind-ignore")
 
 
@@ -65,7 +66,7 @@ def where(catalogue: Catalogue, item: Item, excepted) -> str:
     if excepted:
         rows = [f"{link(centre_url(c, 2), c.name)}：{esc(reason)}" for c, reason in excepted]
         out += '<p class="bm-note"><strong>以下服务站点暂不办理本事项：</strong></p>' + ul(rows, "bm-exceptions")
-    out += f'<p>找离你最近的服务站点：{link("../../centres/", "全县服务网点")}</p>'
+    out += f'<p>找离你最近的服务站点：{link(addresses.relative(addresses.centres_index(), 2), "全县服务网点")}</p>'
     return block(out, "bm-where")
 
 
@@ -203,6 +204,6 @@ def faq(item: Item) -> str:
 def downloads(item: Item, extras: Extras) -> str:
     entries = ['<button type="button" class="bm-button" data-bm-print>打印本页</button>']
     if extras.pdf_links:
-        entries.append(link(f"../../print/items/{item.id}.pdf", "打印版办事指南和一次性告知单（PDF）"))
+        entries.append(link(addresses.relative(addresses.item_guide_pdf(item.id), 2), "打印版办事指南和一次性告知单（PDF）"))
     entries.append(link("../../data/", "本目录的开放数据（JSON、CSV、Excel）"))
     return block(ul(entries), "bm-downloads", " data-pagefind-ignore")
