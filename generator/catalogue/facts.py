@@ -162,14 +162,18 @@ def fee_text(item: Item) -> str | None:
     return None if fee is None else str(fee)
 
 
-def role_label(role: TierRole) -> str:
-    """The short label of a tier's role in tables and cards: ✔ 在这里办结 / ⓘ 只能咨询 …"""
-    text = ROLE_LABEL[role.level]
-    return f"{text}（{role.role}）" if role.level >= TAKES_IN and role.role not in text else text
+def role_label(item: Item, tier: str) -> str:
+    """The short label of what a tier does with the item, in tables and cards: ✔ 在这里办结（审批）,
+    ✔ 可以递交材料（代办）, ○ 办理中审核（审核）, ⓘ 只能咨询, ✘ 不办理. ✔ means a resident can
+    hand in the papers there (ROLE_LEGEND says so)."""
+    role, key = item.role_at(tier), section(item, tier)
+    text = ROLE_LABEL[key]
+    return f"{text}（{role.role}）" if key in ("finish", "start", "check") and role.role not in text else text
 
 
-ROLE_LABEL = {0: "✘ 不办理", 1: "ⓘ 只能咨询", 2: "✔ 可以递交材料", 3: "✔ 审核", 4: "✔ 在这里办结"}
-ROLE_LEGEND = ("✔ 可以递交材料或办结；ⓘ 只能咨询；✘ 不办理。括号里是该级的具体职责："
+ROLE_LABEL = {"finish": "✔ 在这里办结", "start": "✔ 可以递交材料", "check": "○ 办理中审核，不收材料",
+              "consult": "ⓘ 只能咨询", None: "✘ 不办理"}
+ROLE_LEGEND = ("✔ 可以递交材料或办结；○ 只在办理中审核，不收材料；ⓘ 只能咨询；✘ 不办理。括号里是该级的具体职责："
                + "；".join(f"{word}：{plain}" for word, plain in ROLE_PLAIN.items() if word != "不办理") + "。")
 
 
@@ -210,6 +214,12 @@ def places(catalogue: Catalogue, centre: Centre, tiers, item: Item) -> tuple[Pla
     return tuple(p for p in (place(catalogue, centre, t, item) for t in tiers) if p is not None)
 
 
+def paused_places(catalogue: Catalogue, centre: Centre, item: Item) -> tuple[Place, ...]:
+    """Where to go while this centre has paused the item: the other tiers that take it in, nearest
+    first (which other station of the same tier may help, only the pause's reason can say)."""
+    return places(catalogue, centre, where_else(item, centre.tier), item)
+
+
 def pause_at(centre: Centre, item: Item) -> Pause | None:
     return next((p for p in centre.pauses if p.item == item.id), None)
 
@@ -235,8 +245,8 @@ def at_centre(catalogue: Catalogue, item: Item, centre: Centre) -> AtCentre:
     tier_fact = here(catalogue, item, centre.tier)
     pause = pause_at(centre, item)
     if pause:
-        go = places(catalogue, centre, where_else(item, centre.tier), item)
-        text = f"{pause_text(pause)}。{_go_places(catalogue, go)}。"
+        go = paused_places(catalogue, centre, item)
+        text = f"{pause_text(pause)}。" + (f"{_go_places(catalogue, go)}。" if go else "")
     elif tier_fact.takes_in:
         go, text = (), tier_fact.text
     else:
@@ -315,9 +325,8 @@ class Paused:
 
 
 def paused(catalogue: Catalogue, centre: Centre) -> tuple[Paused, ...]:
-    return tuple(Paused(catalogue.item(p.item), p, places(catalogue, centre, where_else(catalogue.item(p.item), centre.tier),
-                                                          catalogue.item(p.item)))
-                 for p in centre.pauses)
+    return tuple(Paused(item, pause, paused_places(catalogue, centre, item))
+                 for pause in centre.pauses for item in [catalogue.item(pause.item)])
 
 
 def centre_does(catalogue: Catalogue, centre: Centre) -> dict[str, tuple[tuple[Item, TierRole], ...]]:
