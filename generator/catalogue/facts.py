@@ -292,6 +292,20 @@ def section(item: Item, tier: str) -> str | None:
     return "check" if role.level == CHECKS else "consult" if role.level else None
 
 
+PAUSED_HEAD = "以下服务站点暂不办理本事项："
+TIER_COUNT_HEADS = ("可咨询", "可递交材料", "可办结")  # catalogue_stats: consult, start (takes_in), finish
+
+
+def advice_intro(count: int) -> str:
+    return f"另有 {count} 项事情，在这里可以咨询，但不能办。点开看要到哪里办："
+
+
+def counts_intro(total: int) -> str:
+    """What the delegation table's two counts mean (centre_does: finish + start, and finish)."""
+    return (f"全县 {total} 项便民服务事项中，每个服务站点能递交材料（受理、代办，或没有村站受理时的镇审核）"
+            "和能办结的事项数。数字越大，群众越少跑路。")
+
+
 @dataclass(frozen=True)
 class Advice:
     """Items a centre only advises on (or checks) that are done at the same places."""

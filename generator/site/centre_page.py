@@ -121,8 +121,8 @@ def consult_only(catalogue: Catalogue, centre: Centre, offered: Offers) -> list[
         groups = "".join(f"<details><summary>{len(a.items)} 项：{esc(a.text(catalogue))}</summary>"
                          f"{ul([link(item_url(i, 2), i.name) for i in a.items], 'bm-columns')}</details>"
                          for a in facts.advice(catalogue, centre))
-    text = f"<p>另有 {asked} 项事情，在这里可以咨询，但不能办。点开看要到哪里办：</p>{groups}"
-    return [f"### 在这里只能咨询（{asked} 项）\n\n", block(text, "bm-consult", " data-pagefind-ignore")]
+    text = f"<p>{esc(facts.advice_intro(asked))}</p>{groups}"
+    return [f"### {dict(facts.SECTIONS)['consult']}（{asked} 项）\n\n", block(text, "bm-consult", " data-pagefind-ignore")]
 
 
 def exceptions(catalogue: Catalogue, centre: Centre) -> str:

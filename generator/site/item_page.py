@@ -69,7 +69,7 @@ def where(catalogue: Catalogue, item: Item, excepted) -> str:
     out = f'<ol class="bm-tiers">{"".join(cards)}</ol>'
     if excepted:
         rows = [f"{link(centre_url(c, 2), c.name)}：{esc(facts.at_centre(catalogue, item, c).text)}" for c, _ in excepted]
-        out += '<p class="bm-note"><strong>以下服务站点暂不办理本事项：</strong></p>' + ul(rows, "bm-exceptions")
+        out += f'<p class="bm-note"><strong>{esc(facts.PAUSED_HEAD)}</strong></p>' + ul(rows, "bm-exceptions")
     out += f'<p>找离你最近的服务站点：{link(addresses.relative(addresses.centres_index(), 2), "全县服务网点")}</p>'
     return block(out, "bm-where")
 
