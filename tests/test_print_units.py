@@ -86,7 +86,8 @@ def test_wall_rows_are_grouped_by_window_and_a_phone_shown_only_where_it_differs
     assert len(windows) == len(set(windows))
     listed = {row["name"] for group in data["groups"] for row in group["rows"]}
     assert listed == {item.name for item, tr in demo.offers(village) if tr.level > 1}
-    assert data["consult"] == sum(1 for _, tr in demo.offers(village) if tr.level == 1)
+    assert sum(c["count"] for c in data["consult"]) == sum(1 for _, tr in demo.offers(village) if tr.level == 1)
+    assert all(c["where"].startswith("要到") for c in data["consult"])  # where each is done (facts.advice)
     assert all(group["phone"] is None for group in data["groups"])  # the demo's village windows share the station's phone
     town = demo.centres_at("town")[0]
     phones = [group["phone"] for group in LAYOUTS["wall"].data(source, town)["groups"]]

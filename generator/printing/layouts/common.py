@@ -6,6 +6,7 @@ import io
 
 import segno
 
+from ...catalogue import addresses, facts
 from ...catalogue.model import Catalogue, Centre, Item
 
 
@@ -24,19 +25,20 @@ class Source:
         return self._memo[key]
 
     def address(self, path: str) -> str:
-        return f"{self.site_url.rstrip('/')}/{path}"
+        """A path inside the site (catalogue/addresses.py) as a full address: QR codes need one."""
+        return addresses.absolute(self.site_url, path)
 
 
 def item_url(source: Source, item: Item) -> str:
-    return source.address(f"items/{item.id}/")
+    return source.address(addresses.item_page(item.id))
 
 
 def centre_url(source: Source, centre: Centre) -> str:
-    return source.address(f"centres/{centre.id}/")
+    return source.address(addresses.centre_page(centre.id))
 
 
 def volume_url(source: Source, tier: str) -> str:
-    return source.address(f"print/volumes/{tier}.pdf")
+    return source.address(addresses.volume_pdf(tier))
 
 
 def qr_svg(url: str) -> str:
@@ -79,6 +81,12 @@ def centre_head(source: Source, centre: Centre) -> dict:
         "parent": {"name": parent.name, "phone": parent.phone} if parent else None,
         "url": url, "qr": url,
     }
+
+
+def paused_lines(catalogue: Catalogue, centre: Centre) -> list[dict]:
+    """What the centre has paused: the item, and the pause in words (reason, since, until, where to go meanwhile)."""
+    return [{"name": p.item.name, "text": facts.at_centre(catalogue, p.item, centre).text}
+            for p in facts.paused(catalogue, centre)]
 
 
 def own_code(data: dict) -> list[str]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ...catalogue.model import Centre
-from .common import Source, centre_head, own_code, volume_url
+from .common import Source, centre_head, own_code, paused_lines, volume_url
 from .volume import volume_title
 
 TEMPLATE = "cover.typ"
@@ -18,5 +18,5 @@ def data(source: Source, centre: Centre) -> dict:
     return {
         **centre_head(source, centre), "title": title(centre), "count": len(catalogue.offers(centre)),
         "volume": volume_title(catalogue, centre.tier), "volume_url": volume_url(source, centre.tier),
-        "excepted": [{"name": item.name, "reason": reason} for item, reason in catalogue.excepted(centre)],
+        "paused": paused_lines(catalogue, centre),
     }

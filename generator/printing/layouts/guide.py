@@ -1,8 +1,9 @@
 """The item 办事指南 with its 一次性告知单 (A4, one page where it fits): its data for guide.typ."""
 from __future__ import annotations
 
+from ...catalogue import facts
 from ...catalogue.model import Item, TierRole, safe_url
-from ...catalogue.vocab import STEP_WHO, TIER_ZH
+from ...catalogue.vocab import STEP_WHO
 from .common import Source, county_lines, item_url, own_code
 
 TEMPLATE = "guide.typ"
@@ -27,7 +28,7 @@ def _data(source: Source, item: Item) -> dict:
     return {
         "id": item.id, "title": title(item), "county": county, "url": url, "qr": url, "tight": False,
         "name": item.name, "aliases": list(item.aliases), "summary": item.summary,
-        "facts": _facts(item), "where_note": _where_note(item),
+        "facts": _facts(item), "where_note": facts.start_finish_text(catalogue, item),
         "tiers": [_tier_row(source, item, tr) for tr in item.tiers],
         "materials": [_material_row(m) for m in item.materials],
         "conditions": list(item.conditions),
@@ -40,17 +41,9 @@ def _data(source: Source, item: Item) -> dict:
 
 
 def _facts(item: Item) -> list[list[str]]:
-    visits = "不用跑" if item.visits == 0 else f"最多跑 {item.visits} 次"
     fee = "不收费" if item.fee.free else "、".join(f"{f.amount}{f.unit}" for f in item.fee.items)
     return [["承诺时限", str(item.promised)], ["收费", fee],
-            ["到现场", visits], ["办件类型", item.case_type], ["事项类型", item.type]]
-
-
-def _where_note(item: Item) -> str:
-    start = TIER_ZH[item.start_tier]
-    if item.start_tier == item.finishing_tier:
-        return f"在{start}就能办完"
-    return f"在{start}交材料就行，不用自己往上跑"
+            ["到现场", facts.trips(item).text], ["办件类型", item.case_type], ["事项类型", item.type]]
 
 
 def _tier_row(source: Source, item: Item, tr: TierRole) -> dict:
@@ -60,7 +53,7 @@ def _tier_row(source: Source, item: Item, tr: TierRole) -> dict:
     does = tr.role + ("（办结）" if tr.level == 4 and tr.role != "办结" else "")
     return {"place": place, "does": f"{does}：{tr.note}" if tr.note else does,
             "window": tr.window.name if tr.window else "—", "limit": _tier_limit(tr, item), "off": False,
-            "start": tr.tier == item.start_tier, "finish": tr.tier == item.finishing_tier}
+            "start": tr.tier == facts.start_tier(item), "finish": tr.tier == facts.finish_tier(item)}
 
 
 def _tier_limit(tr: TierRole, item: Item) -> str:
