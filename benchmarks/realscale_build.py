@@ -57,12 +57,12 @@ def tree_rss(root: int) -> int:
     return total
 
 
-def measure(command: list[str], env: dict, log: Path) -> dict:
-    """Run a command; its wall seconds, CPU %, peak MB of the process tree and of one process."""
+def measure(command: list[str], env: dict, log: Path, cwd: Path = ROOT) -> dict:
+    """Run a command (in cwd); its wall seconds, CPU %, peak MB of the process tree and of one process."""
     peak = [0]
     start = time.perf_counter()
     with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
         done = threading.Event()
 
         def poll():

@@ -1,5 +1,6 @@
-"""Golden outputs: every page (Markdown with its HTML blocks) and every open-data file that
-tests/fixtures/mini gives, kept in tests/golden/ and compared byte for byte by tests/test_golden.py.
+"""Golden outputs: every page (Markdown with its HTML blocks), every open-data file and the data of
+every print layout (the JSON each Typst template reads) that tests/fixtures/mini gives, kept in
+tests/golden/ and compared byte for byte by tests/test_golden.py.
 
 After a deliberate change of the output, rewrite them and review the diff:
 
@@ -18,7 +19,7 @@ SITE_URL = "https://bianmin.example.org/"
 
 
 def outputs() -> dict[str, bytes]:
-    """Path under tests/golden/ -> bytes: pages/<page path> and data/<export file>."""
+    """Path under tests/golden/ -> bytes: pages/<page path>, data/<export file>, print/<layout>/<id>.json."""
     from generator.catalogue.build import load_catalogue
     from generator.export import render_exports, schemaorg
     from generator.site import pages
@@ -30,6 +31,28 @@ def outputs() -> dict[str, bytes]:
                     site_url=SITE_URL, changelog="")  # no dates from git: the same on every clone
     found = {f"pages/{path}": text.encode("utf-8") for path, text in pages.iter_pages(catalogue, extras)}
     found.update({f"data/{path}": data for path, data in render_exports(catalogue, SITE_URL).items()})
+    found.update(print_data(catalogue))
+    return found
+
+
+def print_data(catalogue) -> dict[str, bytes]:
+    """What each print layout hands its template. A volume's guides are the guides' own files: it
+    names them by id here."""
+    import json
+
+    from generator.catalogue.vocab import TIERS
+    from generator.printing.layouts import LAYOUTS, Source
+    source = Source(catalogue, SITE_URL)
+    things = {"guide": [(i.id, i) for i in catalogue.items], "wall": [(c.id, c) for c in catalogue.centres],
+              "cover": [(c.id, c) for c in catalogue.centres], "volume": [(t, t) for t in TIERS]}
+    found = {}
+    for kind, named in things.items():
+        for name, thing in named:
+            data = LAYOUTS[kind].data(source, thing)
+            if kind == "volume":
+                data = {**data, "guides": [guide["id"] for guide in data["guides"]]}
+            text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+            found[f"print/{kind}/{name}.json"] = text.encode("utf-8")
     return found
 
 

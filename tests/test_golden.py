@@ -1,4 +1,4 @@
-"""The mini catalogue's pages and open-data files, byte for byte (no MkDocs, no browser).
+"""The mini catalogue's pages, open-data files and print data, byte for byte (no MkDocs, no browser).
 
 A difference is either a bug or a deliberate change: then run `make golden` and review the diff."""
 from __future__ import annotations
@@ -27,3 +27,5 @@ def test_golden_outputs_cover_pages_and_every_export():
     kept = {str(p.relative_to(GOLDEN)) for p in GOLDEN.rglob("*") if p.is_file()}
     assert {"pages/items/dibao.md", "pages/centres/tiandu-donghe.md", "pages/index.md"} <= kept
     assert {"data/catalogue.json", "data/items.csv", "data/catalogue.xlsx", "data/cpsv-ap.jsonld"} <= kept
+    assert {"print/guide/dibao.json", "print/wall/tiandu-donghe.json", "print/cover/tiandu.json",
+            "print/volume/village.json"} <= kept

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 from functools import cache
 from pathlib import Path
+from typing import Final
 
 from .. import paths
 from ..cache import digest
@@ -21,6 +22,7 @@ FAMILY = "Noto Sans CJK SC"
 WEIGHTS = {400: 80, 700: 200}  # CSS weight -> fontconfig weight (regular, bold); two weights only
 FONT_FOLDER = Path("/usr/share/fonts")
 DEBIAN_PACKAGES = "fonts-noto-cjk"
+PDF_STANDARD: Final = "ua-1"  # accessible PDF, checked by Typst as it writes
 
 
 def missing() -> str | None:
@@ -95,13 +97,13 @@ class Engine:
     def pdf(self, template: str, **inputs) -> tuple[bytes, int]:
         """(the PDF, its number of pages) of template with inputs (each handed over as JSON).
 
-        Tagged, with the document's language and title (the templates set them), the same bytes
-        for the same inputs (no creation date)."""
+        PDF/UA-1 (tagged, with the document's language and title, alternative text on every image:
+        Typst refuses to write the file otherwise), the same bytes for the same inputs (no creation date)."""
         import typst
         sys_inputs = {name: json.dumps(value, ensure_ascii=False, sort_keys=True) for name, value in inputs.items()}
         try:
             data, warnings = self.compiler.compile_with_warnings(input=str(TEMPLATES / template), format="pdf",
-                                                                 sys_inputs=sys_inputs)
+                                                                 sys_inputs=sys_inputs, pdf_standards=PDF_STANDARD)
             pages = int(self.compiler.query("<pages>", field="value", one=True))
         except typst.TypstError as exc:
             raise RuntimeError(f"{template}: {exc.diagnostic or exc.message}") from exc
