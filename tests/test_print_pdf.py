@@ -14,7 +14,7 @@ from generator.catalogue.build import load_catalogue
 pytestmark = pytest.mark.pdf
 
 SITE = "https://fufeng.example.org/bianmin/"
-ITEM_LIMIT_BYTES = 150 * 1024
+ITEM_LIMIT_BYTES = 120 * 1024  # the target is 80 KB: the demo's are 82–111 KB (docs/print.md)
 A3_LANDSCAPE = "1190.55 x 841.89 pts"
 CLOSING = "，。、；：？！）》」』】〉”’…"  # never at the start of a line
 OPENING = "（《「『【〈“‘"  # never at the end of one
