@@ -53,7 +53,7 @@ def local_backend(project):
     if not (ROOT / BUNDLE).is_file() or not SERVER.is_file() or not shutil.which("node"):
         pytest.skip("needs node and `npm ci` (decap-cms, decap-server in node_modules)")
     port = free_port()
-    env = dict(os.environ, PORT=str(port), GIT_REPO_DIRECTORY=str(project), LOG_LEVEL="error")
+    env = dict(os.environ, BIND_HOST="127.0.0.1", PORT=str(port), GIT_REPO_DIRECTORY=str(project), LOG_LEVEL="error")
     server = subprocess.Popen(["node", str(SERVER)], cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.time() + 20

@@ -20,7 +20,6 @@ import yaml
 from ..paths import SCHEMA_DIR
 
 BUNDLE = Path("node_modules") / "decap-cms" / "dist" / "decap-cms.js"
-LOCAL_SERVER = Path("node_modules") / "decap-server" / "dist" / "index.js"
 LOCAL_PORT = 8081
 LOCAL_PORT_ENV = "BIANMIN_CMS_LOCAL_PORT"  # set by `bianmin serve --cms`: /admin/ then edits the working copy
 BUNDLE_NAME = "decap-cms.js"
@@ -243,16 +242,3 @@ def write_admin(site_dir: Path, root: Path, repo_url: str | None = None, extra_b
 
 
 __all__ = ["cms_config", "config_text", "write_admin", "references", "backend"]
-
-
-def start_local_backend(project: Path, port: int = LOCAL_PORT):
-    """decap-server on the working copy (the form's local backend); (process, None) or (None, why not)."""
-    import os
-    import shutil
-    import subprocess
-
-    server = project / LOCAL_SERVER
-    if not shutil.which("node") or not server.is_file():
-        return None, f"找不到 {LOCAL_SERVER} 或 node：请先在项目文件夹运行 npm ci（make cms 会自动运行）"
-    env = dict(os.environ, PORT=str(port), GIT_REPO_DIRECTORY=str(project.resolve()))
-    return subprocess.Popen(["node", str(server)], cwd=project, env=env), None

@@ -27,9 +27,10 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
-from contextlib import ExitStack, nullcontext
+from contextlib import ExitStack, contextmanager, nullcontext
 from pathlib import Path
 from typing import cast
 
@@ -158,6 +159,9 @@ class BianminPlugin(BasePlugin[BianminConfig]):
         if page.meta.get("bm_index"):  # in Pagefind's index (main.html marks it data-pagefind-body)
             self.indexed.add(page.file.dest_uri.split("/")[0] if "/" in page.file.dest_uri else "")
         return self.rendered.after(html, page, files) if self.rendered else html
+
+    def on_shutdown(self):
+        self.indexer.stop()
 
     def on_build_error(self, error):
         self._end_progress()
@@ -452,6 +456,8 @@ class BackgroundIndex:
         self.wanted: Path | None = None
         self.folders: set[str] = set()
         self.running = False
+        self.stopped = False
+        self.process: subprocess.Popen | None = None
 
     def request(self, site_dir: Path, folders: set[str]) -> None:
         with self.lock:
@@ -465,26 +471,48 @@ class BackgroundIndex:
         while True:
             with self.lock:
                 site_dir, folders, self.wanted = self.wanted, self.folders, None
-                if site_dir is None:
+                if site_dir is None or self.stopped:
                     self.running = False
                     return
-            index_site(site_dir, strict=False, nice=True, folders=folders)
+            index_site(site_dir, strict=False, nice=True, folders=folders, started=self._started)
+
+    def _started(self, process: subprocess.Popen) -> None:
+        with self.lock:
+            self.process = process
+        if self.stopped:
+            process.kill()
+
+    def stop(self) -> None:
+        """Serve is ending: end a run under way and start none."""
+        with self.lock:
+            self.stopped = True
+            process = self.process
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait()
 
 
-def index_site(site_dir: Path, strict: bool = True, nice: bool = False, folders: set[str] | None = None) -> None:
+def index_site(site_dir: Path, strict: bool = True, nice: bool = False, folders: set[str] | None = None,
+               started=None) -> None:
     """Build the Pagefind index into site/pagefind/ (bundled binary from the pagefind PyPI package).
 
     nice: at the lowest CPU priority (under serve, behind the preview). folders: the top folders of
     the pages marked data-pagefind-body; Pagefind leaves every other page out once one is marked, so
-    it need not read them (the same index, a fifth less time at real scale)."""
+    it need not read them (the same index, a fifth less time at real scale). started: called with the
+    running process (serve ends it when it stops)."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "zh-cn", "--quiet"]
     if folders and "" not in folders:
         command += ["--glob", f"{{{','.join(sorted(folders))}}}/**/*.html"]
     if nice and shutil.which("nice"):
         command = ["nice", "-n", "19", *command]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        message = f"搜索索引生成失败（pagefind）：{done.stderr.strip() or done.stdout.strip()}"
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+        if started is not None:
+            started(process)
+        out, err = process.communicate()
+    if process.returncode < 0:  # ended by serve stopping
+        return
+    if process.returncode != 0:
+        message = f"搜索索引生成失败（pagefind）：{err.strip() or out.strip()}"
         if strict:
             raise PluginError(message)
         log.warning(message)
@@ -528,7 +556,24 @@ def show_engine_warnings() -> None:
 
 
 def serve(config_file: Path, dev_addr: str) -> None:
+    """MkDocs' live preview; its temporary site folder (and anything else made in the temporary folder
+    meanwhile) goes inside one folder of ours that is removed however serve ends: MkDocs removes its own
+    only when its first build was started."""
     from mkdocs.commands.serve import serve as mkdocs_serve
+    with tempfile.TemporaryDirectory(prefix="bianmin-serve-") as work, _temporary_folder(work):
+        _serve(mkdocs_serve, config_file, dev_addr)
+
+
+@contextmanager
+def _temporary_folder(folder: str):
+    before, tempfile.tempdir = tempfile.tempdir, folder
+    try:
+        yield
+    finally:
+        tempfile.tempdir = before
+
+
+def _serve(mkdocs_serve, config_file: Path, dev_addr: str) -> None:
     show_engine_warnings()
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     # Dirty rebuilds are exact here (every page whose text changes is rewritten; items are not in the
