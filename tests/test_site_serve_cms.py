@@ -1,6 +1,7 @@
 """`bianmin serve --cms` is safe by construction: every socket its process tree listens on is bound to
 127.0.0.1, and after SIGTERM, Ctrl-C (SIGINT) or an error no process of the tree is left and its
-temporary folders are gone. Sockets and processes are read from /proc (what `ss -ltnp` reads)."""
+temporary folders are gone. Sockets and processes are read from /proc (what `ss -ltnp` reads). It starts
+on a catalogue with problems too."""
 from __future__ import annotations
 
 import ipaddress
@@ -140,12 +141,19 @@ def ended(server: subprocess.Popen, tree: dict[int, str], limit: float = 10) -> 
     return alive(tree)
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
-def test_serve_cms_listens_on_localhost_only_and_leaves_nothing_behind(project, stop):
+@pytest.mark.parametrize(("stop", "broken"), [(signal.SIGTERM, False), (signal.SIGINT, True)],
+                         ids=["SIGTERM", "SIGINT-catalogue-with-problems"])
+def test_serve_cms_listens_on_localhost_only_and_leaves_nothing_behind(project, stop, broken):
+    if broken:  # the form still starts: the clerk can mend the catalogue in it
+        (project / "catalogue" / "items" / "dibao.yml").write_text("id: dibao\nname: [没有配对\n", "utf-8")
     preview, backend = free_port(), free_port()
     server = start(project, preview, backend)
     try:
-        wait_for(f"http://127.0.0.1:{preview}/items/dibao/", "<h1")
+        if broken:
+            wait_for(f"http://127.0.0.1:{preview}/", "还没有可以预览的网页")
+            assert "dibao.yml:3" in fetch(f"http://127.0.0.1:{preview}/problems/")
+        else:
+            wait_for(f"http://127.0.0.1:{preview}/items/dibao/", "<h1")
         wait_for(f"http://127.0.0.1:{preview}/admin/config.yml", f"localhost:{backend}")
         assert list((project / "tmp").iterdir()), "MkDocs' temporary site folder is made under TMPDIR"
         tree = process_tree(server.pid)

@@ -168,8 +168,13 @@ def references(root: Path) -> dict[str, dict[tuple, list]]:
     return {"item": item_refs, "centre": centre_refs, "county": {}}
 
 
-def _load(path: Path):
-    return yaml.load(path.read_text("utf-8"), Loader=_LOADER) or {}
+def _load(path: Path) -> dict:
+    """The file's mapping; {} for one the check refuses (serve still writes the form, /problems/ says why)."""
+    try:
+        data = yaml.load(path.read_text("utf-8"), Loader=_LOADER)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def backend(repo_url: str | None, extra: dict | None = None) -> dict:
