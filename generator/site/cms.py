@@ -6,8 +6,9 @@ reject where a schema can say so. References (category, department, situations, 
 parent centre, excepted items) are selects of the ids that exist. A schema change changes the form with no
 second edit. What only cross-field rules catch is left to `bianmin check` in the pull-request check.
 
-Decap CMS itself is bundled from npm (node_modules/decap-cms/dist/decap-cms.js, pinned in package-lock.json);
-nothing is loaded from another host.
+Decap CMS itself is one file, BUNDLE: dist/decap-cms.js of the pinned release, checked against its sha512 and
+put there by scripts/fetch_decap.py (`make site`); write_admin copies it into site/admin/. Nothing is loaded
+from another host.
 """
 from __future__ import annotations
 
@@ -19,14 +20,14 @@ import yaml
 
 from ..paths import SCHEMA_DIR
 
-BUNDLE = Path("node_modules") / "decap-cms" / "dist" / "decap-cms.js"
+BUNDLE = Path(".cache") / "decap-cms" / "decap-cms.js"  # scripts/fetch_decap.py puts it here
 LOCAL_PORT = 8081
 LOCAL_PORT_ENV = "BIANMIN_CMS_LOCAL_PORT"  # set by `bianmin serve --cms`: /admin/ then edits the working copy
 BUNDLE_NAME = "decap-cms.js"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the same data, 5× faster at 1,000 items
 LONG_TEXT = {"summary", "note", "reason", "a", "description", "sample_note"}
-NO_BUNDLE = ("网页编辑器（/admin/）没有生成：找不到 {path}。它来自 npm 包 decap-cms：在项目文件夹运行 "
-             "`npm ci`（make site 会在有 npm 时自动运行），再重新生成网站。")
+NO_BUNDLE = ("网页编辑器（/admin/）没有生成：找不到 {path}。它是 Decap CMS 的一个文件：装好 npm 后在项目文件夹运行 "
+             "`make site`（会取来锁定的版本并核对），再重新生成网站。")
 
 ADMIN_PAGE = """<!doctype html>
 <html lang="zh-CN">
@@ -239,7 +240,7 @@ def write_admin(site_dir: Path, root: Path, repo_url: str | None = None, extra_b
     (admin / "config.yml").write_text(text, "utf-8")
     if not bundle.is_file():
         (admin / "index.html").write_text(ADMIN_PAGE.replace('<script src="decap-cms.js"></script>',
-                                                             "<p>网页编辑器还没有装好：请在项目文件夹运行 npm ci，再生成网站。</p>"), "utf-8")
+                                                             "<p>网页编辑器还没有装好：请装好 npm 后在项目文件夹运行 make site。</p>"), "utf-8")
         return NO_BUNDLE.format(path=bundle)
     (admin / "index.html").write_text(ADMIN_PAGE, "utf-8")
     (admin / BUNDLE_NAME).write_bytes(bundle.read_bytes())
