@@ -266,6 +266,7 @@ def test_a_good_build_replaces_the_site_whole(tmp_path):
     (site / "stale.html").write_text("old", encoding="utf-8")
     build(root, site)
     assert not (site / "stale.html").exists() and (site / "index.html").is_file()
+    assert not (site / "problems").exists()  # the problems page is only for `bianmin serve`
     assert not list(tmp_path.glob(".site-*"))
 
 

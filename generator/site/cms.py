@@ -6,8 +6,9 @@ reject where a schema can say so. References (category, department, situations, 
 parent centre, excepted items) are selects of the ids that exist. A schema change changes the form with no
 second edit. What only cross-field rules catch is left to `bianmin check` in the pull-request check.
 
-Decap CMS itself is bundled from npm (node_modules/decap-cms/dist/decap-cms.js, pinned in package-lock.json);
-nothing is loaded from another host.
+Decap CMS itself is one file, BUNDLE: dist/decap-cms.js of the pinned release, checked against its sha512 and
+put there by scripts/fetch_decap.py (`make site`); write_admin copies it into site/admin/. Nothing is loaded
+from another host.
 """
 from __future__ import annotations
 
@@ -19,15 +20,14 @@ import yaml
 
 from ..paths import SCHEMA_DIR
 
-BUNDLE = Path("node_modules") / "decap-cms" / "dist" / "decap-cms.js"
-LOCAL_SERVER = Path("node_modules") / "decap-server" / "dist" / "index.js"
+BUNDLE = Path(".cache") / "decap-cms" / "decap-cms.js"  # scripts/fetch_decap.py puts it here
 LOCAL_PORT = 8081
 LOCAL_PORT_ENV = "BIANMIN_CMS_LOCAL_PORT"  # set by `bianmin serve --cms`: /admin/ then edits the working copy
 BUNDLE_NAME = "decap-cms.js"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the same data, 5× faster at 1,000 items
 LONG_TEXT = {"summary", "note", "reason", "a", "description", "sample_note"}
-NO_BUNDLE = ("网页编辑器（/admin/）没有生成：找不到 {path}。它来自 npm 包 decap-cms：在项目文件夹运行 "
-             "`npm ci`（make site 会在有 npm 时自动运行），再重新生成网站。")
+NO_BUNDLE = ("网页编辑器（/admin/）没有生成：找不到 {path}。它是 Decap CMS 的一个文件：装好 npm 后在项目文件夹运行 "
+             "`make site`（会取来锁定的版本并核对），再重新生成网站。")
 
 ADMIN_PAGE = """<!doctype html>
 <html lang="zh-CN">
@@ -169,8 +169,13 @@ def references(root: Path) -> dict[str, dict[tuple, list]]:
     return {"item": item_refs, "centre": centre_refs, "county": {}}
 
 
-def _load(path: Path):
-    return yaml.load(path.read_text("utf-8"), Loader=_LOADER) or {}
+def _load(path: Path) -> dict:
+    """The file's mapping; {} for one the check refuses (serve still writes the form, /problems/ says why)."""
+    try:
+        data = yaml.load(path.read_text("utf-8"), Loader=_LOADER)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def backend(repo_url: str | None, extra: dict | None = None) -> dict:
@@ -235,7 +240,7 @@ def write_admin(site_dir: Path, root: Path, repo_url: str | None = None, extra_b
     (admin / "config.yml").write_text(text, "utf-8")
     if not bundle.is_file():
         (admin / "index.html").write_text(ADMIN_PAGE.replace('<script src="decap-cms.js"></script>',
-                                                             "<p>网页编辑器还没有装好：请在项目文件夹运行 npm ci，再生成网站。</p>"), "utf-8")
+                                                             "<p>网页编辑器还没有装好：请装好 npm 后在项目文件夹运行 make site。</p>"), "utf-8")
         return NO_BUNDLE.format(path=bundle)
     (admin / "index.html").write_text(ADMIN_PAGE, "utf-8")
     (admin / BUNDLE_NAME).write_bytes(bundle.read_bytes())
@@ -243,16 +248,3 @@ def write_admin(site_dir: Path, root: Path, repo_url: str | None = None, extra_b
 
 
 __all__ = ["cms_config", "config_text", "write_admin", "references", "backend"]
-
-
-def start_local_backend(project: Path, port: int = LOCAL_PORT):
-    """decap-server on the working copy (the form's local backend); (process, None) or (None, why not)."""
-    import os
-    import shutil
-    import subprocess
-
-    server = project / LOCAL_SERVER
-    if not shutil.which("node") or not server.is_file():
-        return None, f"找不到 {LOCAL_SERVER} 或 node：请先在项目文件夹运行 npm ci（make cms 会自动运行）"
-    env = dict(os.environ, PORT=str(port), GIT_REPO_DIRECTORY=str(project.resolve()))
-    return subprocess.Popen(["node", str(server)], cwd=project, env=env), None
