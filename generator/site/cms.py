@@ -70,9 +70,10 @@ ADMIN_PAGE = """<!doctype html>
 <meta name="robots" content="noindex">
 {problems}<title>编辑服务目录</title>
 <style>
-/* The login page: Decap's logo and its pale button text (3.4:1) are replaced by a plain, readable one. */
+/* The login page: no Decap logo; a readable button and link (Decap's pale grey is 3.4:1). */
 [class*="AuthenticationPage"] svg, [class*="AuthenticationPage"] img {{ display: none; }}
 [class*="LoginButton"], [class*="AuthenticationPage"] button {{ background: #1a3d8f !important; color: #fff !important; }}
+[class*="AuthenticationPage"] p, [class*="AuthenticationPage"] a {{ color: #3a3f4a !important; }}
 </style>
 </head>
 <body>
@@ -366,7 +367,7 @@ def write_admin(site_dir: Path, root: Path, repo_url: str | None = None, extra_b
     return None
 
 
-__all__ = ["cms_config", "config_text", "write_admin", "references", "backend", "wanted"]
+__all__ = ["cms_config", "config_text", "write_admin", "references", "backend"]
 
 
 def start_local_backend(project: Path, port: int = LOCAL_PORT):

@@ -125,19 +125,23 @@
     return id && folder ? folder.split("/").pop() + "/" + id + ".yml" : null;
   }
 
-  /* Lines of the problems page that name this file, as the clerk reads them: the message and its fix. */
-  function problemsOf(html, file) {
+  /* The problems page's lines that name this file, as the clerk reads them: the field's label, then the
+     message and its fix (`bianmin check` text: file:line:col: CODE message ($.path)). */
+  function problemsOf(html, file, fields) {
     var text = html.replace(/<(br|\/li|\/tr|\/p|\/div|\/pre|\/h[1-6])\b[^>]*>/gi, "\n");
     var body = new DOMParser().parseFromString(text, "text/html").body.textContent || "";
     var seen = {};
     return body.split("\n").filter(function (line) {
-      var mine = line.indexOf(file + ":") >= 0 || line.indexOf("/" + file) >= 0 || line.indexOf(file + " ") >= 0;
+      var mine = line.indexOf(file + ":") >= 0 || line.indexOf(file + " ") >= 0;
       var fresh = mine && !seen[line.trim()];
       seen[line.trim()] = true;
       return fresh;
     }).map(function (line) {
-      return line.replace(/^.*?\.yml(:(\d+):\d+)?:?\s*/, function (all, where, row) { return row ? "第 " + row + " 行：" : ""; })
-        .replace(/\b[EW]-[A-Z0-9-]+\s*/, "").replace(/\s*\(\$[^)]*\)\s*$/, "").trim();
+      var path = /\(\$\.([A-Za-z_]+)[^)]*\)\s*$/.exec(line);
+      var field = path && fields.find(function (f) { return f.get("name") === path[1]; });
+      var message = line.replace(/^.*?\.yml(:\d+:\d+)?:?\s*/, "").replace(/^[EW]-[A-Z0-9-]+\s*/, "")
+        .replace(/\s*\(\$[^)]*\)\s*$/, "").trim();
+      return field ? field.get("label") + "：" + message : message;
     });
   }
 
@@ -156,7 +160,7 @@
       fetch(problemsPage(), {cache: "no-store"}).then(function (response) {
         return response.ok ? response.text() : "";
       }).then(function (html) {
-        self.setState({problems: html ? problemsOf(html, file) : null});
+        self.setState({problems: html ? problemsOf(html, file, self.props.fields) : null});
       }).catch(function () { self.setState({problems: null}); });
     },
     box: function () {
