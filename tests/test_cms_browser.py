@@ -212,6 +212,32 @@ def test_a_save_that_breaks_a_cross_field_rule_shows_the_problem_in_the_preview(
         browser.close()
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_editor_has_no_serious_axe_finding(admin, width):
+    """The form a clerk works in, after logging in: the list, an item with fee items, a centre, the county
+    settings and a new item (Decap's icon-only buttons get names, its grey words a readable colour)."""
+    require("chromium")
+    from playwright.sync_api import sync_playwright
+
+    pages = {"#/collections/items": "最低生活保障", "#/collections/items/entries/yibao-jiaofei": "收费项目",
+             "#/collections/centres/entries/tiandu-donghe": "哪几天", "#/collections/county/entries/county": "事项分类",
+             "#/collections/items/new": "办理流程"}
+    found = {}
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(admin)
+        page.get_by_role("button", name="登录").click()
+        for route, words in pages.items():
+            page.goto(admin + route)
+            page.reload()  # a fresh editor: Decap switching entries in place may show the last one's lists empty
+            page.get_by_text(words).first.wait_for()
+            page.wait_for_timeout(500)
+            found[route] = serious_violations(page)
+        browser.close()
+    assert found == {route: [] for route in pages}
+
+
 def expect_text(locator, text: str, seconds: float = 15) -> None:
     deadline = time.time() + seconds
     while text not in locator.inner_text():

@@ -74,6 +74,11 @@ ADMIN_PAGE = """<!doctype html>
 [class*="AuthenticationPage"] svg, [class*="AuthenticationPage"] img {{ display: none; }}
 [class*="LoginButton"], [class*="AuthenticationPage"] button {{ background: #1a3d8f !important; color: #fff !important; }}
 [class*="AuthenticationPage"] p, [class*="AuthenticationPage"] a {{ color: #3a3f4a !important; }}
+/* The editor: Decap's grey words (3.4 to 3.9:1), the unsaved-changes badge and the publish button readable. */
+[class*="AppHeaderButton"]:not(.active), [class*="SidebarNavLink"]:not(.active), [class*="TopDescription"],
+[class*="grayText"] {{ color: #4d5564 !important; }}
+[class*="textBadgeDanger"] {{ color: #b00020 !important; }}
+[class*="PublishButton"] {{ background-color: #0d6170 !important; color: #fff !important; }}
 </style>
 </head>
 <body>

@@ -49,6 +49,7 @@
         this.details() ? h(ObjectControl, Object.assign({}, props, {
           ref: function (control) { self.inner = control; },
           field: field.set("label", field.get("details_label")).delete("default"),
+          forID: props.forID + "-details", classNameWrapper: "", forList: true, collapsed: false,
         })) : null);
     },
   });
@@ -72,6 +73,24 @@
   CMS.registerEventListener({name: "preSave", handler: function (event) {
     return withoutBlanks(event.entry.get("data"));
   }});
+
+  /* Names for Decap's icon-only buttons and the preview frame, for screen readers (axe: button-name,
+     aria-command-name, frame-title). */
+  var NAMES = [
+    ['[class*="ListItemTopBar"] > button:first-child', "展开或收起这一项"],
+    ['[class*="ListItemTopBar"] > button:last-child', "删除这一项"],
+    ['[aria-roledescription="sortable"][role="button"]', "拖动调整顺序"],
+    ['[class*="ObjectWidgetTopBar"] button, [class*="TopBar"] > button:first-child', "展开或收起"],
+  ];
+  function nameControls() {
+    NAMES.forEach(function (rule) {
+      document.querySelectorAll(rule[0]).forEach(function (element) {
+        if (!element.getAttribute("aria-label") && !element.textContent.trim()) element.setAttribute("aria-label", rule[1]);
+      });
+    });
+    document.querySelectorAll("iframe:not([title])").forEach(function (frame) { frame.setAttribute("title", "预览"); });
+  }
+  new MutationObserver(nameControls).observe(document.documentElement, {childList: true, subtree: true});
 
   /* the preview: names, not ids; the check problems of this file */
   var TEXT = {fontFamily: "system-ui, 'Noto Sans CJK SC', sans-serif", fontSize: "17px", lineHeight: "1.6", color: "#1a1a1a"};
