@@ -403,7 +403,7 @@ def write_cms(config, options, written: str = "", choices: str = "") -> str:
     root = Path(config.config_file_path or ".").parent
     port = os.environ.get(LOCAL_PORT_ENV)
     catalogue = root / options.catalogue
-    inputs = digest(files_version(catalogue / "county.yml", SCHEMA_DIR, Path(__file__).with_name("cms.py")), choices,
+    inputs = digest(files_version(catalogue / "county.yml", SCHEMA_DIR, *(Path(__file__).with_name(f) for f in ("cms.py", "cms_form.js"))), choices,
                     config.repo_url or "", json.dumps(options.cms_backend, sort_keys=True), port or "",
                     str((root / BUNDLE).is_file())) if choices else ""
     admin = Path(config.site_dir) / "admin" / "config.yml"
