@@ -47,7 +47,7 @@ NO_BUNDLE = ("网页编辑器（/admin/）没有生成：找不到 {path}。它�
 PICK_HINT = "从列表里选。列表里没有的，先在“全县设置”里加上。"
 # Schema descriptions speak of YAML (quotes, true, [], county.yml); the form's hints speak of fields.
 HINT_WORDS = (
-    (r"一定要加引号写成文字，不要写成数字。|都要加引号。|，?必须加引号。?|时间要加引号，|写成带引号的文字，", ""),
+    (r"一定要加引号写成文字，不要写成数字。|都要加引号。|，?必须加引号。?|时间要加引号，|写成带引号的(?:文字|日期)，", ""),
     (r"，?须在 county\.yml 的[^，。]*中定义", ""),
     (r"与 county\.yml 中本层级的窗口标识一致", "选本层级的标准窗口"),
     (r"可以写 ref 引用 county\.yml 中的通用材料，也可以写 name", "可以选一项通用材料，也可以写材料名称"),
