@@ -36,7 +36,8 @@ def import_into_new_county(sheet: Path, folder: Path, *options) -> Imported:
         shutil.copytree(NEW_COUNTY, root)
     plan = plan_import(sheet, root, *options)
     write_plan(plan)
-    items = {p.record.row: yaml.safe_load(p.path.read_text("utf-8")) for p in plan.files if p.record.sheet == "实施清单"}
+    items = {p.record.row: dict(yaml.safe_load(p.path.read_text("utf-8")), level=p.level)
+             for p in plan.files if p.record.sheet == "实施清单"}
     noted: dict[str, list] = {}
     rows: set[int] = set()
     for note in plan.notes:
@@ -65,13 +66,17 @@ def value_at(item: dict, county: dict, path: str):
     return node
 
 
+MATERIAL_DEFAULTS = {"required": "必要", "medium": "纸质"}  # what the schema means when a material leaves them out
+
+
 def same(path: str, actual, expected) -> bool:
     if not path.endswith("~"):
         return actual == expected
     if isinstance(expected, str):
         return isinstance(actual, str) and expected in actual
     return (isinstance(actual, list) and len(actual) == len(expected)
-            and all(isinstance(a, dict) and all(a.get(k) == v for k, v in e.items()) for a, e in zip(actual, expected)))
+            and all(isinstance(a, dict) and all(a.get(k, MATERIAL_DEFAULTS.get(k)) == v for k, v in e.items())
+                    for a, e in zip(actual, expected)))
 
 
 def row_problems(result: Imported, row: int, expected: dict) -> list[str]:

@@ -145,11 +145,12 @@ def test_fields_the_sheet_lacks_are_left_blank_for_a_person_and_listed(catalogue
     assert code == 0
     assert '清单!I2: 承诺办结时限“二十天左右”读不出天数' in out
     text = (catalogue / "items" / "zuidi-shenghuo-baozhang.yml").read_text("utf-8")
-    assert "promised:  # 待填" in text or "promised: # 待填" in text
+    # the item reaches 基本信息 only: a time limit it could not read is unknown (left out, never a guess) and
+    # named in the file's head; what 基本信息 itself needs (category, window) stays as a blank to fill
+    assert "time_limit" not in yaml.safe_load(text) and "先不写的（未知，不当作事实显示）：办结时限" in text
     assert "category:  # 待填" in text or "category: # 待填" in text
     problems = check_catalogue(catalogue).problems
-    assert {p.path for p in problems} >= {"$.category", "$.time_limit.promised", "$.tiers.county.window"}
-    assert all(p.code == "E-SCHEMA-EMPTY" for p in problems)
+    assert {p.path for p in problems if p.code == "E-SCHEMA-EMPTY"} == {"$.category", "$.tiers.county.window"}
 
 
 @pytest.mark.parametrize("make, message", [

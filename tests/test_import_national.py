@@ -3,7 +3,6 @@ variant of a cell is read as its expected reading, or named — never a silent m
 from __future__ import annotations
 
 import pytest
-
 from import_support import FIXTURES, Imported, expectations, import_into_new_county, row_problems
 
 PUBLIC = ["national-two-row-header.xlsx", "national-unit-in-header.xlsx", "national-materials-sheet.xlsx"]
