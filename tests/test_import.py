@@ -251,10 +251,25 @@ def test_existing_items_are_matched_by_code_then_name_and_keep_their_id(tmp_path
     plan = plan_import(sheet, root)
     assert [p.path.stem for p in plan.files] == ["dibao"] and not plan.files[0].new
     assert plan.untouched == ["linshi-shenfenzheng", "yibao-jiaofei"]
+    # no record of an earlier import: every field that differs is a conflict, and the catalogue's value stays
+    conflicts = {c.path: (c.catalogue, c.sheet) for c in plan.files[0].conflicts}
+    assert conflicts[("time_limit", "promised")] == ({"value": 28, "unit": "工作日"}, {"value": 20, "unit": "工作日"})
     write_plan(plan)
     new = yaml.safe_load((root / "items" / "dibao.yml").read_text("utf-8"))
+    assert new["time_limit"] == dibao["time_limit"]
     assert new["tiers"] == dibao["tiers"] and new["aliases"] == dibao["aliases"] and new["special_procedures"] == dibao["special_procedures"]
     assert new["steps"] == dibao["steps"]  # an editor's steps are never rewritten
+
+
+def test_a_row_with_the_name_of_an_item_without_a_code_is_a_new_item(tmp_path):
+    root = tmp_path / "catalogue"
+    shutil.copytree(MINI, root)
+    sheet = write_csv(tmp_path / "清单.csv", [HEADER, ROW])  # code X-001; the mini catalogue's 最低生活保障 has none
+    plan = plan_import(sheet, root)
+    assert plan.files[0].new and plan.files[0].path.stem != "dibao"
+    assert any("和目录里的事项 dibao 同名，但其中一方没有实施编码" in n.message and "--same 2=dibao" in n.message for n in plan.notes)
+    code, out = run("import", sheet, root, "--same", "2=dibao", "--dry-run")
+    assert "新增 0" in out and "dibao" in out
 
 
 def test_round_trip_yaml_writes_every_demo_file_back_unchanged():
