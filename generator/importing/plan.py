@@ -206,11 +206,10 @@ def _merged(file: Path, data: dict, record: Record, county: dict, root: Path) ->
 
 
 def _created(file: Path, ident: str, record: Record, county: dict, mapping, columns, sheet_name: str) -> Planned:
+    """A new item; its text is written once its level is settled (`_settle_level`)."""
     doc, blanks = new_item(record, ident, county, mapping, columns)
     head = [SCHEMA_LINE, f"# 由 bianmin import 从《{sheet_name}》{record.sheet} 第 {record.row} 行导入。"]
-    planned = Planned(file, record, "", True, draft=doc, blanks=blanks, head=head)
-    planned.text = _text(planned, blanks)
-    return planned
+    return Planned(file, record, "", True, draft=doc, blanks=blanks, head=head)
 
 
 def _text(planned: Planned, blanks: dict, unknown: list[str] | None = None) -> str:
@@ -236,15 +235,16 @@ def _settle_level(planned: Planned, sources: Sources) -> None:
         unknown = []
     if schema_knows_level():
         doc.insert(list(doc).index("category") if "category" in doc else len(doc), "level", planned.level)
-    planned.text = _text(planned, blanks, unknown)
-    planned.draft = None
     if planned.level == BASIC:
         planned.problems = _check(planned, sources)
+    planned.text = _text(planned, blanks, unknown)
+    planned.draft = None
 
 
 def _check(planned: Planned, sources: Sources) -> list:
     """What `bianmin check` would say about this item on its own (schema, item rules, references to county.yml)."""
-    doc = Document(display_name(planned.path), yaml.load(planned.text, Loader=_Loader))
+    data = plain(planned.draft) if planned.draft is not None else yaml.load(planned.text, Loader=_Loader)
+    doc = Document(display_name(planned.path), data)
     problems = check_schema(doc, "item")
     if not problems:
         for check in ITEM_CHECKS:
