@@ -17,3 +17,16 @@ FINISH_ROLES = ("审批", "办结")
 ACCEPT_ROLES = ("受理", "代办")
 
 UNITS = ("工作日", "自然日")
+
+# Completeness levels (完整度), lowest first. An item declares one; without `level` it is held to the top one.
+BASIC = "基本信息"
+GUIDE = "办事指南"
+LEVELS = (BASIC, GUIDE)
+
+
+def level_of(item_or_document) -> str:
+    """The level an Item, a Document or a plain item mapping declares (办事指南 when it says none)."""
+    data = getattr(item_or_document, "data", item_or_document)
+    if isinstance(data, dict):
+        return data.get("level", GUIDE)
+    return getattr(item_or_document, "level", GUIDE)

@@ -21,19 +21,24 @@ MATERIAL_HEADER = ("实施编码", "事项名称", "材料名称", "材料形式
 
 def sheet_tables(catalogue: Catalogue) -> dict:
     return {"items": (ITEM_HEADER, [_item_row(i) for i in catalogue.items]),
-            "materials": (MATERIAL_HEADER, [_material_row(i, m) for i in catalogue.items for m in i.materials])}
+            "materials": (MATERIAL_HEADER, [_material_row(i, m) for i in catalogue.items for m in i.materials or ()])}
 
 
 def files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     return {SHEET_FILE: xlsx_bytes(sheet_tables(catalogue), updated_time(catalogue), TITLES)}
 
 
-def duration_text(limit: Duration) -> str:
+def duration_text(limit: Duration | None) -> str:
+    if limit is None:
+        return ""
     return "即办" if limit.instant else f"{limit.value}个{limit.unit}"
 
 
-def fee_cells(fee: Fee) -> tuple[str, str]:
-    """(是否收费, 收费依据及标准): 否 and empty, or 是 and per fee item a line “名称：金额 单位” and a line “依据：…”."""
+def fee_cells(fee: Fee | None) -> tuple[str, str]:
+    """(是否收费, 收费依据及标准): 否 and empty, or 是 and per fee item a line “名称：金额 单位” and a line “依据：…”;
+    both empty while the fee is not known."""
+    if fee is None:
+        return "", ""
     if fee.free:
         return "否", ""
     lines = []
@@ -45,11 +50,12 @@ def fee_cells(fee: Fee) -> tuple[str, str]:
 
 
 def _item_row(item: Item) -> tuple:
+    """A field not known yet (基本信息) is an empty cell, which the import reads back as unknown."""
     charged, standard = fee_cells(item.fee)
-    return (item.name, item.code, item.type, item.department.name, "\n".join(item.basis), "、".join(item.audience),
-            "\n".join(item.conditions), duration_text(item.legal), duration_text(item.promised), item.case_type,
-            item.visits, item.visits_reason, charged, standard, item.consult_phone, item.complaint_phone,
-            item.result_name, "、".join(item.delivery), item.online_url, item.online_depth)
+    return (item.name, item.code, item.type or "", item.department.name, "\n".join(item.basis or ()), "、".join(item.audience or ()),
+            "\n".join(item.conditions or ()), duration_text(item.legal), duration_text(item.promised), item.case_type or "",
+            "" if item.visits is None else item.visits, item.visits_reason, charged, standard, item.consult_phone,
+            item.complaint_phone or "", item.result_name or "", "、".join(item.delivery or ()), item.online_url, item.online_depth)
 
 
 def _material_row(item: Item, m: Material) -> tuple:

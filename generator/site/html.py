@@ -81,6 +81,8 @@ def json_ld(data) -> str:
 def start_phrase(catalogue: Catalogue, item: Item) -> str:
     """One sentence a resident reads first: where they can start it, where it ends."""
     start, finish = item.start_tier, item.finishing_tier
+    if finish is None:  # 基本信息: only where to ask is known
+        return f"可以先到{catalogue.county.tier_name(item.ask_tiers[0])}咨询，去办理前请先打电话问清楚。"
     where = {"village": "在村（社区）便民服务站就能开始办", "town": "要到镇（街道）便民服务中心办",
              "county": "要到县政务服务中心办"}[start]
     if start == finish:

@@ -118,7 +118,7 @@ def start_groups(catalogue: Catalogue, items) -> list[tuple[str, list[Item]]]:
     """(where to start and where it ends, the items), nearest start first (village, town, county)."""
     groups: dict[tuple[int, int], tuple[str, list[Item]]] = {}
     for item in items:
-        order = (TIERS.index(item.start_tier), TIERS.index(item.finishing_tier))
+        order = (TIERS.index(item.start_tier), TIERS.index(item.finishing_tier) if item.finishing_tier else len(TIERS))
         groups.setdefault(order, (start_phrase(catalogue, item), []))[1].append(item)
     return [groups[order] for order in sorted(groups)]
 
