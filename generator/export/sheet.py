@@ -16,6 +16,11 @@ TITLES = {"items": "实施清单", "materials": "申请材料"}
 ITEM_HEADER = ("事项名称", "实施编码", "事项类型", "实施主体", "设定依据", "服务对象", "受理条件", "法定办结时限",
                "承诺办结时限", "办件类型", "到办事现场次数", "必须现场办理原因说明", "是否收费", "收费依据及标准",
                "咨询电话", "监督投诉电话", "办理结果", "结果送达方式", "网上办理地址", "网办深度")
+# the columns.yml field each ITEM_HEADER column is read into by `bianmin import`
+ITEM_FIELDS = ("name", "code", "type", "department", "basis", "audience", "conditions", "legal_limit", "promised_limit",
+               "case_type", "visits", "visits_reason", "charged", "fee_standard", "consult_phone", "complaint_phone",
+               "result_name", "delivery", "online_url", "online_depth")
+HEADER_OF = dict(zip(ITEM_FIELDS, ITEM_HEADER, strict=True))
 MATERIAL_HEADER = ("实施编码", "事项名称", "材料名称", "材料形式", "份数", "是否必要", "来源渠道", "材料载体", "备注")
 
 

@@ -13,14 +13,15 @@ from pathlib import Path
 import yaml
 
 from ..catalogue.load import Document, load_file
-from ..catalogue.rules import ITEM_CHECKS, Sources, item_references
+from ..catalogue.rules import Sources, item_checks, item_references
 from ..catalogue.validate import check_schema
+from ..catalogue.vocab import level_of
 from ..paths import catalogue_root, display_name
 from . import ids
-from .columns import load_mapping
-from .documents import SCHEMA_LINE, merge, new_item
+from .columns import find_header, load_mapping
+from .documents import SCHEMA_LINE, merge, new_item, set_level
 from .notes import PERSON, SKIPPED, Note, fatal
-from .records import Record, read_records
+from .records import Record, SheetRead, read_records
 from .sheet import read_book
 from .yamlfile import dump, load, plain
 
@@ -65,7 +66,7 @@ def plan_import(sheet: Path, path: Path, mapping_file: Path | None = None) -> Pl
     county_doc = _county(root)
     county = county_doc.data
     mapping = load_mapping(mapping_file)
-    read = read_records(read_book(sheet), mapping, county, Path(sheet).name)
+    read = _read(read_book(sheet), mapping, county, Path(sheet).name)
     existing = _existing(root / "items")
     taken = {info["id"] for info in existing.values()} | {f.stem for f in (root / "centres").glob("*.yml")}
     files: list[Planned] = []
@@ -82,6 +83,17 @@ def plan_import(sheet: Path, path: Path, mapping_file: Path | None = None) -> Pl
         planned.problems = _check(planned, sources)
     untouched = sorted(info["id"] for file, info in existing.items() if file not in matched)
     return Plan(Path(sheet).name, files, read.notes, untouched)
+
+
+def _read(grids: list, mapping, county: dict, filename: str) -> SheetRead:
+    """A work list from bianmin gaps (待补充.xlsx) has an item sheet per department, each with a 事项标识
+    column: every one is read. Any other book: its one item sheet."""
+    lists = [g for g in grids if (h := find_header(g, mapping.items, "name")) and "id" in h.columns]
+    if len(lists) < 2:
+        return read_records(grids, mapping, county, filename)
+    reads = [read_records([grid], mapping, county, filename) for grid in lists]
+    return SheetRead([r for one in reads for r in one.records], [n for one in reads for n in one.notes],
+                     set().union(*(one.columns for one in reads)), set())
 
 
 def _county(root: Path) -> Document:
@@ -123,8 +135,8 @@ def _existing(folder: Path) -> _Existing:
 
 
 def _match(record: Record, existing: _Existing, matched: set) -> Path | None:
-    """实施编码 first, then the name; one file per row."""
-    for key, value in (("code", record.code), ("name", record.name)):
+    """事项标识 (a work list's rows) first, then 实施编码, then the name; one file per row."""
+    for key, value in (("id", record.ident), ("code", record.code), ("name", record.name)):
         for file in existing.by(key).get(_key(value), []) if value else []:
             if file not in matched:
                 matched.add(file)
@@ -146,6 +158,7 @@ def _merged(file: Path, data: dict, record: Record, county: dict) -> Planned:
     doc = load(text)
     before = plain(doc)
     merge(doc, record, county)
+    set_level(doc, county)
     after = plain(doc)
     if after == before:
         return Planned(file, record, text, False)
@@ -154,6 +167,7 @@ def _merged(file: Path, data: dict, record: Record, county: dict) -> Planned:
 
 def _created(file: Path, ident: str, record: Record, county: dict, mapping, columns, sheet_name: str) -> Planned:
     doc, blanks = new_item(record, ident, county, mapping, columns)
+    set_level(doc, county, always=True)
     head = [SCHEMA_LINE, f"# 由 bianmin import 从《{sheet_name}》{record.sheet} 第 {record.row} 行导入。"]
     if blanks:
         head.append(f"# 有 {len(blanks)} 处标着“待填”，要人工填写；填好后运行 .venv/bin/bianmin check 检查。")
@@ -161,11 +175,11 @@ def _created(file: Path, ident: str, record: Record, county: dict, mapping, colu
 
 
 def _check(planned: Planned, sources: Sources) -> list:
-    """What `bianmin check` would say about this item on its own (schema, item rules, references to county.yml)."""
+    """What `bianmin check` would say about this item on its own (schema, the rules of its level, references to county.yml)."""
     doc = Document(display_name(planned.path), yaml.load(planned.text, Loader=_Loader))
     problems = check_schema(doc, "item")
     if not problems:
-        for check in ITEM_CHECKS:
+        for check in item_checks(level_of(doc)):
             problems += list(check(doc))
         problems += list(item_references(doc, sources))
     return problems

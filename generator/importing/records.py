@@ -30,6 +30,7 @@ class Record:
     row: int
     name: str
     code: str = ""
+    ident: str = ""                              # 事项标识 (the work list bianmin gaps writes): the item it is
     base_code: str = ""
     values: dict = field(default_factory=dict)   # path -> value read from the sheet
     blanks: dict = field(default_factory=dict)   # path -> why a person must fill it
@@ -111,7 +112,7 @@ def _record(grid: Grid, header: Header, row: int, county: dict, mapping: Mapping
     name = " ".join(v.plain(text("name")).split())
     if not name:
         return None, [Note(grid.name, cell("name"), "这一行有内容但没有事项名称，没有导入", SKIPPED)]
-    record = Record(grid.name, row, name, v.plain(text("code")), v.plain(text("base_code")))
+    record = Record(grid.name, row, name, v.plain(text("code")), v.plain(text("base_code")), v.plain(text("id")))
     notes: list[Note] = []
     read = _Reader(record, notes, grid.name, cell, text)
     record.values[("name",)] = name
@@ -139,7 +140,7 @@ def _record(grid: Grid, header: Header, row: int, county: dict, mapping: Mapping
     _case_type_from_limit(record, cols)
     if ("case_type",) in record.values and "case_type" in cols:
         notes[:] = [n for n in notes if not (n.cell == cell("case_type") and n.kind == PERSON)]
-    if "materials" in cols:
+    if "materials" in cols and text("materials").strip():  # a blank cell: not known, never "none needed"
         record.cells[("materials",)] = f"{grid.name}!{cell('materials')}"
         record.values[("materials",)] = [v.material_text(t) for t in v.material_cells(text("materials"))]
     return record, notes
