@@ -13,6 +13,7 @@ from ..exitcodes import ExitCode
 
 # command name -> (module under generator/commands/, help)
 COMMANDS = {
+    "init": ("init", "新建一个县的目录项目（county.yml、网站配置、CI 文件、说明）"),
     "check": ("check", "检查目录，列出全部问题"),
     "stats": ("stats", "统计中心和事项数量"),
     "export": ("export", "导出开放数据：JSON、CSV、Excel、schema.org、HSDS、CPSV-AP"),

@@ -44,6 +44,7 @@ from .. import progress
 from ..cache import Cache, digest
 from ..catalogue.build import load_catalogue
 from ..catalogue.report import as_text
+from ..paths import use_bundled_site_sources
 from . import assets
 from . import extras as render_extras
 from . import pages as render
@@ -502,12 +503,14 @@ def build_into(catalogue, root: Path, config_file: Path, out: Path) -> None:
 def configured_site_url(config_file: Path) -> str:
     """The site's address as mkdocs.yml gives it ("" when none)."""
     from mkdocs.config import load_config
+    use_bundled_site_sources()
     return load_config(str(config_file)).site_url or ""
 
 
 def engine_config(catalogue, root: Path, config_file: Path, work: Path):
     """The MkDocs config with the already checked catalogue handed to the plugin."""
     from mkdocs.config import load_config
+    use_bundled_site_sources()
     config = load_config(str(config_file), site_dir=str(work / "site"))
     plugin = cast(BianminPlugin, config.plugins["bianmin"])  # MkDocs types every plugin as BasePlugin
     plugin.serving = False  # MkDocs keeps one instance per process: an earlier `serve` set this
@@ -529,6 +532,7 @@ def show_engine_warnings() -> None:
 
 def serve(config_file: Path, dev_addr: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
+    use_bundled_site_sources()
     show_engine_warnings()
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     # Dirty rebuilds are exact here (every page whose text changes is rewritten; items are not in the
