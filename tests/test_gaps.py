@@ -64,7 +64,7 @@ def test_a_complete_catalogue_has_an_empty_work_list():
     assert work_list(check_catalogue(FIXTURES / "mini").sources) == {}
 
 
-def test_filled_in_and_imported_the_item_reaches_the_top_level(root, tmp_path):
+def test_filled_in_and_imported_the_item_reaches_the_top_level(root, tmp_path, capsys):
     out = tmp_path / "待补充.xlsx"
     main(["gaps", str(root), "--out", str(out)])
     book = openpyxl.load_workbook(out)
@@ -79,6 +79,7 @@ def test_filled_in_and_imported_the_item_reaches_the_top_level(root, tmp_path):
         main(["import", str(out), str(root)])
     finally:
         os.chdir(cwd)
+    assert "完整度：基本信息 → 办事指南" in capsys.readouterr().out
     data = yaml.safe_load((root / "items" / "dibao.yml").read_text("utf-8"))
     assert data["level"] == "办事指南" and data["fee"] == "不收费"
     assert data["conditions"][2] == "家庭财产状况符合本县规定"
@@ -93,3 +94,18 @@ def test_export_sheet_works_with_items_below_the_top_level(root, tmp_path):
     names = {row[0]: row for row in book["实施清单"].iter_rows(min_row=2, values_only=True)}
     assert names["就业困难人员认定"][7] is None  # 法定办结时限 not known: an empty cell, not a guess
     shutil.rmtree(tmp_path / "out")
+
+
+def test_each_doubt_lands_in_its_column_with_its_rule():
+    from generator.catalogue.gaps import item_gap
+    data = yaml.safe_load((FIXTURES / "mini" / "items" / "linshi-shenfenzheng.yml").read_text("utf-8"))
+    del data["fee"]["items"][0]["basis"]
+    data["time_limit"]["legal"]["unit"] = "工作日"
+    data["visits"] = {"count": 0}
+    data["conditions"].append("其他情形")
+    gap = item_gap(data)
+    codes = {column: {reason.split()[0] for reason in reasons} for column, reasons in gap.reasons.items()}
+    assert codes == {"fee_standard": {"E-FEE-BASIS"}, "promised_limit": {"E-TIME-UNIT"}, "visits": {"E-VISITS-ZERO"},
+                     "conditions": {"E-CONDITION-CATCHALL"}}
+    assert gap.current["fee_standard"] == "临时居民身份证工本费：10 元/证"  # the value to correct, as the 实施清单 writes it
+    assert gap.current["conditions"].endswith("其他情形")
