@@ -237,7 +237,7 @@ def window_phones(catalogue: Catalogue, centre: Centre) -> list[tuple[str, str]]
     return list(phones.items())
 
 
-ASK_FIRST = "请先电话咨询"  # on a wall chart, for what an item below 办事指南 does not know yet
+ASK_FIRST = "电话咨询"  # on a wall chart, for what an item below 办事指南 does not know yet (fits the time-limit column)
 
 
 def _wall_row(centre: Centre, item: Item, tr: TierRole) -> WallRow:
