@@ -224,11 +224,11 @@
         scores[i] += weights[kind[i] - 1] * idf;
         if (kind[i] < 3 && weights[1]) {
           byWord[i] = 1;
-          mark(covered[i], pair.at, pair.text.length);
+          mark(covered[i], pair.at, pair.size || pair.text.length);
         }
       }
     }
-    pairs.forEach(function (pair) { score(pair, [3, 2, 1]); });
+    pairs.forEach(function (pair) { score(pair, pair.size ? [2, 0, 0] : [3, 2, 1]); });
     extraPairs.forEach(function (pair) { score(pair, [2 * pair.share, 0, pair.share]); });
     q.spans.forEach(function (span) {
       items.forEach(function (it, i) {
@@ -269,6 +269,21 @@
           byText[text].at.push(offset + at + k);
         });
       });
+      offset += piece.length;
+    });
+    return out;
+  }
+
+  /* Two characters with one between them, when that pair is not a piece of the query itself: 当兵 of
+     当过兵, 找活 of 找个活干 (a resident's word with a character put in). Found in an item's words only. */
+  function skipPairsOf(parts, own) {
+    var out = [], offset = 0;
+    parts.forEach(function (piece) {
+      for (var k = 0; k + 2 < piece.length; k++) {
+        var text = piece[k] + piece[k + 2];
+        if (/[a-z]/.test(text) || own.some(function (p) { return p.text === text; })) continue;
+        out.push({ text: text, at: [offset + k, offset + k + 2], size: 1 });
+      }
       offset += piece.length;
     });
     return out;
@@ -328,6 +343,7 @@
   Engine.prototype.search = function (query) {
     var q = this.expand(query), letters = asciiQuery(query);
     var pairs = pairsOf(q.parts);
+    pairs = pairs.concat(skipPairsOf(q.parts, pairs));
     var extraPairs = synonymPairs(q.extra, pairs);
     var self = this, found = [];
     if (!pairs.length && letters.length < 2) return [];
