@@ -328,12 +328,14 @@
     return { share: naming ? hit / naming : 1, gap: gap };
   }
 
-  /* An item answers the query when its words cover most of what the query names, leave no long run of
-     it uncovered (幼儿园 in 孩子上幼儿园报名) and score more than one piece matched by sound alone; or
-     cover half of it, leave no run of three, with a strong score (a long story around one phrase). */
-  var BARS = [{ share: 0.55, score: 12, gap: 3 }, { share: 0.5, score: 20, gap: 2 }];
+  /* An item answers the query when the query holds one of its names or residents' words of three
+     characters or more (高龄补贴 in 俺娘七十九了明年能领高龄补贴不), or when its words cover most of what
+     the query names, leave no long run of it uncovered (幼儿园 in 孩子上幼儿园报名) and score more than
+     one piece matched by sound alone; the longer the story around the match, the stronger the score
+     it needs. */
+  var BARS = [{ share: 0.55, score: 12, gap: 3 }, { share: 0.5, score: 20, gap: 2 }, { share: 0.4, score: 35, gap: 2 }];
   function answers(result) {
-    return BARS.some(function (bar) {
+    return result.named || BARS.some(function (bar) {
       return result.cover.share >= bar.share && result.score >= bar.score && result.cover.gap <= bar.gap;
     });
   }
@@ -353,7 +355,8 @@
       if (score > 0) score += self.bonus(item, q, got.byWord[i]);
       if (letters.length >= 2) score += self.letterScore(item, letters);
       var result = { kind: "item", id: item.id, name: item.name, summary: item.summary, score: score,
-        cover: coverage(q, item, got.covered[i]) };
+        cover: coverage(q, item, got.covered[i]),
+        named: item.whole.some(function (word) { return word.length >= 3 && q.joined.indexOf(word) >= 0; }) };
       if (score > 0 && answers(result)) found.push(result);
     });
     this.centres.forEach(function (centre) {
