@@ -30,7 +30,20 @@
      Chinese characters turned into a space. */
   function clean(text) {
     return String(text).replace(/[\uff01-\uff5e]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); })
-      .toLowerCase().replace(/[^a-z0-9\u3400-\u9fff]+/g, " ").trim();
+      .toLowerCase().replace(NUMBER, digits).replace(/[^a-z0-9\u3400-\u9fff]+/g, " ").trim();
+  }
+
+  /* Numbers written in characters, as digits: 六十 -> 60, 七十九 -> 79, 四零五零 -> 4050, 八十岁 -> 80岁
+     (only numbers of two characters or more, or before 岁: 一孩、二胎 stay words). */
+  var NUMBER = /[零〇一二两三四五六七八九十]{2,}|[一二两三四五六七八九十](?=岁)/g;
+  var DIGIT = { "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
+  function digits(number) {
+    var at = number.indexOf("十");
+    if (at < 0) return number.split("").map(function (c) { return DIGIT[c]; }).join("");
+    if (number.indexOf("十", at + 1) >= 0) return number;
+    var tens = at ? DIGIT[number.slice(0, at)] : 1, ones = number.slice(at + 1);
+    if (tens === undefined || (ones && DIGIT[ones] === undefined)) return number;
+    return String(tens * 10 + (ones ? DIGIT[ones] : 0));
   }
 
   /* Question shapes and function words cut out; what is left, in pieces. */
@@ -305,7 +318,8 @@
   /* Words that ask about something without naming it (申请, 多少钱, 政府…) and the people and places of
      a resident's own story (孩子, 他爸, 村里…): an item's words need not cover them. */
   var ASKING = ["申请", "办理", "手续", "流程", "条件", "政策", "多少钱", "多少", "给钱", "一月", "每月", "每年", "一年",
-    "几月", "几", "什么时候", "啥时候", "时候", "以后", "已经", "突然", "现在", "重新", "还是", "政府", "国家", "电话",
+    "几月", "几", "什么时候", "啥时候", "时候", "以后", "已经", "突然", "现在", "今年", "明年", "去年", "今天", "明天",
+    "昨天", "开始", "好几年", "好多年", "回事", "重新", "还是", "刚", "从", "政府", "国家", "电话",
     "手机", "有人", "找人", "自己", "自家", "名下", "村里", "家里", "屋里", "孩子", "小孩", "儿子", "女儿", "父亲", "母亲",
     "爷爷", "奶奶", "老伴", "爸", "妈", "娃", "我", "他", "她", "人", "被", "想", "在", "还", "也", "都", "就", "又", "再",
     "会", "能", "要", "有", "办", "领", "开", "去", "来", "到", "用", "找", "给", "帮", "点", "过", "难", "不", "没", "这", "那"];
