@@ -226,10 +226,15 @@ def _summary(fields: list[dict]) -> str:
 
 def _choices(entries, label: str = "name") -> list[dict]:
     """Select options for the ids that exist, labelled with their names (the id added only where two share a name)."""
-    listed = [e for e in entries or [] if isinstance(e, dict) and "id" in e]
+    listed = [e for e in _listed(entries) if "id" in e]
     names = Counter(e.get(label) for e in listed)
     return [{"label": e["id"] if not e.get(label) else e[label] if names[e[label]] == 1 else f"{e[label]}（{e['id']}）",
              "value": e["id"]} for e in listed]
+
+
+def _listed(entries) -> list[dict]:
+    """The entries of a list in a catalogue file that are mappings (a file with problems may hold anything)."""
+    return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
 
 
 def defaults(fields: list[dict], skeleton: dict) -> list[dict]:
@@ -256,31 +261,38 @@ def _filled(value):
 
 def skeletons(root: Path) -> dict[str, dict]:
     """What `bianmin new item` and `bianmin new centre` write, read back: the form's new files start the same."""
-    county = _load(root / "county.yml")
-    if not isinstance(county.get("tiers"), dict):
+    try:
+        county = _load(root / "county.yml")
+        return {"item": yaml.safe_load(item_skeleton("new", county)) or {},
+                "centre": yaml.safe_load(centre_skeleton("new", {"id": ""}, county)) or {}, "county": {}}
+    except (AttributeError, KeyError, TypeError, yaml.YAMLError):  # a county.yml `bianmin check` reports: no defaults
         return {"item": {}, "centre": {}, "county": {}}
-    return {"item": yaml.safe_load(item_skeleton("new", county)) or {},
-            "centre": yaml.safe_load(centre_skeleton("new", {"id": ""}, county)) or {}, "county": {}}
 
 
 def references(root: Path) -> dict[str, dict[tuple, list]]:
     """Per kind of file: field path → the ids that exist (from county.yml and the catalogue's files)."""
     county = _load(root / "county.yml")
-    tiers = county.get("tiers") or {}
+    tiers = {k: t for k, t in county["tiers"].items() if isinstance(t, dict)} if isinstance(county.get("tiers"), dict) else {}
     centres = [_load(f) for f in sorted((root / "centres").glob("*.yml"))]
     items = [_load(f) for f in sorted((root / "items").glob("*.yml"))]
-    every_window = {w["id"]: w for t in tiers.values() for w in (t or {}).get("windows", []) if isinstance(w, dict)}
+    every_window = {w["id"]: w for t in tiers.values() for w in _listed(t.get("windows")) if "id" in w}
     item_refs = {("category",): _choices(county.get("categories")), ("department",): _choices(county.get("departments")),
                  ("situations", "*"): _choices(county.get("situations")), ("materials", "*", "ref"): _choices(county.get("materials"))}
     for tier in ("village", "town", "county"):
-        item_refs[("tiers", tier, "window")] = _choices((tiers.get(tier) or {}).get("windows"))
+        item_refs[("tiers", tier, "window")] = _choices(tiers.get(tier, {}).get("windows"))
     centre_refs = {("parent",): _choices([c for c in centres if c.get("tier") in ("county", "town")]),
-                   ("exceptions", "*", "item"): _choices(items), ("windows", "*", "id"): _choices(every_window.values())}
+                   ("exceptions", "*", "item"): _choices(items), ("windows", "*", "id"): _choices(list(every_window.values()))}
     return {"item": item_refs, "centre": centre_refs, "county": {}}
 
 
-def _load(path: Path):
-    return yaml.load(path.read_text("utf-8"), Loader=_LOADER) or {}
+def _load(path: Path) -> dict:
+    """A catalogue file's data; {} while it cannot be read as one (`bianmin check` names the problem, and the
+    form must still open to mend the others)."""
+    try:
+        data = yaml.load(path.read_text("utf-8"), Loader=_LOADER)
+    except (OSError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def backend(repo_url: str | None, extra: dict | None = None) -> dict | None:
