@@ -54,9 +54,9 @@ def project(tmp_path):
 @pytest.fixture
 def local_backend(project):
     if not (ROOT / BUNDLE).is_file() or not SERVER.is_file() or not shutil.which("node"):
-        pytest.skip("needs node and `npm ci` (decap-cms, decap-server in node_modules)")
+        pytest.skip("needs node, Decap CMS and decap-server (`make node-tools`)")
     port = free_port()
-    env = dict(os.environ, PORT=str(port), GIT_REPO_DIRECTORY=str(project), LOG_LEVEL="error")
+    env = dict(os.environ, BIND_HOST="127.0.0.1", PORT=str(port), GIT_REPO_DIRECTORY=str(project), LOG_LEVEL="error")
     server = subprocess.Popen(["node", str(SERVER)], cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.time() + 20
@@ -265,7 +265,7 @@ def test_a_published_form_logs_in_with_gitlab_and_loads_nothing_from_outside(tmp
     """GitLab's browser login (PKCE) needs no server: the login page, in Chinese, with no Decap logo,
     no request to another host before the clerk clicks, and axe finds nothing serious."""
     if not (ROOT / BUNDLE).is_file():
-        pytest.skip("needs `npm ci` (decap-cms in node_modules)")
+        pytest.skip("needs Decap CMS (`make site` fetches it with npm)")
     require("chromium")
     from playwright.sync_api import sync_playwright
 

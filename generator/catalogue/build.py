@@ -17,6 +17,7 @@ from .model import (
     Item,
     Material,
     Named,
+    Pause,
     Post,
     SpecialProcedure,
     Step,
@@ -126,7 +127,8 @@ def _centre(d: dict, file: str, tier_windows: dict, tier_hours: dict) -> Centre:
         hours=_hours(d["hours"]) if "hours" in d else tier_hours[d["tier"]], windows=windows,
         parent_id=d.get("parent", ""), coordinates=(coords["lat"], coords["lon"]) if coords else None,
         services=tuple(d.get("services", ())),
-        exceptions=tuple((e["item"], e["reason"]) for e in d.get("exceptions", ())), source_file=file)
+        pauses=tuple(Pause(e["item"], e["reason"], e.get("since", ""), e.get("until", "")) for e in d.get("exceptions", ())),
+        source_file=file)
 
 
 def _window(w: dict, standard: dict) -> Window:

@@ -8,6 +8,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from . import addresses
 from .load import Document
 from .vocab import ACCEPT_ROLES, FINISH_ROLES, PARENT_TIER, TIER_LEVEL_ZH, TIERS
 
@@ -105,7 +106,7 @@ def reserved_ids(sources: Sources):
 
 def _reserved_text(ident: str, what: str) -> str:
     reserved = "、".join(f"“{r}”" for r in RESERVED_IDS)
-    return f"标识“{ident}”不能用：{reserved}是保留的标识，网站的列表页（如 /centres/ 中心列表）用了它，{what}会把列表页覆盖掉。请换一个标识，如“{ident}-1”"
+    return f"标识“{ident}”不能用：{reserved}是保留的标识，网站的列表页（如 /{addresses.centres_index()} 中心列表）用了它，{what}会把列表页覆盖掉。请换一个标识，如“{ident}-1”"
 
 
 ID_CHECKS = (unique_ids, id_matches_filename, reserved_ids)
@@ -285,6 +286,10 @@ def centre_exceptions(doc: Document, context: CentreContext):
             yield doc.problem(path, "E-REF-ITEM", f"事项“{ident}”不存在（catalogue/items/ 里没有 {ident}.yml）{_suggest(ident, set(items))}")
         elif items[ident]["tiers"].get(doc.data["tier"], {}).get("role", "不办理") == "不办理":
             yield doc.problem(path, "E-EXCEPTION-TIER", f"{TIER_LEVEL_ZH[doc.data['tier']]}本来就不办理“{items[ident]['name']}”，不需要写例外")
+        since, until = exception.get("since"), exception.get("until")
+        if since and until and until < since:
+            yield doc.problem(("exceptions", index, "until"), "E-PAUSE-DATES",
+                              f"预计恢复日期 {until} 早于暂停日期 {since}：请改正其中一个日期")
 
 
 def centre_windows(doc: Document, context: CentreContext):

@@ -12,8 +12,10 @@ the form with no second edit.
 
 The form is published only where it can work: under `bianmin serve --cms` (the local backend edits the
 working copy), or when mkdocs.yml configures a backend that can log in (GitLab: app_id, browser login
-with PKCE; GitHub: base_url of the county's OAuth proxy). Decap CMS itself is bundled
-(node_modules/decap-cms/dist/decap-cms.js); nothing is loaded from another host.
+with PKCE; GitHub: base_url of the county's OAuth proxy). Decap CMS itself is one file, BUNDLE:
+dist/decap-cms.js of the pinned release, checked against its sha512 and put there by
+scripts/fetch_decap.py (`make site`); write_admin copies it into site/admin/. Nothing is loaded from
+another host.
 """
 from __future__ import annotations
 
@@ -30,8 +32,7 @@ from ..catalogue.scaffold import centre_skeleton, item_skeleton
 from ..catalogue.vocab import STEP_WHO
 from ..paths import SCHEMA_DIR
 
-BUNDLE = Path("node_modules") / "decap-cms" / "dist" / "decap-cms.js"
-LOCAL_SERVER = Path("node_modules") / "decap-server" / "dist" / "index.js"
+BUNDLE = Path(".cache") / "decap-cms" / "decap-cms.js"  # scripts/fetch_decap.py puts it here
 LOCAL_PORT = 8081
 LOCAL_PORT_ENV = "BIANMIN_CMS_LOCAL_PORT"  # set by `bianmin serve --cms`: /admin/ then edits the working copy
 BUNDLE_NAME = "decap-cms.js"
@@ -41,12 +42,12 @@ PROBLEMS_PAGE = "/problems/"  # `bianmin serve` lists the check problems there; 
 EITHER, NUMBER_OR_TEXT = "either", "number-or-text"  # the two widgets bianmin-form.js adds
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the same data, 5× faster at 1,000 items
 LONG_TEXT = {"summary", "note", "reason", "a", "description", "sample_note"}
-NO_BUNDLE = ("网页编辑器（/admin/）没有生成：找不到 {path}。它来自 npm 包 decap-cms：在项目文件夹运行 "
-             "`npm ci`（make site 会在有 npm 时自动运行），再重新生成网站。")
+NO_BUNDLE = ("网页编辑器（/admin/）没有生成：找不到 {path}。它是 Decap CMS 的一个文件：装好 npm 后在项目文件夹运行 "
+             "`make site`（会取来锁定的版本并核对），再重新生成网站。")
 PICK_HINT = "从列表里选。列表里没有的，先在“全县设置”里加上。"
 # Schema descriptions speak of YAML (quotes, true, [], county.yml); the form's hints speak of fields.
 HINT_WORDS = (
-    (r"一定要加引号写成文字，不要写成数字。|都要加引号。|，?必须加引号。?|时间要加引号，|写成带引号的文字，", ""),
+    (r"一定要加引号写成文字，不要写成数字。|都要加引号。|，?必须加引号。?|时间要加引号，|写成带引号的(?:文字|日期)，", ""),
     (r"，?须在 county\.yml 的[^，。]*中定义", ""),
     (r"与 county\.yml 中本层级的窗口标识一致", "选本层级的标准窗口"),
     (r"可以写 ref 引用 county\.yml 中的通用材料，也可以写 name", "可以选一项通用材料，也可以写材料名称"),
@@ -286,11 +287,10 @@ def references(root: Path) -> dict[str, dict[tuple, list]]:
 
 
 def _load(path: Path) -> dict:
-    """A catalogue file's data; {} while it cannot be read as one (`bianmin check` names the problem, and the
-    form must still open to mend the others)."""
+    """The file's mapping; {} for one the check refuses (serve still writes the form, /problems/ says why)."""
     try:
         data = yaml.load(path.read_text("utf-8"), Loader=_LOADER)
-    except (OSError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -375,7 +375,7 @@ def write_admin(site_dir: Path, root: Path, repo_url: str | None = None, extra_b
     (admin / "config.yml").write_text(text, "utf-8")
     if not bundle.is_file():
         (admin / "index.html").write_text("<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>编辑服务目录</title>"
-                                          "<p>网页编辑器还没有装好：请在项目文件夹运行 npm ci，再生成网站。</p></html>\n", "utf-8")
+                                          "<p>网页编辑器还没有装好：请装好 npm 后在项目文件夹运行 make site。</p></html>\n", "utf-8")
         return NO_BUNDLE.format(path=bundle)
     problems = f'<meta name="bianmin-problems" content="{PROBLEMS_PAGE}">\n' if local_port else ""
     (admin / "index.html").write_text(ADMIN_PAGE.format(problems=problems, bundle=BUNDLE_NAME, form=FORM_SCRIPT_NAME), "utf-8")
@@ -385,16 +385,3 @@ def write_admin(site_dir: Path, root: Path, repo_url: str | None = None, extra_b
 
 
 __all__ = ["cms_config", "config_text", "write_admin", "references", "backend"]
-
-
-def start_local_backend(project: Path, port: int = LOCAL_PORT):
-    """decap-server on the working copy (the form's local backend); (process, None) or (None, why not)."""
-    import os
-    import shutil
-    import subprocess
-
-    server = project / LOCAL_SERVER
-    if not shutil.which("node") or not server.is_file():
-        return None, f"找不到 {LOCAL_SERVER} 或 node：请先在项目文件夹运行 npm ci（make cms 会自动运行）"
-    env = dict(os.environ, PORT=str(port), GIT_REPO_DIRECTORY=str(project.resolve()))
-    return subprocess.Popen(["node", str(server)], cwd=project, env=env), None
