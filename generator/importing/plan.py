@@ -12,18 +12,20 @@ from typing import Any
 
 import yaml
 
+from ..catalogue.gaps import REASONS_HEADER
+from ..catalogue.levels import level_of
 from ..catalogue.load import Document, load_file
-from ..catalogue.rules import ITEM_CHECKS, Sources, item_references
+from ..catalogue.rules import Sources, item_checks, item_references
 from ..catalogue.validate import check_schema
 from ..paths import catalogue_root, display_name
 from . import ids, memory
-from .columns import load_mapping
+from .columns import find_header, load_mapping
 from .county import add_departments, updated_text
 from .county import notes as department_notes
-from .documents import SCHEMA_LINE, merge, new_item
+from .documents import SCHEMA_LINE, merge, new_item, set_level
 from .level import BASIC, OPTIONAL_LABELS, reached_level, schema_knows_level, unknown_fields
 from .notes import NOTICE, PERSON, SKIPPED, Note, fatal
-from .records import Record, read_records
+from .records import Record, SheetRead, read_records
 from .sheet import read_book
 from .yamlfile import dump, load, plain
 
@@ -84,7 +86,9 @@ def plan_import(sheet: Path, path: Path, mapping_file: Path | None = None, same:
     county_doc = _county(root)
     county = county_doc.data
     mapping = load_mapping(mapping_file)
-    read = read_records(read_book(sheet), mapping, county, Path(sheet).name)
+    grids = read_book(sheet)
+    read = _read(grids, mapping, county, Path(sheet).name)
+    work_list = any(REASONS_HEADER in (grid.rows[0] if grid.rows else ()) for grid in grids)
     added = add_departments(read.records, county, mapping)
     notes = list(read.notes) + department_notes(added, display_name(root / "county.yml"))
     county_file, county_text = None, ""
@@ -101,7 +105,7 @@ def plan_import(sheet: Path, path: Path, mapping_file: Path | None = None, same:
         file, note = _match(record, existing, matched, (same or {}).get(record.row, ""))
         notes += [note] if note else []
         if file:
-            files.append(_merged(file, existing[file]["data"], record, county, root))
+            files.append(_merged(file, existing[file]["data"], record, county, root, work_list))
         elif not (note and note.kind == SKIPPED):
             ident = ids.unique(ids.slug(record.name), taken)
             files.append(_created(root / "items" / f"{ident}.yml", ident, record, county, mapping, read.columns, Path(sheet).name))
@@ -114,6 +118,17 @@ def plan_import(sheet: Path, path: Path, mapping_file: Path | None = None, same:
         planned.memory_text = memory.text(Path(sheet).name, planned.record.values)
     untouched = sorted(info["id"] for file, info in existing.items() if file not in matched)
     return Plan(Path(sheet).name, files, notes, untouched, county_file, county_text)
+
+
+def _read(grids: list, mapping, county: dict, filename: str) -> SheetRead:
+    """A work list from bianmin gaps (待补充.xlsx) has an item sheet per department, each with a 事项标识
+    column: every one is read. Any other book: its one item sheet."""
+    lists = [g for g in grids if (h := find_header(g, mapping.items, "name")) and "catalogue_id" in h.columns]
+    if len(lists) < 2:
+        return read_records(grids, mapping, county, filename)
+    reads = [read_records([grid], mapping, county, filename) for grid in lists]
+    return SheetRead([r for one in reads for r in one.records], [n for one in reads for n in one.notes],
+                     set().union(*(one.columns for one in reads)), set())
 
 
 def _county(root: Path) -> Document:
@@ -189,16 +204,19 @@ def _key(text: str) -> str:
     return "".join(text.split())
 
 
-def _merged(file: Path, data: dict, record: Record, county: dict, root: Path) -> Planned:
-    """Only what the sheet changed since the last import, and only where the catalogue still holds what was read."""
+def _merged(file: Path, data: dict, record: Record, county: dict, root: Path, work_list: bool = False) -> Planned:
+    """Only what the sheet changed since the last import, and only where the catalogue still holds what was read.
+    A work list (`bianmin gaps`) was written from the catalogue itself: every cell that differs is the clerk's fix."""
     text = file.read_text(encoding="utf-8")
     ident = file.stem
-    apply, conflicts = memory.decide(data, record.values, memory.recall(root, ident), lambda doc, values: merge(doc, values, county))
+    apply, conflicts = memory.decide(data, record.values, memory.recall(root, ident), lambda doc, values: merge(doc, values, county),
+                                     sheet_wins=work_list)
     if not apply:
         return Planned(file, record, text, False, conflicts=conflicts, level=str(data.get("level") or ""))
     doc = load(text)
     before = plain(doc)
     merge(doc, apply, county)
+    set_level(doc, county)
     after = plain(doc)
     if after == before:
         return Planned(file, record, text, False, conflicts=conflicts, level=str(data.get("level") or ""))
@@ -247,7 +265,7 @@ def _check(planned: Planned, sources: Sources) -> list:
     doc = Document(display_name(planned.path), data)
     problems = check_schema(doc, "item")
     if not problems:
-        for check in ITEM_CHECKS:
+        for check in item_checks(level_of(doc)):
             problems += list(check(doc))
         problems += list(item_references(doc, sources))
     return problems

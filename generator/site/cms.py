@@ -115,7 +115,8 @@ class _Converter:
 
     def fields(self, node: dict, path: tuple) -> list[dict]:
         node = self.resolve(node)
-        required = set(node.get("required", []))
+        # the form writes complete guides: what an item needs at 办事指南 (the schema's if/then) is required there too
+        required = set(node.get("required", [])) | set(node.get("then", {}).get("required", []))
         made = (self.field(key, sub, key in required, path + (key,)) for key, sub in node.get("properties", {}).items())
         return [field for field in made if field]
 
