@@ -53,6 +53,9 @@ HINT_WORDS = (
     (r"可以写 ref 引用 county\.yml 中的通用材料，也可以写 name", "可以选一项通用材料，也可以写材料名称"),
     (r"引用 county\.yml 中 materials 的标识，如 id-card", "全县通用的材料，如 身份证"),
     (r"事项里用 ref 引用", "事项里可以直接选"),
+    (r"（county\.yml 的 departments 里的 phone）", "（全县设置里各部门的电话）"),
+    (r"（\[\]）：bianmin import 会把", "：导入实施清单时会把"),
+    (r"（\[\]）", ""),
     (r"没有材料时写 \[\]", "不需要材料时一项也不加"),
     (r"时写 true", "时打开"),
     (r"^true 时", "打开时"),
@@ -127,8 +130,8 @@ class _Converter:
         options = self.refs.get(_pattern(path))
         kind = node.get("type")
         if "anyOf" in node or "oneOf" in node:
-            either = self.either(node, path)
-            return {**out, **either} if either else None  # no form for it: test_cms_config names the field
+            union = self.either(node, path) or self.texts(node, hint, key)
+            return {**out, **union} if union else None  # no form for it: test_cms_config names the field
         if options is not None:
             out.update(widget="select", options=options, hint=PICK_HINT)
         elif "enum" in node:
@@ -165,6 +168,18 @@ class _Converter:
         title = node.get("title") or path[-1]
         return {"widget": EITHER, "word": words[0], "details_label": details[0].get("title") or f"{title}（写明下面各项）",
                 "fields": self.fields(details[0], path), "collapsed": False}
+
+    def texts(self, node: dict, hint: str, key: str) -> dict | None:
+        """One of several kinds of text (supervision_phone: a phone number, or 12345): one text field whose
+        pattern accepts what any of them accepts."""
+        branches = [self.resolve(b) for b in node.get("anyOf") or node.get("oneOf") or []]
+        if not branches or not all(b.get("type") == "string" or isinstance(b.get("const"), str) for b in branches):
+            return None
+        rules = [f"^{re.escape(b['const'])}$" if "const" in b else _string_rules(b, "").get("pattern", [""])[0] for b in branches]
+        widget = "text" if key in LONG_TEXT else "string"
+        if "" in rules:  # one kind takes any text
+            return {"widget": widget}
+        return {"widget": widget, "pattern": ["|".join(f"(?:{rule})" for rule in rules), "格式不对。" + hint]}
 
     def array(self, node: dict, path: tuple) -> dict:
         items = self.resolve(node.get("items", {}))
