@@ -139,6 +139,7 @@ def test_the_web_form_config_is_kept_and_made_again_when_a_name_changes(project,
         config = engine.engine_config(catalogue, project / "catalogue", project / "mkdocs.yml", tmp_path / out)
         plugin = config.plugins["bianmin"]
         plugin.config.search, plugin.config.cms, plugin.config.cache = False, True, cache
+        config["repo_url"], plugin.config.cms_backend = "https://gitlab.com/zwfw/bianmin", {"app_id": "x"}  # a form that can log in
         build(config)
         return (tmp_path / out / "site" / "admin" / "config.yml").read_text(encoding="utf-8")
 
