@@ -49,7 +49,6 @@ PICK_HINT = "从列表里选。列表里没有的，先在“全县设置”里�
 HINT_WORDS = (
     (r"一定要加引号写成文字，不要写成数字。|都要加引号。|，?必须加引号。?|时间要加引号，|写成带引号的(?:文字|日期)，", ""),
     (r"，?须在 county\.yml 的[^，。]*中定义", ""),
-    (r"（county\.yml 的 departments 里的 phone）", "（全县设置里这个部门的电话）"),
     (r"与 county\.yml 中本层级的窗口标识一致", "选本层级的标准窗口"),
     (r"可以写 ref 引用 county\.yml 中的通用材料，也可以写 name", "可以选一项通用材料，也可以写材料名称"),
     (r"引用 county\.yml 中 materials 的标识，如 id-card", "全县通用的材料，如 身份证"),
@@ -58,7 +57,6 @@ HINT_WORDS = (
     (r"（\[\]）：bianmin import 会把", "：导入实施清单时会把"),
     (r"（\[\]）", ""),
     (r"没有材料时写 \[\]", "不需要材料时一项也不加"),
-    (r"先空着（\[\]）", "先一项也不加"),
     (r"时写 true", "时打开"),
     (r"^true 时", "打开时"),
     (r"不收费时写 不收费；收费时写 items 列表，每项写金额和依据", "不收费就选“不收费”；收费时逐项写收费项目、金额和依据"),
@@ -165,10 +163,6 @@ class _Converter:
         branches = [self.resolve(b) for b in node.get("anyOf") or node.get("oneOf") or []]
         words = [b["const"] for b in branches if "const" in b]
         details = [b for b in branches if b.get("type") == "object"]
-        if all("const" in b or b.get("type") == "string" for b in branches):  # a phone or the word 12345
-            either = "|".join(f"(?:{_bare(b['pattern'])})" if "pattern" in b else re.escape(str(b["const"]))
-                              for b in branches if "pattern" in b or "const" in b)
-            return {"widget": "string", **_string_rules({"pattern": f"^(?:{either})$"}, plain_hint(node.get("description", "")))}
         if len(words) != 1 or len(details) != 1 or len(branches) != 2:
             return None
         title = node.get("title") or path[-1]
@@ -208,11 +202,6 @@ def plain_hint(text: str) -> str:
     for pattern, words in HINT_WORDS:
         text = re.sub(pattern, words, text)
     return text.strip()
-
-
-def _bare(pattern: str) -> str:
-    """A whole-value pattern without its anchors, to be one of several alternatives."""
-    return pattern.removeprefix("^").removesuffix("$")
 
 
 def _option(value) -> dict:
