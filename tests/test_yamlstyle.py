@@ -74,6 +74,12 @@ def test_what_dump_writes_reads_back_as_the_same_data_for_every_catalogue_file()
         assert data_of_text(dump(data, kind)) == data, file
 
 
+@pytest.mark.parametrize("folder", [CATALOGUE, MINI], ids=["demo", "mini"])
+def test_every_catalogue_and_fixture_file_is_in_the_forms_style(folder, capsys):
+    """What CI's `bianmin format --check` asks: then a form's first save changes only the edited lines."""
+    assert main(["format", str(folder), "--check"]) == 0, capsys.readouterr().out
+
+
 # --- the real thing: Decap CMS's serialiser ----------------------------------------------------
 
 def decap(documents: list[dict]) -> list[str]:
