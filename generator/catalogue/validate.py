@@ -274,6 +274,9 @@ def _choice_problem(doc: Document, path: tuple, field: str, error) -> Problem:
 
 
 def _any_of(doc: Document, kind: str, path: tuple, field: str, error) -> list[Problem]:
+    if isinstance(error.instance, str) and path != ("fee",):  # a phone or 12345: explain the phone's own rule
+        first = [sub for sub in error.context if sub.schema_path and sub.schema_path[0] == 0]
+        return [p for sub in first for p in _explain(doc, kind, sub)]
     if isinstance(error.instance, dict):
         deeper = [sub for sub in error.context if sub.schema_path and sub.schema_path[0] == 1]
         return [p for sub in deeper for p in _explain(doc, kind, sub)]

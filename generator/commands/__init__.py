@@ -13,6 +13,7 @@ from ..exitcodes import ExitCode
 
 # command name -> (module under generator/commands/, help)
 COMMANDS = {
+    "init": ("init", "新建一个县的目录项目（county.yml、网站配置、CI 文件、说明）"),
     "check": ("check", "检查目录，列出全部问题"),
     "stats": ("stats", "统计中心和事项数量"),
     "export": ("export", "导出开放数据：JSON、CSV、Excel、schema.org、HSDS、CPSV-AP"),
@@ -23,6 +24,7 @@ COMMANDS = {
     "diff": ("diff", "比较两个 git 版本的目录，写出群众能看到的变化"),
     "print": ("print", "生成打印用 PDF：办事指南、上墙公示表、汇编"),
     "import": ("import_sheet", "从实施清单表格（.xlsx/.csv）导入事项，再导入时只更新表格里的字段"),
+    "gaps": ("gaps", "写出待补充表（待补充.xlsx）：每个部门还缺哪些字段、哪些要核对"),
 }
 
 
