@@ -262,7 +262,7 @@ def skeletons(root: Path) -> dict[str, dict]:
     if not isinstance(county.get("tiers"), dict):
         return {"item": {}, "centre": {}, "county": {}}
     return {"item": yaml.safe_load(item_skeleton("new", county)) or {},
-            "centre": yaml.safe_load(centre_skeleton("new", {"id": ""}, county)) or {}, "county": {}}
+            "centre": yaml.safe_load(centre_skeleton("new", {"id": ""})) or {}, "county": {}}
 
 
 def references(root: Path) -> dict[str, dict[tuple, list]]:
