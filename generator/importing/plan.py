@@ -22,8 +22,8 @@ from . import ids, memory
 from .columns import find_header, load_mapping
 from .county import add_departments, updated_text
 from .county import notes as department_notes
-from .documents import SCHEMA_LINE, merge, new_item, set_level
-from .level import BASIC, OPTIONAL_LABELS, reached_level, schema_knows_level, unknown_fields
+from .documents import merge, new_item, set_level
+from .level import BASIC, reached_level, schema_knows_level, unknown_fields
 from .notes import NOTICE, PERSON, SKIPPED, Note, fatal
 from .records import Record, SheetRead, read_records
 from .sheet import read_book
@@ -50,7 +50,7 @@ class Planned:
     memory_text: str = ""
     draft: Any = None                              # a new item's data (ruamel map) while its level is settled
     blanks: dict = field(default_factory=dict)     # a new item's paths left for a person, and why
-    head: list = field(default_factory=list)       # a new item's first comment lines
+    unknown: list = field(default_factory=list)    # a new 基本信息 item's fields left out as unknown
 
     @property
     def changed(self) -> bool:
@@ -226,18 +226,7 @@ def _merged(file: Path, data: dict, record: Record, county: dict, root: Path, wo
 def _created(file: Path, ident: str, record: Record, county: dict, mapping, columns, sheet_name: str) -> Planned:
     """A new item; its text is written once its level is settled (`_settle_level`)."""
     doc, blanks = new_item(record, ident, county, mapping, columns)
-    head = [SCHEMA_LINE, f"# 由 bianmin import 从《{sheet_name}》{record.sheet} 第 {record.row} 行导入。"]
-    return Planned(file, record, "", True, draft=doc, blanks=blanks, head=head)
-
-
-def _text(planned: Planned, blanks: dict, unknown: list[str] | None = None) -> str:
-    head = list(planned.head)
-    if unknown:
-        head.append(f"# 表格没有给全、先不写的（未知，不当作事实显示）：{'、'.join(OPTIONAL_LABELS[k] for k in unknown)}；补上后可以把 level 改成 办事指南。")
-    left = [p for p in blanks if p[0] not in (unknown or [])]
-    if left:
-        head.append(f"# 有 {len(left)} 处标着“待填”，要人工填写；填好后运行 bianmin check 检查。")
-    return "\n".join(head) + "\n" + dump(planned.draft)
+    return Planned(file, record, "", True, draft=doc, blanks=blanks)
 
 
 def _settle_level(planned: Planned, sources: Sources) -> None:
@@ -255,7 +244,8 @@ def _settle_level(planned: Planned, sources: Sources) -> None:
         doc.insert(list(doc).index("category") if "category" in doc else len(doc), "level", planned.level)
     if planned.level == BASIC:
         planned.problems = _check(planned, sources)
-    planned.text = _text(planned, blanks, unknown)
+    planned.unknown = unknown
+    planned.text = dump(planned.draft)  # the form's style: what is left to fill is in the report and bianmin gaps
     planned.draft = None
 
 

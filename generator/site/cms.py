@@ -281,7 +281,7 @@ def skeletons(root: Path) -> dict[str, dict]:
     try:
         county = _load(root / "county.yml")
         return {"item": yaml.safe_load(item_skeleton("new", county)) or {},
-                "centre": yaml.safe_load(centre_skeleton("new", {"id": ""}, county)) or {}, "county": {}}
+                "centre": yaml.safe_load(centre_skeleton("new", {"id": ""})) or {}, "county": {}}
     except (AttributeError, KeyError, TypeError, yaml.YAMLError):  # a county.yml `bianmin check` reports: no defaults
         return {"item": {}, "centre": {}, "county": {}}
 
