@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Installs the system packages the browser, PDF and QR tests need, where it can (root with apt-get).
+# Installs the system packages the browser, PDF and QR tests need, and npm (it fetches Decap CMS for the
+# web form and installs decap-server and the YAML language server), where it can (root with apt-get).
 # Elsewhere it names them; the tests that need them skip with that reason (and fail in CI).
 set -u
-PACKAGES="chromium fonts-noto-cjk poppler-utils zbar-tools"
+PACKAGES="chromium fonts-noto-cjk poppler-utils zbar-tools nodejs npm"
 missing() {
   command -v chromium >/dev/null 2>&1 || echo chromium
   fc-list 2>/dev/null | grep -q "Noto Sans CJK" || echo fonts-noto-cjk
   command -v pdftotext >/dev/null 2>&1 || echo poppler-utils
   command -v zbarimg >/dev/null 2>&1 || echo zbar-tools
+  command -v npm >/dev/null 2>&1 || echo "nodejs npm"
 }
 need=$(missing | tr '\n' ' ')
 [ -z "${need// /}" ] && exit 0

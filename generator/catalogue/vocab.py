@@ -29,3 +29,15 @@ ROLE_PLAIN = {
     "审批": "这里作决定，批准后就办好了",
     "办结": "在这里办好",
 }
+# Completeness levels (完整度), lowest first. An item declares one; without `level` it is held to the top one.
+BASIC = "基本信息"
+GUIDE = "办事指南"
+LEVELS = (BASIC, GUIDE)
+
+
+def level_of(item_or_document) -> str:
+    """The level an Item, a Document or a plain item mapping declares (办事指南 when it says none)."""
+    data = getattr(item_or_document, "data", item_or_document)
+    if isinstance(data, dict):
+        return data.get("level", GUIDE)
+    return getattr(item_or_document, "level", GUIDE)

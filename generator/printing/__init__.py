@@ -21,6 +21,8 @@ from .. import progress, workers
 from ..catalogue.model import Catalogue
 from ..paths import DEFAULT_SITE_URL
 from . import engine
+from .layouts.guide import printable
+from .layouts.volume import guided_offers
 
 
 @cache
@@ -42,9 +44,9 @@ def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, c
         return []
     site_url = site_url or DEFAULT_SITE_URL  # QR codes need an absolute address
     if items is None and centres is None:
-        chosen_items, chosen_centres = list(catalogue.items), list(catalogue.centres)
+        chosen_items, chosen_centres = printable(catalogue.items), list(catalogue.centres)
     else:
-        chosen_items = [catalogue.item(i) for i in items or ()]
+        chosen_items = printable(catalogue.item(i) for i in items or ())
         chosen_centres = [catalogue.centre(c) for c in centres or ()]
     if not chosen_items and not chosen_centres:
         return []
@@ -69,7 +71,7 @@ class Plan:
         self.work, self.items, self.centres, self.folder = work, items, centres, folder
         self.tiers = [t for t in TIERS if any(c.tier == t for c in centres)]
         catalogue = work.catalogue
-        wanted = {i.id for i in items} | {i.id for t in self.tiers for i, _ in catalogue.tier_offers(t)}
+        wanted = {i.id for i in items} | {i.id for t in self.tiers for i, _ in guided_offers(catalogue, t)}
         self.needed = [i for i in catalogue.items if i.id in wanted]
         self.guides: dict[str, tuple[str, bool]] = {}  # item id -> (key, pressed to one page)
         self.missing_guides: list[tuple[str, str]] = []
@@ -139,7 +141,7 @@ class Plan:
         """The tiers' volumes, the one with the most guides first, ahead of everything waiting."""
         from .jobs import volume_job, write_atomic
         tight = frozenset(ident for ident, (_, pressed) in self.guides.items() if pressed)
-        for tier in sorted(self.tiers, key=lambda tier: len(self.work.catalogue.tier_offers(tier))):  # each goes in front
+        for tier in sorted(self.tiers, key=lambda tier: len(guided_offers(self.work.catalogue, tier))):  # each goes in front
             key = self.work.volume_key(tier, tight)
             data = self.work.cache.get(key)
             if data is None:

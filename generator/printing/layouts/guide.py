@@ -16,8 +16,16 @@ def title(item: Item) -> str:
     return f"{item.name} 办事指南"
 
 
+def printable(items) -> list[Item]:
+    """The items that get a printed guide: only complete ones (办事指南). A guide with unknown
+    materials or time limit would print a guess, or an empty 一次性告知单, as fact."""
+    return [item for item in items if item.complete]
+
+
 def data(source: Source, item: Item) -> dict:
-    """Everything the guide prints, as plain JSON-able values (made once: volumes print it too)."""
+    """Everything the guide prints, as plain JSON-able values (made once: volumes print it too).
+    Only for a printable item: every field is known."""
+    assert item.complete, f"{item.id} is below 办事指南: no printed guide"
     return source.remembered(("guide", item.id), lambda: _data(source, item))
 
 

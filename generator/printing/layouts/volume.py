@@ -2,7 +2,7 @@
 document with page numbers matching the contents and a bookmark per guide. Its data for volume.typ."""
 from __future__ import annotations
 
-from ...catalogue.model import Catalogue
+from ...catalogue.model import Catalogue, Item, TierRole
 from . import guide
 from .common import Source, county_lines, here_word
 
@@ -18,6 +18,12 @@ def title(catalogue: Catalogue, tier: str) -> str:
     return f"{catalogue.county.name}{volume_title(catalogue, tier)}"
 
 
+def guided_offers(catalogue: Catalogue, tier: str) -> list[tuple[Item, TierRole]]:
+    """What a centre of this tier handles when it has no exceptions and has a printed guide (an item
+    below 办事指南 has none: guide.printable): the volume's guides."""
+    return [(item, tr) for item, tr in catalogue.tier_offers(tier) if item.complete]
+
+
 def codes(data: dict) -> list[str]:
     return [qr for g in data["guides"] for qr in guide.codes(g)]
 
@@ -26,11 +32,12 @@ def data(source: Source, tier: str, tight: frozenset[str] = frozenset()) -> dict
     """tight: the ids of the guides pressed to fit one page (as their own PDFs are)."""
     catalogue = source.catalogue
     contents: dict[str, list] = {}
-    for item, tr in catalogue.tier_offers(tier):
+    offers = guided_offers(catalogue, tier)
+    for item, tr in offers:
         contents.setdefault(item.category.name, []).append({"id": item.id, "name": item.name, "role": ROLE_HERE[tr.level]})
     return {
         "title": title(catalogue, tier), "volume": volume_title(catalogue, tier), "county": county_lines(catalogue),
         "place": catalogue.county.tier_name(tier), "here": here_word(tier),
         "contents": [{"category": name, "rows": rows} for name, rows in contents.items()],
-        "guides": [{**guide.data(source, item), "tight": item.id in tight} for item, _ in catalogue.tier_offers(tier)],
+        "guides": [{**guide.data(source, item), "tight": item.id in tight} for item, _ in offers],
     }

@@ -54,12 +54,19 @@ def _window(centre: Centre, tr: TierRole) -> Window | None:
     return (centre.window(tr.window.id) if tr.window else None) or tr.window
 
 
+ASK_FIRST = "电话咨询"  # for what an item below 办事指南 does not know yet (fits the time-limit column)
+
+
 def _row(item: Item, tr: TierRole) -> dict:
-    return {"name": item.name, "role": tr.role, "limit": str(item.promised), "fee": wall_fee(item)}
+    limit = str(item.promised) if facts.time_limit_text(item) else ASK_FIRST
+    return {"name": item.name, "role": tr.role, "limit": limit, "fee": wall_fee(item)}
 
 
 def wall_fee(item: Item) -> str:
-    """What is paid and to whom: 不收费, 代收电费（本站不收手续费）, or 身份证工本费，交县公安局."""
+    """What is paid and to whom: 不收费, 代收电费（本站不收手续费）, or 身份证工本费，交县公安局;
+    电话咨询 when not known."""
+    if facts.fee_text(item) is None:
+        return ASK_FIRST
     if item.fee.free:
         return "不收费"
     names = "、".join(f.name for f in item.fee.items)
