@@ -7,6 +7,8 @@ from generator import paths, printing
 from generator.commands import make_parser
 from generator.commands import print as print_command
 from generator.printing import engine as print_engine
+from generator.printing import jobs
+from generator.printing.layouts import LAYOUTS, Source
 
 
 def test_site_url_comes_from_mkdocs_yml_even_with_python_tags(tmp_path):
@@ -159,3 +161,55 @@ def test_a_job_put_in_front_starts_before_the_jobs_waiting_since_earlier():
     assert started == ["guides 1", "guides 2", "volume county", "volume village", "wall 1", "wall 2", "cover 1"]
     assert finished == started[1:]
     assert list(results) == []
+
+
+@pytest.fixture(scope="module")
+def with_basic(tmp_path_factory):
+    """The mini catalogue plus two 基本信息 items (time limit, fee, materials, steps, trips unknown)."""
+    from support import mini_with_basic_items
+
+    from generator.catalogue.build import load_catalogue
+    catalogue, _ = load_catalogue(mini_with_basic_items(tmp_path_factory.mktemp("basic")))
+    return catalogue
+
+
+def test_an_item_below_the_guide_level_gets_no_printed_guide_nor_a_place_in_the_volume(with_basic):
+    from generator.printing.layouts.guide import printable
+    from generator.printing.layouts.volume import guided_offers
+    basic = with_basic.item("jiuye-kunnan")
+    assert basic.level == "基本信息" and basic.promised is None and basic.fee is None
+    assert basic not in printable(with_basic.items) and len(printable(with_basic.items)) == len(with_basic.items) - 2
+    assert basic in [item for item, _ in with_basic.tier_offers("town")]
+    assert basic not in [item for item, _ in guided_offers(with_basic, "town")]
+    volume = LAYOUTS["volume"].data(Source(with_basic, "https://x/"), "town")
+    assert "jiuye-kunnan" not in [row["id"] for c in volume["contents"] for row in c["rows"]]
+    assert "jiuye-kunnan" not in [g["id"] for g in volume["guides"]]
+
+
+def test_a_wall_chart_reads_an_unknown_time_limit_or_fee_as_ask_by_phone(with_basic):
+    town = with_basic.centre("tiandu")
+    data = LAYOUTS["wall"].data(Source(with_basic, "https://x/"), town)
+    rows = {row["name"]: row for g in data["groups"] for row in g["rows"]}
+    assert rows["就业困难人员认定"]["limit"] == "电话咨询" and rows["就业困难人员认定"]["fee"] == "电话咨询"
+    complete = {item.name for item in with_basic.items if item.complete}
+    assert all(row["limit"] != "电话咨询" and row["fee"] != "电话咨询" for name, row in rows.items() if name in complete)
+    assert "None" not in jobs.as_json(data)
+
+
+def test_a_cover_says_how_many_of_its_items_have_no_guide_yet(with_basic):
+    town = with_basic.centre("tiandu")
+    data = LAYOUTS["cover"].data(Source(with_basic, "https://x/"), town)
+    offered = [item for item, _ in with_basic.offers(town)]
+    assert data["count"] == len(offered) and data["unguided"] == sum(1 for i in offered if i.level == "基本信息") > 0
+
+
+def test_print_items_says_in_chinese_why_a_basic_item_gets_no_guide(tmp_path, capsys):
+    from support import mini_with_basic_items
+    if printing.pdf_support():
+        pytest.skip(printing.pdf_support())
+    folder = mini_with_basic_items(tmp_path)
+    args = make_parser("print").parse_args(["print", str(folder), "--items", "jiuye-kunnan", "--out", str(tmp_path)])
+    assert print_command.run(args) == 0
+    out = capsys.readouterr()  # the catalogue's warnings (an item below 办事指南) go to stderr too
+    assert "就业困难人员认定" in out.err and "完整度是基本信息" in out.err and "level 改成 办事指南" in out.err
+    assert "已生成 0 个 PDF" in out.out and not (tmp_path / "print" / "items").exists()
