@@ -1,6 +1,8 @@
 """The item 办事指南 with its 一次性告知单 (A4, one page where it fits): its data for guide.typ."""
 from __future__ import annotations
 
+from typing import TypeVar
+
 from ...catalogue import facts
 from ...catalogue.model import Item, TierRole, safe_url
 from ...catalogue.vocab import STEP_WHO
@@ -8,8 +10,15 @@ from .common import Source, county_lines, item_url, own_code
 
 TEMPLATE = "guide.typ"
 codes = own_code
+T = TypeVar("T")
 UPWARD = {"village": "镇（街道）", "town": "县"}
 LATER = {"容缺后补": "可先办后补", "非必要": "有则提供"}
+
+
+def known(value: T | None) -> T:
+    """A field of a printable item: at 办事指南 nothing is unknown (a guide never prints a guess)."""
+    assert value is not None, "a field unknown below 办事指南 reached a printed guide"
+    return value
 
 
 def title(item: Item) -> str:
@@ -38,9 +47,9 @@ def _data(source: Source, item: Item) -> dict:
         "name": item.name, "aliases": list(item.aliases), "summary": item.summary,
         "facts": _facts(item), "where_note": facts.start_finish_text(catalogue, item),
         "tiers": [_tier_row(source, item, tr) for tr in item.tiers],
-        "materials": [_material_row(m) for m in item.materials],
-        "conditions": list(item.conditions),
-        "steps": [_step_row(s, item) for s in item.steps],
+        "materials": [_material_row(m) for m in known(item.materials)],
+        "conditions": list(known(item.conditions)),
+        "steps": [_step_row(s, item) for s in known(item.steps)],
         "terms": _terms(item),
         "phones": _phones(item, county["hotline"]),
         "basis": _basis_line(item),
@@ -49,9 +58,9 @@ def _data(source: Source, item: Item) -> dict:
 
 
 def _facts(item: Item) -> list[list[str]]:
-    fee = "不收费" if item.fee.free else "、".join(f"{f.amount}{f.unit}" for f in item.fee.items)
+    fee = "不收费" if known(item.fee).free else "、".join(f"{f.amount}{f.unit}" for f in known(item.fee).items)
     return [["承诺时限", str(item.promised)], ["收费", fee],
-            ["到现场", facts.trips(item).text], ["办件类型", item.case_type], ["事项类型", item.type]]
+            ["到现场", facts.trips(item).text], ["办件类型", known(item.case_type)], ["事项类型", known(item.type)]]
 
 
 def _tier_row(source: Source, item: Item, tr: TierRole) -> dict:
@@ -66,9 +75,9 @@ def _tier_row(source: Source, item: Item, tr: TierRole) -> dict:
 
 def _tier_limit(tr: TierRole, item: Item) -> str:
     if tr.forward_within_days is not None and tr.tier in UPWARD:  # counted in the item's unit, as its steps are
-        return f"{tr.forward_within_days} 个{item.promised.unit}内报送{UPWARD[tr.tier]}"
+        return f"{tr.forward_within_days} 个{known(item.promised).unit}内报送{UPWARD[tr.tier]}"
     if tr.days is not None:
-        return "即办" if tr.days == 0 else f"{tr.days} 个{item.promised.unit}"
+        return "即办" if tr.days == 0 else f"{tr.days} 个{known(item.promised).unit}"
     return "—"
 
 
@@ -80,7 +89,7 @@ def _material_row(m) -> dict:
 
 
 def _step_row(step, item: Item) -> dict:
-    days = "" if step.days == 0 else f"{step.days} 个{item.promised.unit}"
+    days = "" if step.days == 0 else f"{step.days} 个{known(item.promised).unit}"
     if step.days == 0 and step.tier != "applicant" and step.action in ("受理", "办结", "审批"):
         days = "当场"
     return {"who": STEP_WHO.get(step.tier, step.tier) + step.action, "days": days, "text": step.description}
@@ -96,19 +105,20 @@ def _terms(item: Item) -> list[list[str]]:
     if item.online_url and safe_url(item.online_url):
         terms.append(["网上办理", f"{item.online_depth} {item.online_url}".strip()])
     terms.append(["收费", _fee_text(item)])
-    terms.append(["办理结果", f"{item.result_name}（{'、'.join(item.delivery)}）" if item.delivery else item.result_name])
+    terms.append(["办理结果", f"{item.result_name}（{'、'.join(item.delivery)}）" if item.delivery else known(item.result_name)])
     return terms
 
 
 def _fee_text(item: Item) -> str:
-    if item.fee.free:
+    fee = known(item.fee)
+    if fee.free:
         return "不收费"
-    parts = [f"{f.name} {f.amount}{f.unit}（依据：{f.basis}{'；' + f.reduction if f.reduction else ''}）" for f in item.fee.items]
-    return "；".join(parts) + (f"。{item.fee.note}" if item.fee.note else "")
+    parts = [f"{f.name} {f.amount}{f.unit}（依据：{f.basis}{'；' + f.reduction if f.reduction else ''}）" for f in fee.items]
+    return "；".join(parts) + (f"。{fee.note}" if fee.note else "")
 
 
 def _phones(item: Item, hotline: str) -> list[dict]:
-    phones = [{"label": "咨询", "number": item.consult_phone, "complaint": False},
+    phones: list[dict] = [{"label": "咨询", "number": item.consult_phone, "complaint": False},
               {"label": "监督投诉", "number": item.complaint_phone, "complaint": True}]
     if hotline:
         phones.append({"label": "便民热线", "number": hotline, "complaint": False})
@@ -117,4 +127,4 @@ def _phones(item: Item, hotline: str) -> list[dict]:
 
 def _basis_line(item: Item) -> str:
     code = f" · 事项编码：{item.code}" if item.code else ""
-    return f"实施部门：{item.department.name}{code} · 设定依据：{'；'.join(item.basis)}"
+    return f"实施部门：{item.department.name}{code} · 设定依据：{'；'.join(known(item.basis))}"

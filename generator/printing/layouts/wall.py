@@ -65,11 +65,12 @@ def _row(item: Item, tr: TierRole) -> dict:
 def wall_fee(item: Item) -> str:
     """What is paid and to whom: 不收费, 代收电费（本站不收手续费）, or 身份证工本费，交县公安局;
     电话咨询 when not known."""
-    if facts.fee_text(item) is None:
+    fee = item.fee
+    if fee is None:  # facts.fee_text(item) is None: not known
         return ASK_FIRST
-    if item.fee.free:
+    if fee.free:
         return "不收费"
-    names = "、".join(f.name for f in item.fee.items)
-    if "代收" in item.fee.note:
+    names = "、".join(f.name for f in fee.items)
+    if "代收" in fee.note:
         return f"代收{names}，不收手续费"
     return f"{names}，交{item.department.name}"
