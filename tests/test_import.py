@@ -106,6 +106,16 @@ def test_phones_need_an_area_code(text, expected):
     assert v.phone(text)[0] == expected
 
 
+@pytest.mark.parametrize("code, said", [
+    ("511A0138000000-511602000000-000-115113010833722043-1-00", ""),
+    ("511A0138000000-511602000000-000-11511301083372204-1-00", "有 17 位（应当是 18 位），照原样导入"),
+    ("G-000007-001-511602000000-000-115113010833722043-1-00", "以字母“G”开头"),
+])
+def test_dirt_in_real_implementation_codes_is_said_and_the_code_kept(code, said):
+    found = v.code_dirt(code)
+    assert (said in found) if said else found == ""
+
+
 def test_materials_in_one_cell_keep_form_and_copies_when_written():
     assert v.material_text("居民身份证原件1份") == {"name": "居民身份证", "form": "原件", "copies": 1}
     assert v.material_text("户口簿（原件和复印件）") == {"name": "户口簿", "form": "原件和复印件"}
