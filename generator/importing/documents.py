@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from ..catalogue.levels import BASIC, level_of, reached_level
 from .columns import Mapping
 from .records import Record
 from .yamlfile import QUOTED, insert_ordered, plain, quoted, styled
 
-ITEM_ORDER = ["id", "name", "aliases", "code", "category", "situations", "department", "type", "audience", "summary",
+ITEM_ORDER = ["id", "level", "name", "aliases", "code", "category", "situations", "department", "type", "audience", "summary",
               "basis", "conditions", "materials", "tiers", "steps", "special_procedures", "time_limit", "case_type",
               "visits", "online", "fee", "result", "phones", "faq", "forms"]
 SUB_ORDER = {"time_limit": ["legal", "promised", "note"], "visits": ["count", "reason", "postal"],
@@ -90,6 +91,17 @@ def new_item(record: Record, ident: str, county: dict, mapping: Mapping, columns
     for path, why in blanks.items():
         _comment(doc, path, f"待填：{why}")
     return doc, blanks
+
+
+def set_level(doc: CommentedMap, county: dict, always: bool = False) -> None:
+    """Write the level the item's data now reaches (levels.reached_level) where it differs from the one it
+    declares (always, for a new file). Data that reaches no level keeps its level for bianmin check to explain."""
+    data = plain(doc)
+    reached = reached_level(data, _department_phone(county, data.get("department")))
+    if reached and (always or reached != level_of(data)):
+        insert_ordered(doc, "level", reached, ITEM_ORDER)
+    elif always and "level" not in doc:
+        insert_ordered(doc, "level", BASIC, ITEM_ORDER)
 
 
 def _department_phone(county: dict, department: str | None):

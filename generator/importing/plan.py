@@ -12,18 +12,19 @@ from typing import Any
 
 import yaml
 
+from ..catalogue.levels import level_of
 from ..catalogue.load import Document, load_file
-from ..catalogue.rules import ITEM_CHECKS, Sources, item_references
+from ..catalogue.rules import Sources, item_checks, item_references
 from ..catalogue.validate import check_schema
 from ..paths import catalogue_root, display_name
 from . import ids, memory
-from .columns import load_mapping
+from .columns import find_header, load_mapping
 from .county import add_departments, updated_text
 from .county import notes as department_notes
-from .documents import SCHEMA_LINE, merge, new_item
+from .documents import SCHEMA_LINE, merge, new_item, set_level
 from .level import BASIC, OPTIONAL_LABELS, reached_level, schema_knows_level, unknown_fields
 from .notes import NOTICE, PERSON, SKIPPED, Note, fatal
-from .records import Record, read_records
+from .records import Record, SheetRead, read_records
 from .sheet import read_book
 from .yamlfile import dump, load, plain
 
@@ -84,7 +85,7 @@ def plan_import(sheet: Path, path: Path, mapping_file: Path | None = None, same:
     county_doc = _county(root)
     county = county_doc.data
     mapping = load_mapping(mapping_file)
-    read = read_records(read_book(sheet), mapping, county, Path(sheet).name)
+    read = _read(read_book(sheet), mapping, county, Path(sheet).name)
     added = add_departments(read.records, county, mapping)
     notes = list(read.notes) + department_notes(added, display_name(root / "county.yml"))
     county_file, county_text = None, ""
@@ -114,6 +115,17 @@ def plan_import(sheet: Path, path: Path, mapping_file: Path | None = None, same:
         planned.memory_text = memory.text(Path(sheet).name, planned.record.values)
     untouched = sorted(info["id"] for file, info in existing.items() if file not in matched)
     return Plan(Path(sheet).name, files, notes, untouched, county_file, county_text)
+
+
+def _read(grids: list, mapping, county: dict, filename: str) -> SheetRead:
+    """A work list from bianmin gaps (待补充.xlsx) has an item sheet per department, each with a 事项标识
+    column: every one is read. Any other book: its one item sheet."""
+    lists = [g for g in grids if (h := find_header(g, mapping.items, "name")) and "catalogue_id" in h.columns]
+    if len(lists) < 2:
+        return read_records(grids, mapping, county, filename)
+    reads = [read_records([grid], mapping, county, filename) for grid in lists]
+    return SheetRead([r for one in reads for r in one.records], [n for one in reads for n in one.notes],
+                     set().union(*(one.columns for one in reads)), set())
 
 
 def _county(root: Path) -> Document:
@@ -199,6 +211,7 @@ def _merged(file: Path, data: dict, record: Record, county: dict, root: Path) ->
     doc = load(text)
     before = plain(doc)
     merge(doc, apply, county)
+    set_level(doc, county)
     after = plain(doc)
     if after == before:
         return Planned(file, record, text, False, conflicts=conflicts, level=str(data.get("level") or ""))
@@ -247,7 +260,7 @@ def _check(planned: Planned, sources: Sources) -> list:
     doc = Document(display_name(planned.path), data)
     problems = check_schema(doc, "item")
     if not problems:
-        for check in ITEM_CHECKS:
+        for check in item_checks(level_of(doc)):
             problems += list(check(doc))
         problems += list(item_references(doc, sources))
     return problems
