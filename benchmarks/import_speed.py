@@ -39,9 +39,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from make_messy_sheet import COL, FIRST_ROW, make  # noqa: E402
 
 from generator.catalogue.check import check_catalogue  # noqa: E402
+from generator.catalogue.levels import BASIC, GUIDE  # noqa: E402
 from generator.commands import main  # noqa: E402
 from generator.importing import ids, plan_import  # noqa: E402
-from generator.importing.level import BASIC, GUIDE  # noqa: E402
 
 
 def run(*argv) -> tuple[int, str, float, float]:

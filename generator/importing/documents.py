@@ -67,7 +67,7 @@ def new_item(record: Record, ident: str, county: dict, mapping: Mapping, columns
     if ("phones", "complaint") not in blanks:  # no such column: the county's supervision phone
         values.setdefault(("phones", "complaint"), county.get("supervision_phone"))
     if ("phones", "consult") not in blanks:    # no such column: the department's phone in county.yml
-        values.setdefault(("phones", "consult"), _department_phone(county, department))
+        values.setdefault(("phones", "consult"), department_phone(county, department))
     if values[("category",)] is None:
         blanks[("category",)] = "表格里没有分类：从 county.yml 的 categories 里选一个"
     if values[("tiers",)]["county"]["window"] is None:
@@ -97,14 +97,14 @@ def set_level(doc: CommentedMap, county: dict, always: bool = False) -> None:
     """Write the level the item's data now reaches (levels.reached_level) where it differs from the one it
     declares (always, for a new file). Data that reaches no level keeps its level for bianmin check to explain."""
     data = plain(doc)
-    reached = reached_level(data, _department_phone(county, data.get("department")))
+    reached = reached_level(data, department_phone(county, data.get("department")))
     if reached and (always or reached != level_of(data)):
         insert_ordered(doc, "level", reached, ITEM_ORDER)
     elif always and "level" not in doc:
         insert_ordered(doc, "level", BASIC, ITEM_ORDER)
 
 
-def _department_phone(county: dict, department: str | None):
+def department_phone(county: dict, department: str | None):
     entry = next((d for d in county.get("departments") or [] if d.get("id") == department), None)
     return entry.get("phone") if entry else None
 

@@ -53,6 +53,13 @@ def text(sheet: str, values: dict) -> str:
     return json.dumps({"sheet": sheet, "read": read}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+def as_read(data: dict, values: dict) -> dict:
+    """A record saying the last import read what the catalogue now holds: for a work list (bianmin gaps) made from
+    the catalogue, whose every filled cell is a person's own fix."""
+    now = plain(data)
+    return {key(path): _at(now, path) for path in values}
+
+
 def decide(data: dict, values: dict, last: dict | None, merge) -> tuple[dict, list[Conflict]]:
     """Which of the sheet's values to write into the item `data`, and the conflicts. `merge(doc, values)`
     writes values into a copy, so each field is compared the way it would be written."""
