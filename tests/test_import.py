@@ -327,3 +327,16 @@ def test_messy_sheet_every_bad_cell_located_and_import_export_import_stable(tmp_
     (fresh / "items").mkdir()
     code, out = run("import", tmp_path / "out" / "实施清单.xlsx", fresh, "--mapping", made["mapping"])
     assert items_of(fresh) == first
+
+
+def test_no_materials_needed_is_left_out_of_an_item_below_the_guide_level(catalogue, tmp_path):
+    row = ROW[:]
+    row[8], row[-1] = "二十天左右", "无"  # a time limit it cannot read keeps the item at 基本信息
+    sheet = write_csv(tmp_path / "清单.csv", [HEADER, row])
+    mapping = tmp_path / "mapping.yml"
+    mapping.write_text("categories: {county-civil-affairs: social-assistance}\nwindows: {county-civil-affairs: civil-affairs}\n", "utf-8")
+    run("import", sheet, catalogue, "--mapping", mapping)
+    item = items_of(catalogue)["zuidi-shenghuo-baozhang"]
+    # “materials: []” (none needed) is for 办事指南 only: at 基本信息 it is left out, never written as a fact
+    assert item["level"] == "基本信息" and "materials" not in item and "time_limit" not in item
+    assert check_catalogue(catalogue).ok, [p.text() for p in check_catalogue(catalogue).problems]

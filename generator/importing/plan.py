@@ -249,6 +249,12 @@ def _settle_level(planned: Planned, sources: Sources, county: dict) -> None:
             unknown = [key for key in optional if any(_top(path) == key for path, _ in missing_for(plain(doc), GUIDE, phone))]
         for key in unknown:
             doc.pop(key, None)
+    if not reached_level(plain(doc), phone):  # what 基本信息 forbids (materials: [] is for 办事指南 only) is left out too
+        wrong = [key for key in doc if key not in required_fields(BASIC)
+                 and any(_top(path) == key for path, _ in missing_for(plain(doc), BASIC, phone))]
+        for key in wrong:
+            doc.pop(key, None)
+        unknown += wrong
     planned.level = reached_level(plain(doc), phone) or BASIC
     insert_ordered(doc, "level", planned.level, ITEM_ORDER)
     planned.problems = _check(planned, sources)
