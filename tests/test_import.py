@@ -335,7 +335,8 @@ def test_no_materials_needed_is_left_out_of_an_item_below_the_guide_level(catalo
     sheet = write_csv(tmp_path / "清单.csv", [HEADER, row])
     mapping = tmp_path / "mapping.yml"
     mapping.write_text("categories: {county-civil-affairs: social-assistance}\nwindows: {county-civil-affairs: civil-affairs}\n", "utf-8")
-    run("import", sheet, catalogue, "--mapping", mapping)
+    code, out = run("import", sheet, catalogue, "--mapping", mapping)
+    assert "清单!S2: 这个事项还只是基本信息级，申请材料先不写进目录" in out
     item = items_of(catalogue)["zuidi-shenghuo-baozhang"]
     # “materials: []” (none needed) is for 办事指南 only: at 基本信息 it is left out, never written as a fact
     assert item["level"] == "基本信息" and "materials" not in item and "time_limit" not in item

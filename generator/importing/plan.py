@@ -49,6 +49,7 @@ class Planned:
     draft: Any = None                              # a new item's data (ruamel map) while its level is settled
     blanks: dict = field(default_factory=dict)     # a new item's paths left for a person, and why
     head: list = field(default_factory=list)       # a new item's first comment lines
+    notes: list = field(default_factory=list)      # what settling its level found worth saying
 
     @property
     def changed(self) -> bool:
@@ -110,6 +111,7 @@ def plan_import(sheet: Path, path: Path, mapping_file: Path | None = None, same:
         planned.problems = _check(planned, sources)
         if planned.new:
             _settle_level(planned, sources, county)
+            notes += planned.notes
         if not planned.record.catalogue_id:  # a work list is a person's edit, not the county's 清单: the record stays
             planned.memory_file = memory.file_for(root, planned.path.stem)
             planned.memory_text = memory.text(Path(sheet).name, planned.record.values)
@@ -254,6 +256,12 @@ def _settle_level(planned: Planned, sources: Sources, county: dict) -> None:
                  and any(_top(path) == key for path, _ in missing_for(plain(doc), BASIC, phone))]
         for key in wrong:
             doc.pop(key, None)
+            cell = next((c for path, c in planned.record.cells.items() if path[0] == key), "")
+            if cell:
+                title = schema("item")["properties"][key].get("title", key)
+                sheet, where = cell.split("!", 1)
+                planned.notes.append(Note(sheet, where, f"这个事项还只是基本信息级，{title}先不写进目录（基本信息级不能这样写，"
+                                          "表格读到的值记在 catalogue/.import/ 里）；其他字段补齐、改成办事指南时再写上", NOTICE))
         unknown += wrong
     planned.level = reached_level(plain(doc), phone) or BASIC
     insert_ordered(doc, "level", planned.level, ITEM_ORDER)
