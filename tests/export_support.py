@@ -18,6 +18,7 @@ import pytest
 from support import CATALOGUE, FIXTURES, IN_CI, ROOT, mini_with_basic_items
 
 from generator.catalogue.build import load_catalogue
+from generator.catalogue.vocab import TIERS
 
 MINI = FIXTURES / "mini"
 SITE = "https://bianmin.example.org/"
@@ -56,3 +57,10 @@ def standard(relative: str) -> Path:
 @functools.cache
 def standard_json(relative: str):
     return json.loads(standard(relative).read_text("utf-8"))
+
+
+def hands_in_or_decides(item, tier: str) -> bool:
+    """The rule as docs/data.md states it: papers handed in here (受理, 代办, or a 初审/审核 with no 受理 below it) or decided here."""
+    role = item.role_at(tier)
+    below = item.tiers[:TIERS.index(tier)]
+    return role.role in ("受理", "代办", "审批", "办结") or (role.role in ("初审", "审核") and all(r.role != "受理" for r in below))

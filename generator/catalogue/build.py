@@ -17,6 +17,7 @@ from .model import (
     Item,
     Material,
     Named,
+    Pause,
     Post,
     SpecialProcedure,
     Step,
@@ -107,7 +108,7 @@ def _material(m: dict, common: dict) -> Material:
     base = common.get(m.get("ref"), {})
     return Material(
         name=m.get("name") or base["name"], form=m["form"], copies=m["copies"],
-        source=m.get("source") or base.get("source", "申请人自备"), medium=m.get("medium", "纸质"),
+        source=m.get("source") or base.get("source", ""), medium=m.get("medium", "纸质"),  # "": not known (基本信息)
         required=m.get("required", "必要"), note=m.get("note") or base.get("note", ""), ref=m.get("ref", ""),
         blank_form=m.get("blank_form", ""), sample_form=m.get("sample_form", ""))
 
@@ -136,7 +137,8 @@ def _centre(d: dict, file: str, tier_windows: dict, tier_hours: dict) -> Centre:
         hours=_hours(d["hours"]) if "hours" in d else tier_hours[d["tier"]], windows=windows,
         parent_id=d.get("parent", ""), coordinates=(coords["lat"], coords["lon"]) if coords else None,
         services=tuple(d.get("services", ())),
-        exceptions=tuple((e["item"], e["reason"]) for e in d.get("exceptions", ())), source_file=file)
+        pauses=tuple(Pause(e["item"], e["reason"], e.get("since", ""), e.get("until", "")) for e in d.get("exceptions", ())),
+        source_file=file)
 
 
 def _window(w: dict, standard: dict) -> Window:

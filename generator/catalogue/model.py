@@ -217,6 +217,16 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Pause:
+    """An item a centre's tier handles but this centre does not, for now: why, since and until when
+    (dates as written, YYYY-MM-DD, or "" when the catalogue does not say)."""
+    item: str
+    reason: str
+    since: str = ""
+    until: str = ""
+
+
+@dataclass(frozen=True)
 class Centre:
     id: str
     name: str
@@ -229,8 +239,13 @@ class Centre:
     parent_id: str = ""
     coordinates: tuple[float, float] | None = None
     services: tuple[str, ...] = ()
-    exceptions: tuple[tuple[str, str], ...] = ()  # (item id, reason)
+    pauses: tuple[Pause, ...] = ()
     source_file: str = ""
+
+    @cached_property
+    def exceptions(self) -> tuple[tuple[str, str], ...]:
+        """(item id, reason) of each paused item."""
+        return tuple((p.item, p.reason) for p in self.pauses)
 
     def window(self, ident: str) -> Window | None:
         return next((w for w in self.windows if w.id == ident), None)

@@ -337,6 +337,10 @@ def centre_exceptions(doc: Document, context: CentreContext):
             yield doc.problem(path, "E-REF-ITEM", f"事项“{ident}”不存在（catalogue/items/ 里没有 {ident}.yml）{_suggest(ident, set(items))}")
         elif items[ident]["tiers"].get(doc.data["tier"], {}).get("role", "不办理") == "不办理":
             yield doc.problem(path, "E-EXCEPTION-TIER", f"{TIER_LEVEL_ZH[doc.data['tier']]}本来就不办理“{items[ident]['name']}”，不需要写例外")
+        since, until = exception.get("since"), exception.get("until")
+        if since and until and until < since:
+            yield doc.problem(("exceptions", index, "until"), "E-PAUSE-DATES",
+                              f"预计恢复日期 {until} 早于暂停日期 {since}：请改正其中一个日期")
 
 
 def centre_windows(doc: Document, context: CentreContext):

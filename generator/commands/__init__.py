@@ -20,6 +20,7 @@ COMMANDS = {
     "build": ("build", "检查目录并生成网站（site/）"),
     "serve": ("serve", "本地预览网站，修改目录后自动刷新"),
     "new": ("new", "新建事项或服务站的空白模板"),
+    "format": ("format", "把目录文件改写成网页编辑器保存的写法（内容不变），或用 --check 只检查"),
     "diff": ("diff", "比较两个 git 版本的目录，写出群众能看到的变化"),
     "print": ("print", "生成打印用 PDF：办事指南、上墙公示表、汇编"),
     "import": ("import_sheet", "从实施清单表格（.xlsx/.csv）导入事项，再导入时只更新表格里的字段"),

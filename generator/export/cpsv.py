@@ -17,6 +17,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..catalogue import addresses
 from ..catalogue.model import Catalogue, Centre, Hours, Item
 from ..catalogue.vocab import TIER_ZH, TIERS
 from .encoding import graph_bytes
@@ -92,10 +93,10 @@ class Ids:
         return f"{self.file}#{'-'.join(parts)}"
 
     def page(self, centre: Centre) -> str:
-        return f"{self.site}centres/{centre.id}/"
+        return self.site + addresses.centre_page(centre.id)
 
     def service(self, item: Item) -> str:
-        return f"{self.site}items/{item.id}/#service"
+        return self.site + addresses.item_page(item.id) + "#service"
 
     def centre(self, centre: Centre) -> str:
         return self.page(centre) + "#channel"
@@ -222,7 +223,7 @@ def _online_channel(item: Item, own: str, ids: Ids) -> dict:
 def _evidence(item: Item, n: int, m, own: str) -> dict:
     return {"@id": f"{own}-evidence-{n}", "@type": "Evidence", "dct:identifier": f"{item.id}-evidence-{n}",
             "dct:title": text(m.name),
-            "dct:description": text(f"{m.form}，{m.copies} 份，{m.medium}，{m.required}，来源：{m.source}" + (f"。{m.note}" if m.note else ""))}
+            "dct:description": text(f"{m.form}，{m.copies} 份，{m.medium}，{m.required}" + (f"，来源：{m.source}" if m.source else "") + (f"。{m.note}" if m.note else ""))}
 
 
 def _costs(item: Item, own: str) -> list[dict] | None:

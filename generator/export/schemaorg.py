@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..catalogue import addresses
 from ..catalogue.model import Catalogue, Centre, Fee, Hours, Item
 from ..catalogue.vocab import TIERS
 from .encoding import graph_bytes
@@ -121,7 +122,7 @@ def centre_node(catalogue: Catalogue, centre: Centre, page_url: str) -> dict:
     """What the centre offers is its tier's OfferCatalog (by @id, defined once in the open-data file),
     minus the items it has suspended: those are its own offers, marked OutOfStock with the reason."""
     county = catalogue.county
-    root = _site_root(page_url, f"centres/{centre.id}/")
+    root = _site_root(page_url, addresses.centre_page(centre.id))
     node = {
         "@type": "GovernmentOffice",
         "@id": f"{page_url}#office",

@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
+from ..catalogue import facts
 from ..catalogue.model import (
     TIER_ZH,
     TIERS,
@@ -82,7 +83,7 @@ def item_record(catalogue: Catalogue, item: Item) -> dict:
         "basis": known_list(item.basis), "conditions": known_list(item.conditions),
         "materials": known_list(item.materials, material_record),
         "tiers": [tier_record(catalogue, item, t) for t in item.tiers],
-        "start_tier": item.start_tier, "finishing_tier": item.finishing_tier,
+        "start_tier": facts.start_tier(item), "finishing_tier": facts.finish_tier(item),
         "steps": known_list(item.steps, lambda s: {"tier": s.tier, "action": s.action, "days": s.days, "description": s.description}),
         "special_procedures": [{"name": p.name, "days": p.days, "unit": p.unit, "note": p.note} for p in item.special_procedures],
         "time_limit": None if item.legal is None or item.promised is None else
@@ -198,10 +199,10 @@ def _item_row(catalogue: Catalogue, i: Item) -> tuple:
     """An empty cell is a value not known yet (only in rows whose 完整度 is 基本信息)."""
     return (
         i.id, i.name, "、".join(i.aliases), i.code, i.type or "", "、".join(i.audience or ()), i.category.name,
-        i.department.name, *(t.role for t in i.tiers), TIER_ZH[i.start_tier], TIER_ZH.get(i.finishing_tier or "", ""),
-        *_duration_cells(i.legal), *_duration_cells(i.promised), i.case_type or "", "" if i.visits is None else i.visits,
-        "" if i.fee is None else str(i.fee), "；".join(i.basis or ()), i.result_name or "", i.consult_phone,
-        i.complaint_phone or "", i.online_url, i.level,
+        i.department.name, *(t.role for t in i.tiers), TIER_ZH.get(facts.start_tier(i) or "", ""),
+        TIER_ZH.get(facts.finish_tier(i) or "", ""), *_duration_cells(i.legal), *_duration_cells(i.promised),
+        i.case_type or "", "" if i.visits is None else i.visits, "" if i.fee is None else str(i.fee), "；".join(i.basis or ()),
+        i.result_name or "", i.consult_phone, i.complaint_phone or "", i.online_url, i.level,
     )
 
 
@@ -222,11 +223,8 @@ def tier_offers(catalogue: Catalogue) -> dict[str, tuple[tuple[Item, TierRole], 
 
 
 def starts_or_finishes(item: Item, tier: str) -> bool:
-    """A resident can hand in the papers at this tier (it 受理s or 代办s, or it is the lowest tier
-    that handles the case) or the case is decided here (审批, 办结). An 初审 or 审核 above the
-    starting tier is a step inside the offices; 咨询 only explains."""
-    role = item.role_at(tier)
-    return role.level == 4 or role.level == 2 or (role.level == 3 and tier == item.start_tier)
+    """A resident can hand in the papers at this tier or have it decided there (facts.takes_in)."""
+    return facts.takes_in(item, tier)
 
 
 CENTRE_HEADER = ("中心ID", "中心名称", "层级", "类型", "上级中心ID", "地址", "电话", "办公时间", "纬度", "经度",
@@ -238,7 +236,7 @@ def _centre_row(c: Centre, offered: dict) -> tuple:
     excepted = {ident for ident, _ in c.exceptions}
     here = [(item, role) for item, role in offered[c.tier] if item.id not in excepted]
     active = sum(1 for item, _ in here if starts_or_finishes(item, c.tier))
-    consult = sum(1 for _, role in here if role.level == 1)
+    consult = sum(1 for item, _ in here if facts.section(item, c.tier) == "consult")
     return (c.id, c.name, TIER_ZH[c.tier], c.kind, c.parent_id, c.address, c.phone, "；".join(str(h) for h in c.hours),
             lat, lon, active, consult, len(c.exceptions))
 

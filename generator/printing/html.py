@@ -13,6 +13,7 @@ from urllib.parse import quote, unquote
 import segno
 from jinja2 import Environment, FileSystemLoader
 
+from ..catalogue import addresses
 from ..catalogue.model import Catalogue, Centre, Item, TierRole, safe_url
 from ..catalogue.vocab import STEP_WHO, TIER_ZH
 
@@ -25,11 +26,11 @@ _env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blo
 
 
 def item_url(site_url: str, item: Item) -> str:
-    return f"{site_url.rstrip('/')}/items/{item.id}/"
+    return addresses.absolute(site_url, addresses.item_page(item.id))
 
 
 def centre_url(site_url: str, centre: Centre) -> str:
-    return f"{site_url.rstrip('/')}/centres/{centre.id}/"
+    return addresses.absolute(site_url, addresses.centre_page(centre.id))
 
 
 QR_SCHEME = "bianmin-qr:"

@@ -1,18 +1,19 @@
 """The page of one item: the full 办事指南, /items/<id>/."""
 from __future__ import annotations
 
+from ..catalogue import addresses, facts
 from ..catalogue.model import Catalogue, Centre, Item, TierRole
 from ..catalogue.vocab import STEP_WHO, TIERS
 from .extras import Extras
-from .html import badge, block, centre_url, esc, front_matter, h1, json_ld, link, role_text, start_phrase, tel, ul
-from .station import levels
+from .html import badge, block, centre_url, esc, front_matter, h1, json_ld, link, tel, ul
+from .station import here_json
 
 
 def item_page(catalogue: Catalogue, item: Item, extras: Extras, excepted: tuple[tuple[Centre, str], ...]) -> str:
-    url = extras.page_url(f"items/{item.id}/")
+    url = extras.page_url(addresses.item_page(item.id))
     parts = [
         front_matter(item.name, extras.updated.get(item.source_file, catalogue.county.updated), item.summary, "item"),
-        h1(item.name), mine(item), head(catalogue, item), notice(item), tools(item, extras),
+        h1(item.name), mine(catalogue, item), head(catalogue, item), notice(item), tools(item, extras),
         "## 到哪里办\n\n", where(catalogue, item, excepted),
     ]
     for title, known, section in SECTIONS:  # a section whose facts are not known yet is left out
@@ -32,11 +33,11 @@ def head(catalogue: Catalogue, item: Item) -> str:
               badge(f"{item.case_type}（{CASE_SHORT.get(item.case_type, '')}）", "case") if item.case_type else "",
               badge(f"承诺{item.promised}", "time") if item.promised else "",
               badge(str(item.fee) if item.fee.free else "收费", "fee") if item.fee else "",
-              badge(f"最多跑 {item.visits} 次", "visits") if item.visits is not None else ""]
+              badge(facts.trips(item).text, "visits") if item.visits is not None else ""]
     out = f'<p class="bm-badges">{"".join(badges)}</p>' if any(badges) else ""
     if item.summary:
         out += f'<p class="bm-summary">{esc(item.summary)}</p>'
-    out += f'<p class="bm-lead"><strong>{esc(start_phrase(catalogue, item))}</strong></p>'
+    out += f'<p class="bm-lead"><strong>{esc(facts.start_finish_text(catalogue, item))}</strong></p>'
     if item.aliases:
         out += f'<p class="bm-aliases">也叫：{esc("、".join(item.aliases))}</p>'
     return block(out, "bm-item-head")
@@ -50,9 +51,13 @@ def notice(item: Item) -> str:
                  f"办理时限）还没有核实。去办理前请先打电话问清楚：{tel(item.consult_phone)}</p>", "bm-notice bm-incomplete")
 
 
-def mine(item: Item) -> str:
-    """Filled by bianmin.js with what the resident's own station does with this item (hidden without JS)."""
-    return block("", "bm-mine", f' data-bm-mine="{esc(item.id)}" data-levels="{esc(levels(item))}" hidden')
+def mine(catalogue: Catalogue, item: Item) -> str:
+    """Filled by bianmin.js with what the resident's own station does with this item (hidden without
+    JS): data-here holds, per tier, the sentence and where to go (station.here_json)."""
+    trips = facts.trips(item)
+    said = trips.text + (f"：{trips.reason}" if trips.reason and trips.count else "") + "。"
+    return block("", "bm-mine", f' data-bm-mine="{esc(item.id)}" data-here="{esc(here_json(catalogue, item))}"'
+                                f' data-trips="{esc(said)}" hidden')
 
 
 def tools(item: Item, extras: Extras) -> str:
@@ -60,7 +65,7 @@ def tools(item: Item, extras: Extras) -> str:
                '<button type="button" class="bm-button" data-bm-speak-stop hidden>停止朗读</button>'
                '<button type="button" class="bm-button" data-bm-print>打印本页</button>')
     if extras.pdf_links and item.complete:
-        buttons += link(f"../../print/items/{item.id}.pdf", "下载打印版（PDF）", "bm-button")
+        buttons += link(addresses.relative(addresses.item_guide_pdf(item.id), 2), "下载打印版（PDF）", "bm-button")
     return block(buttons, "bm-tools", " data-pagefind-ignore")
 
 
@@ -68,15 +73,16 @@ def where(catalogue: Catalogue, item: Item, excepted) -> str:
     cards = [tier_card(catalogue, item, item.role_at(tier)) for tier in TIERS]
     out = f'<ol class="bm-tiers">{"".join(cards)}</ol>'
     if excepted:
-        rows = [f"{link(centre_url(c, 2), c.name)}：{esc(reason)}" for c, reason in excepted]
+        rows = [f"{link(centre_url(c, 2), c.name)}：{esc(facts.at_centre(catalogue, item, c).text)}" for c, _ in excepted]
         out += '<p class="bm-note"><strong>以下服务站点暂不办理本事项：</strong></p>' + ul(rows, "bm-exceptions")
-    out += f'<p>找离你最近的服务站点：{link("../../centres/", "全县服务网点")}</p>'
+    out += f'<p>找离你最近的服务站点：{link(addresses.relative(addresses.centres_index(), 2), "全县服务网点")}</p>'
     return block(out, "bm-where")
 
 
 def tier_card(catalogue: Catalogue, item: Item, role: TierRole) -> str:
     lines = [f'<span class="bm-tier__name">{esc(catalogue.county.tier_name(role.tier))}</span>',
-             f'<span class="bm-role bm-role--{role.level}">{esc(role_text(role))}</span>']
+             f'<span class="bm-role bm-role--{role.level}">{esc(facts.role_label(item, role.tier))}</span>',
+             esc(facts.here(catalogue, item, role.tier).text)]
     if role.level and role.window:
         lines.append(f"窗口：{esc(role.window.name)}")
     if role.note:
@@ -85,7 +91,7 @@ def tier_card(catalogue: Catalogue, item: Item, role: TierRole) -> str:
         lines.append(f"本级办理：{role.days} 个工作日" if role.days else "本级办理：即办")
     if role.forward_within_days is not None:
         lines.append(f"{role.forward_within_days} 个工作日内报送上级")
-    start = " bm-tier--start" if role.tier == item.start_tier else ""
+    start = " bm-tier--start" if role.tier == facts.start_tier(item) else ""
     lead = '<span class="bm-tier__start">从这里开始办</span>' if start else ""
     body = "".join(f"<p>{line}</p>" for line in lines)
     return f'<li class="bm-tier bm-tier--level{role.level}{start}">{lead}{body}</li>'
@@ -121,7 +127,7 @@ def material_row(number: int, m) -> str:
     note = f'<td data-label="说明">{"；".join(extra)}</td>' if extra else '<td class="bm-empty"></td>'
     return (f"<tr><td>{box}</td><td><label for=\"m{number}\">{number}. {esc(m.name)}</label></td>"
             f'<td data-label="形式和份数">{esc(copies)}</td><td data-label="是否必要">{esc(m.required)}</td>'
-            f'<td data-label="哪里来">{esc(m.source)}</td>{note}</tr>')
+            f'<td data-label="哪里来">{esc(m.source or "未写明")}</td>{note}</tr>')
 
 
 def flow(item: Item) -> str:
@@ -166,10 +172,10 @@ CASE_TEXT = {"即办件": "即办件：材料齐全的，当场办好。", "承�
 
 
 def visits(item: Item) -> str:
-    text = "不用到现场，网上或邮寄就能办。" if item.visits == 0 else f"最多到现场 {item.visits} 次。"
-    out = f"<p><strong>{text}</strong></p>"
-    if item.visits_reason:
-        out += f"<p>原因：{esc(item.visits_reason)}</p>"
+    trips = facts.trips(item)
+    out = f"<p><strong>{esc(trips.text)}。</strong></p>"
+    if trips.reason:
+        out += f"<p>原因：{esc(trips.reason)}</p>"
     if item.postal:
         out += "<p>可以邮寄申请。</p>"
     if item.online_url:
@@ -218,7 +224,7 @@ def faq(item: Item) -> str:
 def downloads(item: Item, extras: Extras) -> str:
     entries = ['<button type="button" class="bm-button" data-bm-print>打印本页</button>']
     if extras.pdf_links and item.complete:
-        entries.append(link(f"../../print/items/{item.id}.pdf", "打印版办事指南和一次性告知单（PDF）"))
+        entries.append(link(addresses.relative(addresses.item_guide_pdf(item.id), 2), "打印版办事指南和一次性告知单（PDF）"))
     entries.append(link("../../data/", "本目录的开放数据（JSON、CSV、Excel）"))
     return block(ul(entries), "bm-downloads", " data-pagefind-ignore")
 

@@ -1,11 +1,12 @@
 """Pages that list items and centres: home, categories, life situations, tiers, delegation, towns."""
 from __future__ import annotations
 
+from ..catalogue import facts
 from ..catalogue.model import Catalogue, Item, Named
 from ..catalogue.stats import catalogue_stats
 from ..catalogue.vocab import TIER_ZH, TIERS
 from .extras import Extras
-from .html import Offers, block, centre_url, esc, front_matter, h1, item_url, link, role_text, speak_tools, start_phrase, ul
+from .html import Offers, block, centre_url, esc, front_matter, h1, item_url, link, speak_tools, ul
 
 TIER_ENTRIES = (("village", "在村里能办什么", "村（社区）便民服务站就能递交或办结的事项"),
                 ("town", "在镇里能办什么", "镇（街道）便民服务中心能受理或办结的事项"),
@@ -118,8 +119,7 @@ def start_groups(catalogue: Catalogue, items) -> list[tuple[str, list[Item]]]:
     """(where to start and where it ends, the items), nearest start first (village, town, county)."""
     groups: dict[tuple[int, int], tuple[str, list[Item]]] = {}
     for item in items:
-        order = (TIERS.index(item.start_tier), TIERS.index(item.finishing_tier) if item.finishing_tier else len(TIERS))
-        groups.setdefault(order, (start_phrase(catalogue, item), []))[1].append(item)
+        groups.setdefault(facts.start_finish_order(item), (facts.start_finish_text(catalogue, item), []))[1].append(item)
     return [groups[order] for order in sorted(groups)]
 
 
@@ -152,7 +152,7 @@ def tier_comparison(catalogue: Catalogue, updated: str) -> str:
     130,000 px long on a phone)."""
     title = "村、镇、县分别能办什么"
     head = "<tr><th scope=\"col\">事项</th>" + "".join(f"<th scope=\"col\">{esc(catalogue.county.tier_name(t))}</th>" for t in TIERS) + "</tr>"
-    legend = "<p>✔ 可以递交材料或办结；ⓘ 只能咨询；✘ 不办理。括号里是该级的具体职责。个别站点的例外见各站点页面。点类别名展开。</p>"
+    legend = f"<p>{esc(facts.ROLE_LEGEND)}个别站点的例外见各站点页面。点类别名展开。</p>"
     links = "<p>" + "、".join(link(f"{t}/", name) for t, name, _ in TIER_ENTRIES) + "</p>"
     tables = ""
     for category in catalogue.categories:
@@ -160,7 +160,7 @@ def tier_comparison(catalogue: Catalogue, updated: str) -> str:
         if not items:
             continue
         rows = "".join("<tr><th scope=\"row\">" + link(item_url(i, 1), i.name) + "</th>"
-                       + "".join(f'<td class="bm-role--{i.role_at(t).level}">{esc(role_text(i.role_at(t)))}</td>' for t in TIERS)
+                       + "".join(f'<td class="bm-role--{i.role_at(t).level}">{esc(facts.role_label(i, t))}</td>' for t in TIERS)
                        + "</tr>" for i in items)
         name = f"{category.name}（{len(items)} 项）"
         tables += (f'<details id="{esc(category.id)}"><summary>{esc(name)}</summary>'
@@ -173,17 +173,14 @@ def tier_page(catalogue: Catalogue, tier: str, title: str, updated: str) -> str:
     """Every item by what this tier does with it, then by category, folded (a thousand names made a
     page 90,000 px long on a phone); each group has an anchor (finish-<category>, start-<category>,
     consult) the centre pages link to, and a link to a category opens it (bianmin.js)."""
-    groups = (("可以在这里办结", "finish", lambda r: r.level == 4),
-              ("可以在这里递交材料，由上级办结", "start", lambda r: r.level in (2, 3)),
-              ("只能在这里咨询", "consult", lambda r: r.level == 1))
     parts = [front_matter(title, updated), h1(title), speak_tools()]
-    for heading, anchor, test in groups:
-        items = [i for i in catalogue.items if test(i.role_at(tier))]
+    for anchor, heading in facts.SECTIONS:
+        items = [i for i in catalogue.items if facts.section(i, tier) == anchor]
         if items:
             parts += [block(f'<h2 id="{anchor}">{esc(heading)}（{len(items)} 项）</h2>'),
                       folded(catalogue, items, anchor, lambda chosen: by_start(catalogue, chosen))]
     if tier == "county":
-        only = [i for i in catalogue.items if i.start_tier == "county"]
+        only = [i for i in catalogue.items if facts.start_tier(i) == "county"]
         parts.append(block(f'<h2 id="county-only">必须到县里递交的事项（{len(only)} 项）</h2>'))
         parts.append(folded(catalogue, only, "county-only", lambda chosen: ul([link(item_url(i, 2), i.name) for i in chosen],
                                                                               "bm-columns"))
@@ -212,7 +209,7 @@ def by_start(catalogue: Catalogue, items) -> str:
 
 def centre_counts(offered: Offers, centre) -> tuple[int, int]:
     """How many items the centre can take in (or finish), and how many it finishes."""
-    return offered.count(centre, 2, 3, 4), offered.count(centre, 4)
+    return offered.count(centre, "finish", "start"), offered.count(centre, "finish")
 
 
 def delegation(catalogue: Catalogue, updated: str, offered: Offers) -> str:
@@ -232,7 +229,7 @@ def delegation(catalogue: Catalogue, updated: str, offered: Offers) -> str:
         summary = f"{town.name}（{len(catalogue.children(town))} 个村、社区）"
         tables += (f'<details id="{esc(town.id)}"><summary>{esc(summary)}</summary><table><caption>{esc(town.name)}'
                    f"和所属村（社区）能办多少事</caption><thead>{head}</thead><tbody>{rows}</tbody></table></details>")
-    county_only = [i for i in catalogue.items if i.start_tier == "county"]
+    county_only = [i for i in catalogue.items if facts.start_tier(i) == "county"]
     tail = (f"<p>仍然要本人到县政务服务中心递交的事项：{len(county_only)} 项"
             + (f"（{link('../tiers/county/#county-only', '看名单')}）。</p>" if county_only else "。</p>"))
     return (front_matter(title, updated) + h1(title) + speak_tools() + block(intro)

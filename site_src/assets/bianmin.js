@@ -277,45 +277,39 @@
   function stationRecord(data, id) {
     var rows = {};
     data.centres.forEach(function (r) {
-      rows[r[0]] = { id: r[0], name: r[1], tier: r[2], parent: r[3], phone: r[4], hours: r[5], except: r[6] };
+      rows[r[0]] = { id: r[0], name: r[1], tier: r[2], parent: r[3], phone: r[4], hours: r[5], except: r[6], paused: r[7] || {} };
     });
     var station = rows[id], town = rows[station.parent] || null;
     var county = data.centres.filter(function (r) { return r[2] === "county"; }).map(function (r) { return rows[r[0]]; })[0] || null;
     return { station: station, town: town, county: county, tiers: data.tiers };
   }
 
-  /* What the resident's station does with this item, and where to go otherwise. */
+  /* What the resident's station does with this item, and where to go otherwise. The sentences come
+     with the page (data-here, data-trips: generator/catalogue/facts.py); this only picks the
+     resident's own centres for the tiers it names. */
   function mineMessage(box, mine) {
-    var levels = {};
-    box.dataset.levels.split("|").forEach(function (part) {
-      var bits = part.split(":");
-      levels[bits[0]] = { level: +bits[1], role: bits[2] };
-    });
-    var item = box.dataset.bmMine, here = mine.station;
-    var finish = ["village", "town", "county"].filter(function (t) { return levels[t].level === 4; })[0];
-    var excepted = here.except.indexOf(item) >= 0, own = levels[here.tier] || { level: 0 };
+    var here = JSON.parse(box.dataset.here), item = box.dataset.bmMine, station = mine.station;
+    var own = here[station.tier] || { say: "", next: [], else: [] };
+    var pause = (station.paused || {})[item];
     box.textContent = "";
     var head = el("p", "我的便民服务站：", "bm-mine__head");
-    head.appendChild(centreLink(here));
+    head.appendChild(centreLink(station));
     var change = el("a", "换一个");
     change.href = siteBase().pathname + "#my-station";
     head.appendChild(document.createTextNode("（"));
     head.appendChild(change);
     head.appendChild(document.createTextNode("）"));
     box.appendChild(head);
-    var target = here;
-    var say;
-    if (own.level >= 2 && !excepted) {
-      say = own.level === 4 ? "这件事在您的服务站就能办好（" + own.role + "）。"
-        : "这件事可以在您的服务站递交材料（" + own.role + "），最后由" + mine.tiers[finish] + "办结，不用自己跑。";
-    } else {
-      var up = mine.town && levels.town.level >= 2 && mine.town.except.indexOf(item) < 0 ? mine.town : mine.county;
-      target = up || here;
-      say = (excepted ? "您的服务站暂时不办这件事" : own.level === 1 ? "您的服务站只能咨询这件事" : "您的服务站不办这件事")
-        + "，要到" + target.name + "办。";
-    }
-    box.appendChild(el("p", say, "bm-mine__say"));
-    if (target !== here) {
+    var centres = { town: mine.town, county: mine.county };
+    var target = station;
+    (pause ? own.else : own.next).some(function (tier) {
+      var centre = centres[tier];
+      if (centre && centre.except.indexOf(item) < 0) { target = centre; return true; }
+      return false;
+    });
+    box.appendChild(el("p", pause ? "您的服务站" + pause + "。" : own.say, "bm-mine__say"));
+    if (box.dataset.trips) box.appendChild(el("p", box.dataset.trips, "bm-mine__trips"));
+    if (target !== station) {
       var where = el("p", "去：");
       where.appendChild(centreLink(target));
       box.appendChild(where);
