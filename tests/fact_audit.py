@@ -166,7 +166,7 @@ def has(cls: str) -> str:
 
 
 def xp(root, tag: str, cls: str) -> list:
-    return root.xpath(f"//{tag}[{has(cls)}]") if root.tag != tag else root.xpath(f".//{tag}[{has(cls)}]")
+    return root.xpath(f".//{tag}[{has(cls)}]")
 
 
 def text_of(element) -> str:
@@ -213,6 +213,8 @@ def item_pages(catalogue: Catalogue, site: Path) -> Iterator[Statement]:
             if tier and go is not None:
                 yield Statement(source, ("tier", ident, tier), "go", go)
         for box in root.xpath("//*[@data-bm-mine]"):
+            if box.get("data-trips"):
+                yield Statement(f"{source}#mine", subject, "trips", parse_trips(box.get("data-trips")))
             for tier, said in json.loads(box.get("data-here") or "{}").items():
                 go = parse_go(said["say"], names)
                 if go is not None:
@@ -227,7 +229,7 @@ def pause_reason(text: str) -> str:
     """centre name：暂停办理（…）：reason, or centre name：reason -> reason."""
     reason = text.split("：", 1)[1] if "：" in text else text
     reason = re.sub(r"^暂停办理(（[^）]*）)?：", "", reason)
-    return re.split(r"。(?:要到|在哪里办)", reason)[0]
+    return re.split(r"。(?:要到|在哪里办)", reason)[0].removesuffix("。")
 
 
 SECTION_HEADS = (("只能咨询", "consult"), ("审核", "check"), ("办结", "finish"), ("递交材料", "start"))

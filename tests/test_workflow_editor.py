@@ -108,7 +108,7 @@ class Client:
 def test_the_yaml_language_server_gives_chinese_hover_help_and_completion():
     command = language_server()
     if not command:
-        message = "needs yaml-language-server (`make node-tools`, or npm ci), the server VS Code's YAML extension runs"
+        message = "needs yaml-language-server (`make node-tools`), the server VS Code's YAML extension runs"
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)

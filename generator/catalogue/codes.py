@@ -163,7 +163,7 @@ RULES = {rule.code: rule for rule in (
          'the file name is the id (`dibao.yml` holds `id: dibao`)',
          'rename the file or fix the id'),
     Rule('E-ID-RESERVED', 'rule',
-         'no item, centre, category or life situation has the id `index`: its page would overwrite a list page (`/centres/`, `/categories/` …)',
+         'no item, centre, category or life situation has the id `index`: its page would overwrite a list page (the list of centres, of categories …)',
          'choose another id'),
     Rule('E-TIER-FINISH', 'rule',
          'exactly one tier 审批 or 办结',

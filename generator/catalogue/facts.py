@@ -14,9 +14,10 @@ sentence says it is not known: never a guess."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Catalogue, Centre, Item, Pause, TierRole, Window
-from .vocab import ROLE_PLAIN, TIERS
+from .vocab import ROLE_LEVEL, ROLE_PLAIN, TIERS
 
 TAKES_IN, CHECKS, FINISHES = 2, 3, 4  # role levels (vocab.ROLE_LEVEL)
 
@@ -38,11 +39,18 @@ def entry_tiers(item: Item) -> tuple[str, ...]:
     办结), and a tier that checks it (初审, 审核) with no formal acceptance (受理) below it: there
     the check is where the case is taken in (a village only helps, 代办, and residents may apply at
     the town directly). A check above a 受理 is a step inside the offices, not a place to go."""
+    return _entry_tiers(tuple(role.role for role in item.tiers))
+
+
+@lru_cache(maxsize=64)
+def _entry_tiers(roles: tuple[str, ...]) -> tuple[str, ...]:
+    """entry_tiers from the roles alone, village first (a county has a handful of role patterns)."""
     found, accepted = [], False
-    for role in item.tiers:
-        if role.level in (TAKES_IN, FINISHES) or (role.level == CHECKS and not accepted):
-            found.append(role.tier)
-        accepted = accepted or role.role == "受理"
+    for tier, role in zip(TIERS, roles):
+        level = ROLE_LEVEL[role]
+        if level in (TAKES_IN, FINISHES) or (level == CHECKS and not accepted):
+            found.append(tier)
+        accepted = accepted or role == "受理"
     return tuple(found)
 
 
@@ -293,6 +301,20 @@ def section(item: Item, tier: str) -> str | None:
     return "check" if role.level == CHECKS else "consult" if role.level else None
 
 
+PAUSED_HEAD = "以下服务站点暂不办理本事项："
+TIER_COUNT_HEADS = ("可咨询", "可递交材料", "可办结")  # catalogue_stats: consult, start (takes_in), finish
+
+
+def advice_intro(count: int) -> str:
+    return f"另有 {count} 项事情，在这里可以咨询，但不能办。点开看要到哪里办："
+
+
+def counts_intro(total: int) -> str:
+    """What the delegation table's two counts mean (centre_does: finish + start, and finish)."""
+    return (f"全县 {total} 项便民服务事项中，每个服务站点能递交材料（受理、代办，或没有村站受理时的镇审核）"
+            "和能办结的事项数。数字越大，群众越少跑路。")
+
+
 @dataclass(frozen=True)
 class Advice:
     """Items a centre only advises on (or checks) that are done at the same places."""
@@ -306,12 +328,14 @@ class Advice:
 def advice(catalogue: Catalogue, centre: Centre) -> tuple[Advice, ...]:
     """What the centre only advises on, grouped by where those items are done, nearest first
     (a town centre: the village stations before the county)."""
-    groups: dict[tuple[Place, ...], list[Item]] = {}
+    groups: dict[tuple, tuple[tuple[Place, ...], list[Item]]] = {}
     for item, _ in catalogue.offers(centre):
         if section(item, centre.tier) == "consult":
-            groups.setdefault(places(catalogue, centre, where_next(item, centre.tier), item), []).append(item)
-    order = sorted(groups, key=lambda ps: ([TIERS.index(p.tier) for p in ps] or [len(TIERS)]))
-    return tuple(Advice(ps, tuple(groups[ps])) for ps in order)
+            found = places(catalogue, centre, where_next(item, centre.tier), item)
+            key = tuple((p.tier, p.centre.id if p.centre else "") for p in found)  # not the centres' deep hashes
+            groups.setdefault(key, (found, []))[1].append(item)
+    order = sorted(groups, key=lambda key: ([TIERS.index(tier) for tier, _ in key] or [len(TIERS)]))
+    return tuple(Advice(groups[key][0], tuple(groups[key][1])) for key in order)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from . import addresses
 from .load import Document
 from .vocab import ACCEPT_ROLES, BASIC, FINISH_ROLES, GUIDE, PARENT_TIER, ROLE_LEVEL, TIER_LEVEL_ZH, TIERS, level_of
 
@@ -105,7 +106,7 @@ def reserved_ids(sources: Sources):
 
 def _reserved_text(ident: str, what: str) -> str:
     reserved = "、".join(f"“{r}”" for r in RESERVED_IDS)
-    return f"标识“{ident}”不能用：{reserved}是保留的标识，网站的列表页（如 /centres/ 中心列表）用了它，{what}会把列表页覆盖掉。请换一个标识，如“{ident}-1”"
+    return f"标识“{ident}”不能用：{reserved}是保留的标识，网站的列表页（如 /{addresses.centres_index()} 中心列表）用了它，{what}会把列表页覆盖掉。请换一个标识，如“{ident}-1”"
 
 
 ID_CHECKS = (unique_ids, id_matches_filename, reserved_ids)

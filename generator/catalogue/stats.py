@@ -1,6 +1,7 @@
 """County-wide figures: centres per tier, items per category, what each tier can start and finish."""
 from __future__ import annotations
 
+from .facts import takes_in
 from .model import Catalogue
 from .vocab import LEVELS, TIER_ZH, TIERS
 
@@ -27,7 +28,7 @@ def _tier_figures(catalogue: Catalogue, tier: str) -> dict:
     roles = [item.role_at(tier) for item in catalogue.items]
     return {
         "consult": sum(r.level >= 1 for r in roles),
-        "start": sum(r.level >= 2 for r in roles),
+        "start": sum(takes_in(item, tier) for item in catalogue.items),
         "finish": sum(r.level == 4 for r in roles),
     }
 

@@ -29,7 +29,6 @@ ROLE_PLAIN = {
     "审批": "这里作决定，批准后就办好了",
     "办结": "在这里办好",
 }
-
 # Completeness levels (完整度), lowest first. An item declares one; without `level` it is held to the top one.
 BASIC = "基本信息"
 GUIDE = "办事指南"

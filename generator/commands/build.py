@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import errno
 import gc
-import signal
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 from .. import progress
 from ..exitcodes import ExitCode
 from ..paths import catalogue_root
 from ..site.build import build_site
-from .common import add_path_argument, load_or_report, missing_file
+from .common import add_path_argument, load_or_report, missing_file, stop_on_sigterm
 
 
 def add_arguments(parser) -> None:
@@ -47,25 +45,3 @@ def run(args) -> int:
         return ExitCode.DISK_FULL
     print(f"网站已生成：{args.site_dir}/（{len(catalogue.items)} 个事项，{len(catalogue.centres)} 个服务站点）")
     return ExitCode.OK
-
-
-class Stopped(KeyboardInterrupt):
-    """SIGTERM raised as an exception, so every `finally` runs and the temporary folder goes."""
-
-    exit_code = ExitCode.TERMINATED
-
-
-@contextmanager
-def stop_on_sigterm():
-    """While building, SIGTERM (kill, a CI timeout) stops the build as Ctrl-C does: cleanly."""
-    def stop(signum, frame):
-        raise Stopped(signum)
-    try:
-        previous = signal.signal(signal.SIGTERM, stop)
-    except ValueError:  # not the main thread: leave signals alone
-        previous = None
-    try:
-        yield
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)

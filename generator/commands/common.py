@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..catalogue import report
 from ..catalogue.build import load_catalogue
+from ..exitcodes import ExitCode
 
 
 def add_path_argument(parser) -> None:
@@ -41,3 +44,25 @@ def missing_file(name: str) -> bool:
         return False
     sys.stderr.write(f"bianmin: 找不到配置文件 {name}\n")
     return True
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM raised as an exception, so every `finally` runs and the temporary folder goes."""
+
+    exit_code = ExitCode.TERMINATED
+
+
+@contextmanager
+def stop_on_sigterm():
+    """Meanwhile SIGTERM (kill, a CI timeout) stops the command as Ctrl-C does: cleanly."""
+    def stop(signum, frame):
+        raise Stopped(signum)
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave signals alone
+        previous = None
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

@@ -199,10 +199,10 @@ def _item_row(catalogue: Catalogue, i: Item) -> tuple:
     """An empty cell is a value not known yet (only in rows whose 完整度 is 基本信息)."""
     return (
         i.id, i.name, "、".join(i.aliases), i.code, i.type or "", "、".join(i.audience or ()), i.category.name,
-        i.department.name, *(t.role for t in i.tiers), TIER_ZH.get(facts.start_tier(i) or "", ""),
-        TIER_ZH.get(facts.finish_tier(i) or "", ""), *_duration_cells(i.legal), *_duration_cells(i.promised),
-        i.case_type or "", "" if i.visits is None else i.visits, "" if i.fee is None else str(i.fee), "；".join(i.basis or ()),
-        i.result_name or "", i.consult_phone, i.complaint_phone or "", i.online_url, i.level,
+        i.department.name, *(t.role for t in i.tiers), TIER_ZH.get(facts.start_tier(i) or "", ""), TIER_ZH.get(facts.finish_tier(i) or "", ""),
+        *_duration_cells(i.legal), *_duration_cells(i.promised), i.case_type or "", "" if i.visits is None else i.visits,
+        "" if i.fee is None else str(i.fee), "；".join(i.basis or ()), i.result_name or "", i.consult_phone,
+        i.complaint_phone or "", i.online_url, i.level,
     )
 
 

@@ -16,7 +16,7 @@ ITEM_ORDER = ["id", "level", "name", "aliases", "code", "category", "situations"
               "basis", "conditions", "materials", "tiers", "steps", "special_procedures", "time_limit", "case_type",
               "visits", "online", "fee", "result", "phones", "faq", "forms"]
 SUB_ORDER = {"time_limit": ["legal", "promised", "note"], "visits": ["count", "reason", "postal"],
-             "result": ["name", "delivery"], "phones": ["consult", "complaint"]}
+             "result": ["name", "delivery"], "phones": ["consult", "complaint", "others"]}
 MATERIAL_DEFAULTS = {"required": "必要", "medium": "纸质", "note": ""}
 MATERIAL_ORDER = ["ref", "name", "form", "medium", "copies", "required", "source", "note", "blank_form", "sample_form"]
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/item.schema.json"
@@ -35,16 +35,17 @@ def default_steps(promised: dict | None) -> list[dict]:
             {"tier": "county", "action": "办结", "days": days}]
 
 
-def materials(record: Record, county: dict) -> tuple[list[dict], dict]:
+def materials(values: dict, county: dict) -> tuple[list[dict], dict]:
     """The sheet's materials with a source from county.yml's common materials where the name matches; blanks listed."""
     common = {m.get("name"): m for m in county.get("materials") or [] if isinstance(m, dict)}
     found, blanks = [], {}
-    for index, material in enumerate(record.values.get(("materials",), [])):
+    for index, material in enumerate(values.get(("materials",), [])):
         material = {k: val for k, val in material.items() if not (k in MATERIAL_DEFAULTS and val == MATERIAL_DEFAULTS[k])}
         if "source" not in material and material["name"] in common and common[material["name"]].get("source"):
             material["source"] = common[material["name"]]["source"]
-        for key, what in (("form", "材料形式（原件、复印件 或 原件和复印件）"), ("copies", "份数"), ("source", "来源（申请人自备、政府部门核发 或 其他）")):
-            if key not in material:
+        for key, what in (("form", "材料形式（原件、复印件 或 原件和复印件）"), ("copies", "份数"), ("source", "来源（申请人自备、政府部门核发 或 其他）"),
+                          ("required", "是否必要（必要、非必要 或 容缺后补）"), ("medium", "载体（纸质、电子 或 纸质或电子）")):
+            if key in ("form", "copies", "source") and key not in material or key in material and material[key] is None:
                 material[key] = None
                 blanks[("materials", index, key)] = f"材料“{material['name']}”的{what}表格里没有"
         found.append({k: material[k] for k in MATERIAL_ORDER if k in material})
@@ -59,9 +60,10 @@ def new_item(record: Record, ident: str, county: dict, mapping: Mapping, columns
     values[("category",)] = mapping.categories.get(department or "")
     values[("tiers",)] = {"county": {"role": "办结", "window": mapping.windows.get(department or "")}}
     values[("steps",)] = default_steps(values.get(("time_limit", "promised")))
-    item_materials, material_blanks = materials(record, county)
-    values[("materials",)] = item_materials
-    blanks.update(material_blanks)
+    if ("materials",) in values:  # a blank materials cell is unknown: no list at all, never an empty one
+        item_materials, material_blanks = materials(values, county)
+        values[("materials",)] = item_materials
+        blanks.update(material_blanks)
     if ("phones", "complaint") not in blanks:  # no such column: the county's supervision phone
         values.setdefault(("phones", "complaint"), county.get("supervision_phone"))
     if ("phones", "consult") not in blanks:    # no such column: the department's phone in county.yml
@@ -136,12 +138,12 @@ def _comment(doc: CommentedMap, path: tuple, text: str) -> None:
 
 # ---- merging into an existing file --------------------------------------------------------
 
-def merge(doc: dict, record: Record, county: dict) -> None:
-    """Write the sheet's readable values into an existing item, in place."""
+def merge(doc: dict, values: dict, county: dict) -> None:
+    """Write values read from the sheet (path -> value) into an existing item, in place."""
     old_promised = plain(doc.get("time_limit", {}).get("promised")) if isinstance(doc.get("time_limit"), dict) else None
-    for path, value in sorted(record.values.items(), key=lambda kv: _rank(kv[0])):
+    for path, value in sorted(values.items(), key=lambda kv: _rank(kv[0])):
         if path == ("materials",):
-            merge_materials(doc, materials(record, county)[0], county)
+            merge_materials(doc, materials(values, county)[0], county)
         elif path == ("fee",):
             merge_fee(doc, value)
         else:

@@ -64,11 +64,16 @@ def styled(value, like=None):
         return value
     if like is not None and hasattr(like, "fa") and like.fa.flow_style():
         node.fa.set_flow_style()
-    elif isinstance(value, dict) and all(v is not None and not isinstance(v, (dict, list)) for v in value.values()) and len(value) <= 4:
+    elif isinstance(value, dict) and all(v is not None and not isinstance(v, (dict, list)) and not _flow_unsafe(v) for v in value.values()) and len(value) <= 4:
         node.fa.set_flow_style()  # small maps in one line, as the catalogue writes them: {value: 20, unit: 工作日}
     elif isinstance(value, list) and all(isinstance(v, str) and len(v) <= 6 for v in value) and len(value) <= 6:
         node.fa.set_flow_style()  # short word lists: [自然人, 法人]
     return node
+
+
+def _flow_unsafe(value) -> bool:
+    """A text that YAML cannot hold unquoted inside { }: a web address with ?, a comma, a bracket."""
+    return isinstance(value, str) and any(c in value for c in ",?[]{}#") or isinstance(value, str) and ": " in value
 
 
 def insert_ordered(node: dict, key: str, value, order: list[str]) -> None:

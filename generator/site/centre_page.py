@@ -8,6 +8,7 @@ from .extras import Extras
 from .html import SPEAK_BUTTONS, Offers, block, centre_url, esc, front_matter, h1, item_url, json_ld, link, tel, ul
 
 LISTED_AT_MOST = 250  # more items than this: per category a count and a link to the tier's list (page ≤ 50 KB)
+ADVICE_LISTED_AT_MOST = 60  # more consult-only items than this: per group a count, the names on the tier's list
 
 
 def centre_page(catalogue: Catalogue, centre: Centre, extras: Extras, shared: dict | None = None,
@@ -114,15 +115,15 @@ def consult_only(catalogue: Catalogue, centre: Centre, offered: Offers) -> list[
     asked = offered.count(centre, "consult")
     if not asked:
         return []
-    if asked > LISTED_AT_MOST:  # a count and where per group; the names are on the tier's page
-        groups = "".join(f"<p>{len(a.items)} 项：{esc(a.text(catalogue))}。</p>" for a in facts.advice(catalogue, centre))
+    if asked > ADVICE_LISTED_AT_MOST:  # a count and where per group; the names are on the tier's page
+        groups = "".join(f"<p>{len(a.items)} 项：{esc(a.text(catalogue))}。</p>" for a in offered.advice(centre))
         groups += f"<p>{link(addresses.relative(addresses.tier_page(centre.tier, 'consult'), 2), '看这些事项的名单')}</p>"
     else:
         groups = "".join(f"<details><summary>{len(a.items)} 项：{esc(a.text(catalogue))}</summary>"
                          f"{ul([link(item_url(i, 2), i.name) for i in a.items], 'bm-columns')}</details>"
-                         for a in facts.advice(catalogue, centre))
-    text = f"<p>另有 {asked} 项事情，在这里可以咨询，但不能办。点开看要到哪里办：</p>{groups}"
-    return [f"### 在这里只能咨询（{asked} 项）\n\n", block(text, "bm-consult", " data-pagefind-ignore")]
+                         for a in offered.advice(centre))
+    text = f"<p>{esc(facts.advice_intro(asked))}</p>{groups}"
+    return [f"### {dict(facts.SECTIONS)['consult']}（{asked} 项）\n\n", block(text, "bm-consult", " data-pagefind-ignore")]
 
 
 def exceptions(catalogue: Catalogue, centre: Centre) -> str:

@@ -1,7 +1,8 @@
 """The one adapter between the catalogue and MkDocs: `plugins: [bianmin]` in mkdocs.yml.
 
 - on_config: load and check the catalogue (a bad catalogue stops the build with the `bianmin check`
-  report), render every page to Markdown and write it to a folder (only files whose text changed,
+  report; under serve it keeps the last good pages and lists the problems at /problems/, see
+  problems_page.py, so the preview always starts), render every page to Markdown and write it to a folder (only files whose text changed,
   so `mkdocs serve --dirty` rebuilds only the edited page), hand county facts to the templates
   (config.extra.bianmin).
 - on_files: add the generated files to the site's files.
@@ -27,9 +28,10 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
-from contextlib import ExitStack, nullcontext
+from contextlib import ExitStack, contextmanager, nullcontext
 from pathlib import Path
 from typing import cast
 
@@ -45,7 +47,7 @@ from ..cache import Cache, digest
 from ..catalogue.build import load_catalogue
 from ..catalogue.report import as_text
 from ..paths import use_bundled_site_sources
-from . import assets
+from . import assets, problems_page
 from . import extras as render_extras
 from . import pages as render
 
@@ -89,31 +91,45 @@ class BianminPlugin(BasePlugin[BianminConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path or ".").parent
         catalogue_root = root / self.config.catalogue
-        self.pages_path = self.pages_path or root / self.config.pages_dir
-        try:
-            catalogue = self.preloaded or load_or_fail(catalogue_root, self.parsed if self.serving else None)
-        except PluginError:
-            if not (self.serving and self.paths):
-                raise
-            log.error("目录数据有问题（见上面的列表），预览仍显示上次正确的内容。改好后保存即可刷新。")
-            config.extra["bianmin"] = self.extra
-            self.cms_choices = ""
-            return config
+        self.pages_path = folder = self.pages_path or root / self.config.pages_dir
+        self.hashed = assets.hashed_copies(Path(config.docs_dir))
+        config.extra_css = assets.renamed(config.extra_css, self.hashed)
+        config.extra_javascript = assets.renamed(config.extra_javascript, self.hashed)
+        config.extra["bianmin"] = self.extra
+        if not self.serving:
+            catalogue = self.preloaded or load_or_fail(catalogue_root)
+            served: list[tuple[str, str]] = []
+        else:
+            catalogue, result = load_catalogue(catalogue_root, self.parsed)
+            served = [(problems_page.PAGE, problems_page.markdown(result.problems))]
+            if catalogue is None:
+                self.show_problems(result.problems, served, folder, config)
+                return config
         county = catalogue.county
         self.extra = {"sample_note": county.sample_note if county.sample_data else "", "updated": county.updated,
                       "county": county.name, "supervision_phone": county.supervision_phone}
         config.extra["bianmin"] = self.extra
         self.cms_choices = cms_choices(catalogue)
         extras = render_extras.gather(catalogue_root, config.site_url or "")
-        self.hashed = assets.hashed_copies(Path(config.docs_dir))
-        config.extra_css = assets.renamed(config.extra_css, self.hashed)
-        config.extra_javascript = assets.renamed(config.extra_javascript, self.hashed)
-        pages = itertools.chain(render.iter_pages(catalogue, extras), self.hashed.values())
+        pages = itertools.chain(render.iter_pages(catalogue, extras), self.hashed.values(), served)
         self.paths = write_changed(pages, self.pages_path)
         self.rendered = RenderedPages(config) if self.config.cache else None
         if not self.serving:  # under serve a dirty build sees only the changed pages: keep the folders
             self.indexed = set()
         return config
+
+    def show_problems(self, problems, served: list[tuple[str, str]], folder: Path, config) -> None:
+        """Under serve, a catalogue with problems: the last good pages stay (before the first good build a
+        placeholder home page stands in), the problems page is rewritten, and the report is printed."""
+        print(as_text(problems), file=sys.stderr)
+        address = f"{config.site_url or '/'}{problems_page.ADDRESS}"
+        log.error(f"目录数据有问题（见上面的列表，或预览里的 {address}），预览仍显示上次正确的内容。改好后保存即可刷新。")
+        if self.paths:
+            write_changed(served, folder, prune=False)
+        else:
+            placeholder = [("index.md", problems_page.placeholder())]
+            self.paths = write_changed(itertools.chain(placeholder, self.hashed.values(), served), folder)
+        self.cms_choices = ""
 
     def on_files(self, files, config):
         for original in self.hashed:  # published under its hashed name only
@@ -159,6 +175,9 @@ class BianminPlugin(BasePlugin[BianminConfig]):
         if page.meta.get("bm_index"):  # in Pagefind's index (main.html marks it data-pagefind-body)
             self.indexed.add(page.file.dest_uri.split("/")[0] if "/" in page.file.dest_uri else "")
         return self.rendered.after(html, page, files) if self.rendered else html
+
+    def on_shutdown(self):
+        self.indexer.stop()
 
     def on_build_error(self, error):
         self._end_progress()
@@ -385,7 +404,7 @@ def write_cms(config, options, written: str = "", choices: str = "") -> str:
     root = Path(config.config_file_path or ".").parent
     port = os.environ.get(LOCAL_PORT_ENV)
     catalogue = root / options.catalogue
-    inputs = digest(files_version(catalogue / "county.yml", SCHEMA_DIR, Path(__file__).with_name("cms.py")), choices,
+    inputs = digest(files_version(catalogue / "county.yml", SCHEMA_DIR, *(Path(__file__).with_name(f) for f in ("cms.py", "cms_form.js"))), choices,
                     config.repo_url or "", json.dumps(options.cms_backend, sort_keys=True), port or "",
                     str((root / BUNDLE).is_file())) if choices else ""
     admin = Path(config.site_dir) / "admin" / "config.yml"
@@ -395,24 +414,24 @@ def write_cms(config, options, written: str = "", choices: str = "") -> str:
     kept = cache.get(digest("admin/config.yml", inputs)) if inputs and options.cache else None
     missing = write_admin(Path(config.site_dir), catalogue, config.repo_url, options.cms_backend,
                           root / BUNDLE, int(port) if port else None, kept.decode("utf-8") if kept else None)
-    if inputs and options.cache and kept is None:
+    if inputs and options.cache and kept is None and admin.is_file():  # no admin/ without a backend to publish to
         cache.put(digest("admin/config.yml", inputs), admin.read_bytes())
     if missing:
         log.warning(missing)
     return inputs
 
 
-def load_or_fail(catalogue_root: Path, parsed: dict | None = None):
-    catalogue, result = load_catalogue(catalogue_root, parsed)
+def load_or_fail(catalogue_root: Path):
+    catalogue, result = load_catalogue(catalogue_root)
     if catalogue is None:
         print(as_text(result.problems), file=sys.stderr)
         raise PluginError("目录数据有问题（见上面的列表），网站没有生成。")
     return catalogue
 
 
-def write_changed(pages, folder: Path) -> list[str]:
-    """Write each (path, text) only when the text differs; delete pages no longer generated.
-    Returns the paths, sorted."""
+def write_changed(pages, folder: Path, prune: bool = True) -> list[str]:
+    """Write each (path, text) only when the text differs; delete pages no longer generated (unless not
+    prune). Returns the paths, sorted."""
     written: list[str] = []
     for path, text in pages:
         target = folder / path
@@ -422,7 +441,7 @@ def write_changed(pages, folder: Path) -> list[str]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     wanted = {folder / p for p in written}
-    for old in folder.rglob("*.md"):
+    for old in folder.rglob("*.md") if prune else ():
         if old not in wanted:
             old.unlink()
     return sorted(written)
@@ -453,6 +472,8 @@ class BackgroundIndex:
         self.wanted: Path | None = None
         self.folders: set[str] = set()
         self.running = False
+        self.stopped = False
+        self.process: subprocess.Popen | None = None
 
     def request(self, site_dir: Path, folders: set[str]) -> None:
         with self.lock:
@@ -466,26 +487,48 @@ class BackgroundIndex:
         while True:
             with self.lock:
                 site_dir, folders, self.wanted = self.wanted, self.folders, None
-                if site_dir is None:
+                if site_dir is None or self.stopped:
                     self.running = False
                     return
-            index_site(site_dir, strict=False, nice=True, folders=folders)
+            index_site(site_dir, strict=False, nice=True, folders=folders, started=self._started)
+
+    def _started(self, process: subprocess.Popen) -> None:
+        with self.lock:
+            self.process = process
+        if self.stopped:
+            process.kill()
+
+    def stop(self) -> None:
+        """Serve is ending: end a run under way and start none."""
+        with self.lock:
+            self.stopped = True
+            process = self.process
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait()
 
 
-def index_site(site_dir: Path, strict: bool = True, nice: bool = False, folders: set[str] | None = None) -> None:
+def index_site(site_dir: Path, strict: bool = True, nice: bool = False, folders: set[str] | None = None,
+               started=None) -> None:
     """Build the Pagefind index into site/pagefind/ (bundled binary from the pagefind PyPI package).
 
     nice: at the lowest CPU priority (under serve, behind the preview). folders: the top folders of
     the pages marked data-pagefind-body; Pagefind leaves every other page out once one is marked, so
-    it need not read them (the same index, a fifth less time at real scale)."""
+    it need not read them (the same index, a fifth less time at real scale). started: called with the
+    running process (serve ends it when it stops)."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "zh-cn", "--quiet"]
     if folders and "" not in folders:
         command += ["--glob", f"{{{','.join(sorted(folders))}}}/**/*.html"]
     if nice and shutil.which("nice"):
         command = ["nice", "-n", "19", *command]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        message = f"搜索索引生成失败（pagefind）：{done.stderr.strip() or done.stdout.strip()}"
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+        if started is not None:
+            started(process)
+        out, err = process.communicate()
+    if process.returncode < 0:  # ended by serve stopping
+        return
+    if process.returncode != 0:
+        message = f"搜索索引生成失败（pagefind）：{err.strip() or out.strip()}"
         if strict:
             raise PluginError(message)
         log.warning(message)
@@ -531,8 +574,25 @@ def show_engine_warnings() -> None:
 
 
 def serve(config_file: Path, dev_addr: str) -> None:
+    """MkDocs' live preview; its temporary site folder (and anything else made in the temporary folder
+    meanwhile) goes inside one folder of ours that is removed however serve ends: MkDocs removes its own
+    only when its first build was started."""
     from mkdocs.commands.serve import serve as mkdocs_serve
     use_bundled_site_sources()
+    with tempfile.TemporaryDirectory(prefix="bianmin-serve-") as work, _temporary_folder(work):
+        _serve(mkdocs_serve, config_file, dev_addr)
+
+
+@contextmanager
+def _temporary_folder(folder: str):
+    before, tempfile.tempdir = tempfile.tempdir, folder
+    try:
+        yield
+    finally:
+        tempfile.tempdir = before
+
+
+def _serve(mkdocs_serve, config_file: Path, dev_addr: str) -> None:
     show_engine_warnings()
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     # Dirty rebuilds are exact here (every page whose text changes is rewritten; items are not in the

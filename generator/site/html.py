@@ -101,6 +101,7 @@ class Offers:
         self.catalogue = catalogue
         self.found: dict[tuple, tuple[tuple[Item, TierRole], ...]] = {}
         self.done: dict[tuple, dict[str, tuple[tuple[Item, TierRole], ...]]] = {}
+        self.advised: dict[tuple, tuple[facts.Advice, ...]] = {}
 
     def __call__(self, centre: Centre) -> tuple[tuple[Item, TierRole], ...]:
         """catalogue.offers(centre): what the tier handles, minus the centre's exceptions."""
@@ -115,6 +116,13 @@ class Offers:
         if key not in self.done:
             self.done[key] = facts.centre_does(self.catalogue, centre)
         return self.done[key]
+
+    def advice(self, centre: Centre) -> tuple[facts.Advice, ...]:
+        """facts.advice(centre), shared by the stations of one town with the same exceptions."""
+        key = (centre.tier, centre.parent_id, centre.excepted_ids)
+        if key not in self.advised:
+            self.advised[key] = facts.advice(self.catalogue, centre)
+        return self.advised[key]
 
     def count(self, centre: Centre, *sections: str) -> int:
         """How many items the centre has in these sections of facts.SECTIONS."""

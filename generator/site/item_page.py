@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..catalogue import addresses, facts
-from ..catalogue.model import Catalogue, Centre, Item, TierRole
+from ..catalogue.model import Catalogue, Centre, Item
 from ..catalogue.vocab import STEP_WHO, TIERS
 from .extras import Extras
 from .html import badge, block, centre_url, esc, front_matter, h1, json_ld, link, tel, ul
@@ -11,10 +11,11 @@ from .station import here_json
 
 def item_page(catalogue: Catalogue, item: Item, extras: Extras, excepted: tuple[tuple[Centre, str], ...]) -> str:
     url = extras.page_url(addresses.item_page(item.id))
+    heres = tuple(facts.here(catalogue, item, tier) for tier in TIERS)  # what each tier does, worked out once
     parts = [
         front_matter(item.name, extras.updated.get(item.source_file, catalogue.county.updated), item.summary, "item"),
-        h1(item.name), mine(catalogue, item), head(catalogue, item), notice(item), tools(item, extras),
-        "## 到哪里办\n\n", where(catalogue, item, excepted),
+        h1(item.name), mine(item, heres), head(catalogue, item), notice(item), tools(item, extras),
+        "## 到哪里办\n\n", where(catalogue, item, heres, excepted),
     ]
     for title, known, section in SECTIONS:  # a section whose facts are not known yet is left out
         if known(item):
@@ -51,12 +52,12 @@ def notice(item: Item) -> str:
                  f"办理时限）还没有核实。去办理前请先打电话问清楚：{tel(item.consult_phone)}</p>", "bm-notice bm-incomplete")
 
 
-def mine(catalogue: Catalogue, item: Item) -> str:
+def mine(item: Item, heres) -> str:
     """Filled by bianmin.js with what the resident's own station does with this item (hidden without
     JS): data-here holds, per tier, the sentence and where to go (station.here_json)."""
     trips = facts.trips(item)
     said = trips.text + (f"：{trips.reason}" if trips.reason and trips.count else "") + "。"
-    return block("", "bm-mine", f' data-bm-mine="{esc(item.id)}" data-here="{esc(here_json(catalogue, item))}"'
+    return block("", "bm-mine", f' data-bm-mine="{esc(item.id)}" data-here="{esc(here_json(item, heres))}"'
                                 f' data-trips="{esc(said)}" hidden')
 
 
@@ -69,20 +70,21 @@ def tools(item: Item, extras: Extras) -> str:
     return block(buttons, "bm-tools", " data-pagefind-ignore")
 
 
-def where(catalogue: Catalogue, item: Item, excepted) -> str:
-    cards = [tier_card(catalogue, item, item.role_at(tier)) for tier in TIERS]
+def where(catalogue: Catalogue, item: Item, heres, excepted) -> str:
+    cards = [tier_card(catalogue, item, here) for here in heres]
     out = f'<ol class="bm-tiers">{"".join(cards)}</ol>'
     if excepted:
         rows = [f"{link(centre_url(c, 2), c.name)}：{esc(facts.at_centre(catalogue, item, c).text)}" for c, _ in excepted]
-        out += '<p class="bm-note"><strong>以下服务站点暂不办理本事项：</strong></p>' + ul(rows, "bm-exceptions")
+        out += f'<p class="bm-note"><strong>{esc(facts.PAUSED_HEAD)}</strong></p>' + ul(rows, "bm-exceptions")
     out += f'<p>找离你最近的服务站点：{link(addresses.relative(addresses.centres_index(), 2), "全县服务网点")}</p>'
     return block(out, "bm-where")
 
 
-def tier_card(catalogue: Catalogue, item: Item, role: TierRole) -> str:
+def tier_card(catalogue: Catalogue, item: Item, here: facts.Here) -> str:
+    role = here.role
     lines = [f'<span class="bm-tier__name">{esc(catalogue.county.tier_name(role.tier))}</span>',
              f'<span class="bm-role bm-role--{role.level}">{esc(facts.role_label(item, role.tier))}</span>',
-             esc(facts.here(catalogue, item, role.tier).text)]
+             esc(here.text)]
     if role.level and role.window:
         lines.append(f"窗口：{esc(role.window.name)}")
     if role.note:
@@ -91,7 +93,7 @@ def tier_card(catalogue: Catalogue, item: Item, role: TierRole) -> str:
         lines.append(f"本级办理：{role.days} 个工作日" if role.days else "本级办理：即办")
     if role.forward_within_days is not None:
         lines.append(f"{role.forward_within_days} 个工作日内报送上级")
-    start = " bm-tier--start" if role.tier == facts.start_tier(item) else ""
+    start = " bm-tier--start" if role.tier == here.start else ""
     lead = '<span class="bm-tier__start">从这里开始办</span>' if start else ""
     body = "".join(f"<p>{line}</p>" for line in lines)
     return f'<li class="bm-tier bm-tier--level{role.level}{start}">{lead}{body}</li>'

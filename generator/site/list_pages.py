@@ -87,8 +87,9 @@ def figures(catalogue: Catalogue) -> str:
     centres = "、".join(f"{TIER_ZH[t]} {n} 个" for t, n in stats["centres"].items())
     rows = [f"<tr><th scope=\"row\">{esc(TIER_ZH[t])}</th><td>{f['consult']}</td><td>{f['start']}</td><td>{f['finish']}</td></tr>"
             for t, f in stats["tiers"].items()]
-    table = ('<table><caption>各级能办的事项数</caption><thead><tr><th scope="col">层级</th><th scope="col">可咨询</th>'
-             '<th scope="col">可递交材料</th><th scope="col">可办结</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
+    heads = "".join(f'<th scope="col">{esc(h)}</th>' for h in ("层级", *facts.TIER_COUNT_HEADS))
+    table = f'<table><caption>各级能办的事项数</caption><thead><tr>{heads}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
     return block(f"<p>全县共有服务中心和服务站：{esc(centres)}；服务事项 {stats['items']} 项。</p>{table}", "bm-figures")
 
 
@@ -216,8 +217,7 @@ def delegation(catalogue: Catalogue, updated: str, offered: Offers) -> str:
     """How many items each centre takes in and finishes, one folded table per town (600 rows at real scale)."""
     title = "小事不出村、大事不出镇"
     total = len(catalogue.items)
-    intro = (f"<p>全县 {total} 项便民服务事项中，每个服务站点能递交材料（受理、代办）和能办结的事项数。"
-             "数字越大，群众越少跑路。点镇（街道）名展开。</p>")
+    intro = f"<p>{esc(facts.counts_intro(total))}点镇（街道）名展开。</p>"
     head = '<tr><th scope="col">服务站点</th><th scope="col">能递交材料</th><th scope="col">能办结</th><th scope="col">暂不办理</th></tr>'
     tables = ""
     for town in catalogue.centres_at("town"):

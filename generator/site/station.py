@@ -34,12 +34,12 @@ def stations_json(catalogue: Catalogue) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def here_json(catalogue: Catalogue, item: Item) -> str:
-    """{tier: {"say": sentence, "next": [tiers], "else": [tiers when paused here]}} for the page's script."""
+def here_json(item: Item, heres) -> str:
+    """{tier: {"say": sentence, "next": [tiers], "else": [tiers when paused here]}} for the page's script,
+    from facts.here of each tier."""
     data = {}
-    for tier in TIERS:
-        here = facts.here(catalogue, item, tier)
-        data[tier] = {"say": here.text, "next": list(here.next), "else": list(facts.where_else(item, tier))}
+    for here in heres:
+        data[here.tier] = {"say": here.text, "next": list(here.next), "else": list(facts.where_else(item, here.tier))}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
