@@ -3,19 +3,18 @@
 // Decap CMS (decap-cms-core src/formats/yaml.ts, `toFile`, and backend.ts `entryToRaw`) turns the
 // entry's data into a node with the `yaml` package it depends on (1.x), sorts the top-level keys in
 // the order of the collection's fields, stringifies the document and makes sure it ends in a newline.
-// This script does the same, with the `yaml` package decap-cms-core itself resolves.
+// This script does the same, with that `yaml` package.
 //
 // stdin: JSON [{"data": {...}, "fields": ["id", "name", ...]}, ...]; stdout: JSON [text, ...].
-// The first line of stdout's JSON is preceded by nothing; the yaml version is printed on stderr.
+// The yaml version is printed on stderr.
 "use strict";
 const path = require("path");
 
 const root = process.argv[2] || path.resolve(__dirname, "..");
-const core = path.dirname(require.resolve("decap-cms-core/package.json", { paths: [path.join(root, "node_modules", "decap-cms")] }));
-let yamlDir = path.dirname(require.resolve("yaml", { paths: [core] }));
-while (path.basename(yamlDir) !== "yaml") yamlDir = path.dirname(yamlDir);
+// package.json pins it as decap-yaml (npm:yaml@1.10.3): the 1.x release decap-cms-core ^1.8.3 resolves to
+const yamlDir = path.join(root, "node_modules", "decap-yaml");
 const yaml = require(yamlDir);
-process.stderr.write(`yaml ${require(path.join(yamlDir, "package.json")).version} (for decap-cms-core ${require(path.join(core, "package.json")).version})\n`);
+process.stderr.write(`yaml ${require(path.join(yamlDir, "package.json")).version}\n`);
 
 // decap-cms-core src/formats/helpers.ts
 function sortKeys(sortedKeys, selector) {

@@ -55,7 +55,7 @@ def report(plan: Plan, dry_run: bool) -> str:
     lines = [f"# 从《{plan.sheet}》导入" + ("（试运行：没有写任何文件）" if dry_run else ""), ""]
     if created:
         lines += [f"## 新增的事项（{len(created)} 个）", ""]
-        lines += [f"- {p.record.name}（`{p.path.stem}`）：{p.record.where()}" for p in created] + [""]
+        lines += [f"- {p.record.name}（`{p.path.stem}`）：{p.record.where()}{_unknown(p)}" for p in created] + [""]
     if changed:
         lines += ["## 事项的变化", ""]
         for planned in changed:
@@ -78,7 +78,7 @@ def report(plan: Plan, dry_run: bool) -> str:
     incomplete = plan.incomplete()
     if incomplete:
         lines += [f"## 还通不过检查的事项（{len(incomplete)} 个）", "",
-                  "这些文件已经写好，但有字段要人工补上（文件里标着“待填”），补好后运行 `.venv/bin/bianmin check`：", ""]
+                  "这些文件已经写好，但有字段要人工补上（文件里写着 null），补好后运行 `.venv/bin/bianmin check`：", ""]
         for planned in incomplete:
             fields = "、".join(sorted({p.path for p in planned.problems}))
             lines.append(f"- `{display_name(planned.path)}`（{planned.record.where()}）：{len(planned.problems)} 处，{fields}")
@@ -92,6 +92,15 @@ def report(plan: Plan, dry_run: bool) -> str:
                  f"完整（能通过检查）{len(plan.complete())} 个，需要人工补充 {len(incomplete)} 个；没有导入的 {skipped} 处；"
                  f"冲突 {sum(len(p.conflicts) for p in plan.files)} 处。新增的事项：办事指南 {levels['办事指南']} 个，基本信息 {levels['基本信息']} 个。**")
     return "\n".join(lines)
+
+
+def _unknown(planned) -> str:
+    from ..importing.level import OPTIONAL_LABELS
+
+    if not planned.unknown:
+        return ""
+    left = "、".join(OPTIONAL_LABELS[k] for k in planned.unknown)
+    return f"；表格没有给全、先不写的（未知，不当作事实显示）：{left}，补上后可以把 level 改成 办事指南"
 
 
 def _label(path: tuple) -> str:

@@ -61,7 +61,7 @@ def notes(added: Added, county_name: str) -> list[Note]:
 
 
 def updated_text(text: str, added: Added) -> str:
-    """county.yml with the new departments, categories and county windows appended (comments kept)."""
+    """county.yml with the new departments, categories and county windows appended."""
     doc = load(text)
     names = {ident: name for name, ident in added.departments.items()}
     for ident, name in names.items():
@@ -70,7 +70,7 @@ def updated_text(text: str, added: Added) -> str:
             doc.setdefault("categories", []).append(_flow({"id": ident, "name": name}))
         if ident in added.windows:
             doc["tiers"]["county"].setdefault("windows", []).append(_flow({"id": ident, "name": f"{name}窗口"}))
-    return dump(doc)
+    return dump(doc, "county")
 
 
 def _flow(value: dict) -> CommentedMap:

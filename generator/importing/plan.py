@@ -12,18 +12,18 @@ from typing import Any
 
 import yaml
 
+from ..catalogue.gaps import REASONS_HEADER
 from ..catalogue.levels import level_of
 from ..catalogue.load import Document, load_file
 from ..catalogue.rules import Sources, item_checks, item_references
 from ..catalogue.validate import check_schema
-from ..export.gaps import REASONS_HEADER
 from ..paths import catalogue_root, display_name
 from . import ids, memory
 from .columns import find_header, load_mapping
 from .county import add_departments, updated_text
 from .county import notes as department_notes
-from .documents import SCHEMA_LINE, merge, new_item, set_level
-from .level import BASIC, OPTIONAL_LABELS, reached_level, schema_knows_level, unknown_fields
+from .documents import merge, new_item, set_level
+from .level import BASIC, reached_level, schema_knows_level, unknown_fields
 from .notes import NOTICE, PERSON, SKIPPED, Note, fatal
 from .records import Record, SheetRead, read_records
 from .sheet import read_book
@@ -50,7 +50,7 @@ class Planned:
     memory_text: str = ""
     draft: Any = None                              # a new item's data (ruamel map) while its level is settled
     blanks: dict = field(default_factory=dict)     # a new item's paths left for a person, and why
-    head: list = field(default_factory=list)       # a new item's first comment lines
+    unknown: list = field(default_factory=list)    # a new 基本信息 item's fields left out as unknown
 
     @property
     def changed(self) -> bool:
@@ -86,7 +86,9 @@ def plan_import(sheet: Path, path: Path, mapping_file: Path | None = None, same:
     county_doc = _county(root)
     county = county_doc.data
     mapping = load_mapping(mapping_file)
-    read = _read(read_book(sheet), mapping, county, Path(sheet).name)
+    grids = read_book(sheet)
+    read = _read(grids, mapping, county, Path(sheet).name)
+    work_list = any(REASONS_HEADER in (grid.rows[0] if grid.rows else ()) for grid in grids)
     added = add_departments(read.records, county, mapping)
     notes = list(read.notes) + department_notes(added, display_name(root / "county.yml"))
     county_file, county_text = None, ""
@@ -103,7 +105,7 @@ def plan_import(sheet: Path, path: Path, mapping_file: Path | None = None, same:
         file, note = _match(record, existing, matched, (same or {}).get(record.row, ""))
         notes += [note] if note else []
         if file:
-            files.append(_merged(file, existing[file]["data"], record, county, root))
+            files.append(_merged(file, existing[file]["data"], record, county, root, work_list))
         elif not (note and note.kind == SKIPPED):
             ident = ids.unique(ids.slug(record.name), taken)
             files.append(_created(root / "items" / f"{ident}.yml", ident, record, county, mapping, read.columns, Path(sheet).name))
@@ -123,15 +125,10 @@ def _read(grids: list, mapping, county: dict, filename: str) -> SheetRead:
     column: every one is read. Any other book: its one item sheet."""
     lists = [g for g in grids if (h := find_header(g, mapping.items, "name")) and "catalogue_id" in h.columns]
     if len(lists) < 2:
-        read = read_records(grids, mapping, county, filename)
-    else:
-        reads = [read_records([grid], mapping, county, filename) for grid in lists]
-        read = SheetRead([r for one in reads for r in one.records], [n for one in reads for n in one.notes],
-                         set().union(*(one.columns for one in reads)), set())
-    if any(REASONS_HEADER in row for grid in lists for row in grid.rows[:1]):
-        for record in read.records:
-            record.work_list = True
-    return read
+        return read_records(grids, mapping, county, filename)
+    reads = [read_records([grid], mapping, county, filename) for grid in lists]
+    return SheetRead([r for one in reads for r in one.records], [n for one in reads for n in one.notes],
+                     set().union(*(one.columns for one in reads)), set())
 
 
 def _county(root: Path) -> Document:
@@ -207,14 +204,13 @@ def _key(text: str) -> str:
     return "".join(text.split())
 
 
-def _merged(file: Path, data: dict, record: Record, county: dict, root: Path) -> Planned:
-    """Only what the sheet changed since the last import, and only where the catalogue still holds what was read."""
+def _merged(file: Path, data: dict, record: Record, county: dict, root: Path, work_list: bool = False) -> Planned:
+    """Only what the sheet changed since the last import, and only where the catalogue still holds what was read.
+    A work list (`bianmin gaps`) was written from the catalogue itself: every cell that differs is the clerk's fix."""
     text = file.read_text(encoding="utf-8")
     ident = file.stem
-    if record.work_list:  # bianmin gaps wrote the row from the catalogue itself: what differs is the clerk's fix
-        apply, conflicts = dict(record.values), list[memory.Conflict]()
-    else:
-        apply, conflicts = memory.decide(data, record.values, memory.recall(root, ident), lambda doc, values: merge(doc, values, county))
+    apply, conflicts = memory.decide(data, record.values, memory.recall(root, ident), lambda doc, values: merge(doc, values, county),
+                                     sheet_wins=work_list)
     if not apply:
         return Planned(file, record, text, False, conflicts=conflicts, level=str(data.get("level") or ""))
     doc = load(text)
@@ -230,18 +226,7 @@ def _merged(file: Path, data: dict, record: Record, county: dict, root: Path) ->
 def _created(file: Path, ident: str, record: Record, county: dict, mapping, columns, sheet_name: str) -> Planned:
     """A new item; its text is written once its level is settled (`_settle_level`)."""
     doc, blanks = new_item(record, ident, county, mapping, columns)
-    head = [SCHEMA_LINE, f"# 由 bianmin import 从《{sheet_name}》{record.sheet} 第 {record.row} 行导入。"]
-    return Planned(file, record, "", True, draft=doc, blanks=blanks, head=head)
-
-
-def _text(planned: Planned, blanks: dict, unknown: list[str] | None = None) -> str:
-    head = list(planned.head)
-    if unknown:
-        head.append(f"# 表格没有给全、先不写的（未知，不当作事实显示）：{'、'.join(OPTIONAL_LABELS[k] for k in unknown)}；补上后可以把 level 改成 办事指南。")
-    left = [p for p in blanks if p[0] not in (unknown or [])]
-    if left:
-        head.append(f"# 有 {len(left)} 处标着“待填”，要人工填写；填好后运行 bianmin check 检查。")
-    return "\n".join(head) + "\n" + dump(planned.draft)
+    return Planned(file, record, "", True, draft=doc, blanks=blanks)
 
 
 def _settle_level(planned: Planned, sources: Sources) -> None:
@@ -259,7 +244,8 @@ def _settle_level(planned: Planned, sources: Sources) -> None:
         doc.insert(list(doc).index("category") if "category" in doc else len(doc), "level", planned.level)
     if planned.level == BASIC:
         planned.problems = _check(planned, sources)
-    planned.text = _text(planned, blanks, unknown)
+    planned.unknown = unknown
+    planned.text = dump(planned.draft)  # the form's style: what is left to fill is in the report and bianmin gaps
     planned.draft = None
 
 

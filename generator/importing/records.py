@@ -48,7 +48,6 @@ class Record:
     cells: dict = field(default_factory=dict)    # path -> "sheet!cell" the value came from, for messages
     catalogue_id: str = ""                       # the item this row is, when the sheet names it
     see_elsewhere: str = ""                      # the materials cell points elsewhere: “详见申请材料表”
-    work_list: bool = False                      # a row of bianmin gaps' 待补充.xlsx (written from the catalogue)
 
     def where(self) -> str:
         return f"{self.sheet} 第 {self.row} 行"

@@ -1,14 +1,15 @@
-"""Round-trip YAML (ruamel.yaml): an item file read and written back keeps its comments, key order and style.
+"""Reading an item file to merge into (ruamel.yaml), and writing it in the form's style (catalogue/yamlstyle.py).
 
-With these settings every file of the demo catalogue is written back byte for byte (tested).
+A file written here is what the web form would write: a file in that style read and written back without
+a change is the same bytes (tested); comments are not kept (the form drops them too).
 """
 from __future__ import annotations
-
-import io
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from ..catalogue import yamlstyle
 
 QUOTED = ("phones", "code")  # written in quotes, as the catalogue asks for phone numbers and codes
 
@@ -28,10 +29,8 @@ def load(text: str):
     return YAML_RT.load(text)
 
 
-def dump(doc) -> str:
-    out = io.StringIO()
-    YAML_RT.dump(doc, out)
-    return out.getvalue()
+def dump(doc, kind: str = "item") -> str:
+    return yamlstyle.dump(plain(doc), kind)
 
 
 def plain(node):
