@@ -108,7 +108,7 @@ def _material(m: dict, common: dict) -> Material:
     base = common.get(m.get("ref"), {})
     return Material(
         name=m.get("name") or base["name"], form=m["form"], copies=m["copies"],
-        source=m.get("source") or base.get("source", "申请人自备"), medium=m.get("medium", "纸质"),
+        source=m.get("source") or base.get("source", ""), medium=m.get("medium", "纸质"),  # "": not known (基本信息)
         required=m.get("required", "必要"), note=m.get("note") or base.get("note", ""), ref=m.get("ref", ""),
         blank_form=m.get("blank_form", ""), sample_form=m.get("sample_form", ""))
 
