@@ -50,6 +50,7 @@ class Planned:
     blanks: dict = field(default_factory=dict)     # a new item's paths left for a person, and why
     head: list = field(default_factory=list)       # a new item's first comment lines
     notes: list = field(default_factory=list)      # what settling its level found worth saying
+    unknown: list = field(default_factory=list)    # top-level fields a new item leaves out (unknown at its level)
 
     @property
     def changed(self) -> bool:
@@ -263,6 +264,7 @@ def _settle_level(planned: Planned, sources: Sources, county: dict) -> None:
                 planned.notes.append(Note(sheet, where, f"这个事项还只是基本信息级，{title}先不写进目录（基本信息级不能这样写，"
                                           "表格读到的值记在 catalogue/.import/ 里）；其他字段补齐、改成办事指南时再写上", NOTICE))
         unknown += wrong
+    planned.unknown = unknown
     planned.level = reached_level(plain(doc), phone) or BASIC
     insert_ordered(doc, "level", planned.level, ITEM_ORDER)
     planned.problems = _check(planned, sources)
