@@ -2,6 +2,12 @@
 second import of an edited sheet changes only what was edited.
 
     python benchmarks/import_speed.py [--rows 1135] [--keep DIR]
+    python benchmarks/import_speed.py --national [--rows 1135] [--keep DIR]
+
+--national: a sheet in the national element layout (tests/fixtures/import/national.py: title and notes rows,
+two-row header, clerks' spellings, footer rows; a seeded mix of every variant) from the first ROWS real item
+names, imported with no mapping into a new county (tests/fixtures/import/new-county/): time, rows per level
+reached, silent misreads per variant against the expected readings, and a second import of the same sheet.
 
 Builds the messy sheet of benchmarks/make_messy_sheet.py from the 1,135 real items of 广安区, imports it
 into a scratch catalogue (timed, in-process, after a warm-up of the pinyin segmenter), counts the items that
@@ -13,12 +19,17 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
+import re
+import shutil
 import sys
 import tempfile
 import time
+from collections import Counter
 from contextlib import redirect_stdout
 from pathlib import Path
 
+import yaml
 from openpyxl import load_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +40,8 @@ from make_messy_sheet import COL, FIRST_ROW, make  # noqa: E402
 
 from generator.catalogue.check import check_catalogue  # noqa: E402
 from generator.commands import main  # noqa: E402
-from generator.importing import ids  # noqa: E402
+from generator.importing import ids, plan_import  # noqa: E402
+from generator.importing.level import BASIC, GUIDE  # noqa: E402
 
 
 def run(*argv) -> tuple[int, str, float, float]:
@@ -70,12 +82,61 @@ def edit_sheet(sheet: Path) -> dict[int, str]:
     return edits
 
 
+def national(folder: Path, rows: int) -> int:
+    sys.path.insert(0, str(ROOT / "tests"))
+    sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "import"))
+    import national as layout
+    from import_support import NEW_COUNTY, Imported, row_problems, silent
+
+    folder.mkdir(parents=True, exist_ok=True)
+    sheet = folder / "实施清单.xlsx"
+    expected = layout.write(sheet, layout.mixed_rows(layout.real_items(whole=True)[:rows], seed=1135), blank_every=97)
+    (folder / "实施清单.expected.json").write_text(json.dumps(expected, ensure_ascii=False), "utf-8")
+    root = folder / "catalogue"
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(NEW_COUNTY, root)
+    ids.slug("预热")
+    code, report, seconds, cpu = run("import", sheet, root)
+    print(f"national layout, {rows} rows, no mapping: {seconds:.1f} s wall, {cpu:.1f} s CPU; exit code {code}")
+    print("   ", next(line for line in report.splitlines() if line.startswith("**合计")))
+    problems = check_catalogue(root).problems
+    failing = {Path(p.file).stem for p in problems}
+    plan = plan_import(sheet, root)  # the written catalogue read again: which file each row went to
+    items = {p.record.row: dict(yaml.safe_load(p.path.read_text("utf-8")), level=BASIC if p.path.stem in failing else GUIDE)
+             for p in plan.files}
+    noted: dict = {}
+    for note in plan.notes:  # a second import names the same cells as the first
+        for cell in re.findall(r"[A-Z]*\d+", note.cell):
+            noted.setdefault(cell, []).append(note)
+    result = Imported(items, yaml.safe_load((root / "county.yml").read_text("utf-8")), noted, set(), plan)
+    per_variant: Counter = Counter()
+    for row, row_expected in expected["rows"].items():
+        for problem in silent(row_problems(result, int(row), row_expected)):
+            print("   silent:", problem)
+            for variant in row_expected["variant"].split("+"):
+                per_variant[variant] += 1
+    levels = Counter(item["level"] for item in items.values())
+    expected_levels = Counter(r["level"] for r in expected["rows"].values())
+    wrong_level = [r for r, e in expected["rows"].items() if items.get(int(r), {}).get("level") != e["level"]]
+    print(f"item rows {len(expected['rows'])}, items {len(items)}; levels {dict(levels)} (expected {dict(expected_levels)}; "
+          f"rows at another level than expected: {len(wrong_level)}); silent misreads: {sum(per_variant.values())} {dict(per_variant)}")
+    print(f"rows that are not items, skipped: {sum(1 for r in expected['not_items'] if int(r) not in items)}/{len(expected['not_items'])}; "
+          f"bianmin check: {len(failing)} files with problems ({len(problems)} problems)")
+    code, report, seconds, cpu = run("import", sheet, root)
+    print(f"second import of the same sheet: {seconds:.1f} s wall, {cpu:.1f} s CPU")
+    print("   ", next(line for line in report.splitlines() if line.startswith("**合计")))
+    return 0 if not per_variant and not wrong_level else 1
+
+
 def main_() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1135)
     parser.add_argument("--keep", type=Path, help="keep the sheet and catalogue in this folder")
+    parser.add_argument("--national", action="store_true", help="the national element layout, no mapping, into a new county")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bianmin-import-"))
+    if args.national:
+        return national(folder, args.rows)
     made = make(folder, args.rows)
     ids.slug("预热")  # load the word list once, as any longer session would have
     code, report, seconds, cpu = run("import", made["sheet"], made["catalogue"], "--mapping", made["mapping"])

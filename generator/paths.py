@@ -8,7 +8,20 @@ import shutil
 from pathlib import Path
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # what `mkdocs serve` shows, when mkdocs.yml names no site_url
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+# schema/ and site_src/ stand at the top of the repository; generator/bundled/ links to them, and a wheel
+# carries them there (pyproject.toml's package data): the same path in a checkout and installed
+BUNDLED = Path(__file__).resolve().parent / "bundled"
+SCHEMA_DIR = BUNDLED / "schema"
+SITE_SRC = BUNDLED / "site_src"
+SITE_SRC_VARIABLE = "BIANMIN_SITE_SRC"  # a county project's mkdocs.yml reads docs_dir and custom_dir from it (!ENV)
+
+
+def use_bundled_site_sources() -> None:
+    """Let a county project's mkdocs.yml find the hand-written pages, theme overrides, CSS and JS that
+    come with Bianmin (`docs_dir: !ENV [BIANMIN_SITE_SRC, site_src]`); the repository's own mkdocs.yml
+    names site_src/ directly. A value already set wins (a county's own copy)."""
+    os.environ.setdefault(SITE_SRC_VARIABLE, str(SITE_SRC))
+    os.environ.setdefault("BIANMIN_OVERRIDES", str(SITE_SRC / "overrides"))
 
 
 def catalogue_root(path: Path) -> Path:

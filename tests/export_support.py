@@ -11,12 +11,14 @@ import functools
 import hashlib
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
-from support import CATALOGUE, FIXTURES, IN_CI, ROOT
+from support import CATALOGUE, FIXTURES, IN_CI, ROOT, mini_with_basic_items
 
 from generator.catalogue.build import load_catalogue
+from generator.catalogue.vocab import TIERS
 
 MINI = FIXTURES / "mini"
 SITE = "https://bianmin.example.org/"
@@ -25,11 +27,14 @@ STANDARD_PLACES = ([Path(os.environ["BIANMIN_STANDARDS"])] if os.environ.get("BI
                    else [ROOT.parent / "shared" / "standards",
                          Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bianmin" / "standards"])
 CATALOGUES = {"mini": MINI, "demo": CATALOGUE}
-BOTH = ["mini", pytest.param("demo", marks=pytest.mark.slow)]  # the demo takes seconds per format: not in test-fast
+# levels: the mini catalogue with two 基本信息 items (unknown fields); the demo takes seconds per format: not in test-fast
+BOTH = ["mini", "levels", pytest.param("demo", marks=pytest.mark.slow)]
 
 
 @functools.cache
 def catalogue(name: str):
+    if name == "levels":
+        CATALOGUES[name] = mini_with_basic_items(Path(tempfile.mkdtemp(prefix="bianmin-levels-")))
     loaded, result = load_catalogue(CATALOGUES[name])
     assert loaded is not None, "\n".join(p.text() for p in result.problems)
     return loaded
@@ -52,3 +57,10 @@ def standard(relative: str) -> Path:
 @functools.cache
 def standard_json(relative: str):
     return json.loads(standard(relative).read_text("utf-8"))
+
+
+def hands_in_or_decides(item, tier: str) -> bool:
+    """The rule as docs/data.md states it: papers handed in here (受理, 代办, or a 初审/审核 with no 受理 below it) or decided here."""
+    role = item.role_at(tier)
+    below = item.tiers[:TIERS.index(tier)]
+    return role.role in ("受理", "代办", "审批", "办结") or (role.role in ("初审", "审核") and all(r.role != "受理" for r in below))

@@ -14,6 +14,18 @@ CATALOGUE = ROOT / "catalogue"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
+LEVELS_ITEMS = FIXTURES / "levels" / "items"  # 基本信息 items to lay over the mini catalogue
+
+
+def mini_with_basic_items(folder: Path) -> Path:
+    """The mini catalogue plus the 基本信息 items of tests/fixtures/levels/, copied into folder/catalogue."""
+    root = folder / "catalogue"
+    shutil.copytree(FIXTURES / "mini", root)
+    for item in LEVELS_ITEMS.glob("*.yml"):
+        shutil.copy(item, root / "items" / item.name)
+    return root
+
+
 SYSTEM_NEEDS = {
     "chromium": ("chromium", lambda: shutil.which("chromium")),
     "pdftotext": ("poppler-utils", lambda: shutil.which("pdftotext")),

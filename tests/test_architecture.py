@@ -3,6 +3,7 @@ behind site/engine.py. Read from the source with ast, so a new module is checked
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from support import ROOT
@@ -97,3 +98,79 @@ def test_no_import_cycle():
     for module in sorted(GRAPH):
         if module not in state:
             visit(module, [module])
+
+
+# --- each fact worked out in one place (issue 20) --------------------------------------------------
+
+ADDRESS_PARTS = ("/items/", "/centres/", "/print/")
+CATALOGUE_FOLDERS = re.compile(r"catalogue/(items|centres)/")  # the files a clerk edits, not page addresses
+
+
+def literals(tree: ast.AST):
+    """(line, text) of every string literal that is not a docstring; an f-string gives its literal parts."""
+    docs = {id(node.body[0].value) for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+            and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    parts = {id(v) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for v in node.values}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            yield node.lineno, "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs | parts:
+            yield node.lineno, node.value
+
+
+def test_page_and_pdf_addresses_are_built_only_in_the_addresses_module():
+    wrong = [f"{f.relative_to(ROOT)}:{line}: {text[:60]!r}" for f in PACKAGE.rglob("*.py")
+             if f.name != "addresses.py" for line, text in literals(ast.parse(f.read_text("utf-8")))
+             if any(part in CATALOGUE_FOLDERS.sub("", text) for part in ADDRESS_PARTS)]
+    assert not wrong, wrong
+
+
+# A sentence about what a tier does with an item ("要到…办", "由…办结", "在这里只能咨询") is built by
+# filling values into text that holds a role word (vocab.ROLE_LEVEL: 咨询, 受理, 代办, 初审, 审核, 审批,
+# 办结, 不办理). So: outside the fact modules, no f-string, and no string joined with + or .join,
+# holds a role word in its literal text. Compound words that are not roles (办结时限, 咨询电话) do not
+# count; plain constant labels (a column header 办结层级) are not sentences. The checker (catalogue/)
+# names role words as the values a clerk writes, which is its job.
+FACT_MODULES = {"generator/catalogue/facts.py", "generator/catalogue/vocab.py"}
+NOT_ROLES = re.compile("办结时限|咨询电话|咨询和投诉")
+SENTENCE_ALLOWED = {
+    # TODO(typst branch, issue 21): guides and wall charts format catalogue/facts.py (trips, where to go, window_phone)
+    "generator/printing/html.py",
+    # TODO(issue 20, "what changed for residents" said twice): the change report's tier sentences from facts.start_tier
+    "generator/history/changes.py",
+}
+
+
+def built_sentences(tree: ast.AST):
+    """(line, literal text) of f-strings and of strings joined by + or str.join."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            yield node.lineno, "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            for side in (node.left, node.right):
+                if isinstance(side, ast.Constant) and isinstance(side.value, str):
+                    yield node.lineno, side.value
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "join"
+              and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str)):
+            yield node.lineno, node.func.value.value
+
+
+def test_tier_sentences_are_built_only_in_the_fact_modules():
+    from generator.catalogue.vocab import ROLE_LEVEL
+    wrong = []
+    for f in PACKAGE.rglob("*.py"):
+        name = str(f.relative_to(ROOT))
+        if name in FACT_MODULES | SENTENCE_ALLOWED or name.startswith("generator/catalogue/"):
+            continue
+        for line, text in built_sentences(ast.parse(f.read_text("utf-8"))):
+            words = [w for w in ROLE_LEVEL if w in NOT_ROLES.sub("", text)]
+            if words:
+                wrong.append(f"{name}:{line}: {words} in {text[:60]!r}")
+    assert not wrong, wrong
+
+
+def test_the_sentence_test_sees_a_sentence_built_outside_the_fact_modules():
+    tree = ast.parse('def f(place):\n    return f"要到{place}办，由县办结"\n')
+    assert [text for _, text in built_sentences(tree)] == ["要到办，由县办结"]
+    assert list(literals(ast.parse('x = "/items/" + ident'))) == [(1, "/items/")]

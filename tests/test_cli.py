@@ -27,7 +27,7 @@ def broken(tmp_path) -> Path:
     root = tmp_path / "catalogue"
     shutil.copytree(MINI, root)
     dibao = root / "items" / "dibao.yml"
-    dibao.write_text(dibao.read_text("utf-8").replace("promised: {value: 28", "promised: {value: 35"), "utf-8")
+    dibao.write_text(dibao.read_text("utf-8").replace("promised:\n    value: 28\n", "promised:\n    value: 35\n"), "utf-8")
     (root / "centres" / "tiandu.yml").write_text("id: tiandu\nname: 天度镇\ttab\n  bad: [\n", "utf-8")
     return root
 
@@ -42,7 +42,7 @@ def test_problems_are_listed_with_file_line_column_code_and_exit_one(broken, tmp
     run = bianmin("check", "catalogue", cwd=tmp_path)
     assert run.returncode == 1
     lines = run.stdout.splitlines()
-    assert "catalogue/items/dibao.yml:37:13: E-TIME-PROMISE 承诺时限 35 个工作日超过法定时限 30 个工作日 ($.time_limit.promised)" in lines
+    assert "catalogue/items/dibao.yml:89:5: E-TIME-PROMISE 承诺时限 35 个工作日超过法定时限 30 个工作日 ($.time_limit.promised)" in lines
     assert any(line.startswith("catalogue/centres/tiandu.yml:") and "E-YAML-SYNTAX" in line for line in lines)
     assert lines[-1].startswith("共发现 2 个问题")
     assert "Traceback" not in run.stdout + run.stderr
@@ -54,12 +54,12 @@ def test_json_format_lists_objects_with_fixed_keys(broken, tmp_path):
     problems = json.loads(run.stdout)
     assert {tuple(sorted(p)) for p in problems} == {("code", "column", "file", "line", "message", "path", "severity")}
     assert [(p["file"], p["line"], p["code"]) for p in problems] == [
-        ("catalogue/centres/tiandu.yml", 3, "E-YAML-SYNTAX"), ("catalogue/items/dibao.yml", 37, "E-TIME-PROMISE")]
+        ("catalogue/centres/tiandu.yml", 3, "E-YAML-SYNTAX"), ("catalogue/items/dibao.yml", 89, "E-TIME-PROMISE")]
 
 
 def test_github_annotations_under_actions(broken, tmp_path):
     run = bianmin("check", "catalogue", cwd=tmp_path, env={"GITHUB_ACTIONS": "true"})
-    assert "::error file=catalogue/items/dibao.yml,line=37,col=13,title=E-TIME-PROMISE::承诺时限 35" in run.stdout
+    assert "::error file=catalogue/items/dibao.yml,line=89,col=5,title=E-TIME-PROMISE::承诺时限 35" in run.stdout
     assert run.returncode == 1
 
 

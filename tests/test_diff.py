@@ -76,11 +76,11 @@ def test_fee_raised_item_removed_and_file_renamed(repo, capsys, monkeypatch):
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     base = repo.git("rev-parse", "HEAD").strip()
     repo.edit("items/dibao.yml", "fee: 不收费", "fee: {items: [{name: 工本费, amount: 20, unit: 元, basis: 《示例收费文件》第三条}]}")
-    repo.edit("items/dibao.yml", "visits: {count: 1,", "visits: {count: 2,")
+    repo.edit("items/dibao.yml", "visits:\n  count: 1\n", "visits:\n  count: 2\n")
     (repo.path / "catalogue" / "items" / "yibao-jiaofei.yml").unlink()
     repo.git("mv", "catalogue/centres/tiandu-donghe.yml", "catalogue/centres/tiandu-donghecun.yml")
     repo.edit("centres/tiandu-donghecun.yml", "id: tiandu-donghe\n", "id: tiandu-donghecun\n")
-    repo.edit("centres/tiandu-donghecun.yml", '"0917-5310101"', '"0917-5310111"')
+    repo.edit("centres/tiandu-donghecun.yml", "phone: 0917-5310101", "phone: 0917-5310111")
     repo.commit("收费、取消医保缴费、改名", "2026-02-01")
 
     code, report = diff(repo, capsys, base, "HEAD")
@@ -99,13 +99,13 @@ def test_fee_raised_item_removed_and_file_renamed(repo, capsys, monkeypatch):
 
 
 def test_tiers_limits_materials_windows_and_hours(repo, capsys):
-    repo.edit("items/dibao.yml", "village: {role: 代办, window: civil-affairs, forward_within_days: 3",
-              "village: {role: 咨询, window: civil-affairs")
-    repo.edit("items/dibao.yml", "  - {tier: village, action: 代办, days: 3", "  - {tier: town, action: 受理, days: 3")
-    repo.edit("items/dibao.yml", "promised: {value: 28", "promised: {value: 30")
-    repo.edit("items/dibao.yml", "town: {role: 审核, window: civil-affairs", "town: {role: 审核, window: general")
+    repo.edit("items/dibao.yml", "village:\n    role: 代办\n    window: civil-affairs\n    forward_within_days: 3\n",
+              "village:\n    role: 咨询\n    window: civil-affairs\n")
+    repo.edit("items/dibao.yml", "  - tier: village\n    action: 代办\n    days: 3", "  - tier: town\n    action: 受理\n    days: 3")
+    repo.edit("items/dibao.yml", "promised:\n    value: 28\n", "promised:\n    value: 30\n")
+    repo.edit("items/dibao.yml", "town:\n    role: 审核\n    window: civil-affairs\n", "town:\n    role: 审核\n    window: general\n")
     repo.edit("items/dibao.yml", "materials:\n", "materials:\n  - {name: 村委会证明, form: 原件, copies: 1, source: 其他}\n")
-    repo.edit("centres/tiandu-donghe.yml", '"08:00-12:00", "15:00-18:00"', '"08:30-12:00", "15:00-18:00"')
+    repo.edit("centres/tiandu-donghe.yml", "      - 08:00-12:00\n", "      - 08:30-12:00\n")
     repo.commit("低保村里只咨询", "2026-03-01")
     code, report = diff(repo, capsys, "HEAD~1")
     assert code == 0
@@ -120,9 +120,9 @@ def test_tiers_limits_materials_windows_and_hours(repo, capsys):
 
 
 def test_better_changes_carry_no_warning(repo, capsys):
-    repo.edit("items/dibao.yml", "promised: {value: 28", "promised: {value: 25")
-    repo.edit("items/dibao.yml", "  - {tier: town, action: 审核, days: 15", "  - {tier: town, action: 审核, days: 12")
-    repo.edit("items/dibao.yml", "visits: {count: 1,", "visits: {count: 0, postal: true,")
+    repo.edit("items/dibao.yml", "promised:\n    value: 28\n", "promised:\n    value: 25\n")
+    repo.edit("items/dibao.yml", "  - tier: town\n    action: 审核\n    days: 15", "  - tier: town\n    action: 审核\n    days: 12")
+    repo.edit("items/dibao.yml", "visits:\n  count: 1\n", "visits:\n  count: 0\n  postal: true\n")
     repo.commit("低保提速", "2026-03-02")
     code, report = diff(repo, capsys, "HEAD~1", "HEAD")
     assert code == 0
@@ -144,20 +144,20 @@ def test_added_item_and_centre_and_no_change(repo, capsys):
 
 
 def test_a_broken_revision_is_reported_clearly(repo, capsys):
-    repo.edit("items/dibao.yml", "promised: {value: 28", "promised: {value: 35")
+    repo.edit("items/dibao.yml", "promised:\n    value: 28\n", "promised:\n    value: 35\n")
     repo.commit("写错了", "2026-04-01")
     code, report = diff(repo, capsys, "HEAD~1", "HEAD")
     assert code == 1
     assert "## ⚠ 版本 HEAD 的目录有问题" in report
-    assert "- `catalogue/items/dibao.yml:37:13` E-TIME-PROMISE" in report
+    assert "- `catalogue/items/dibao.yml:89:5` E-TIME-PROMISE" in report
     assert "### 最低生活保障" not in report
     assert bullets(report, "## 改动的文件") == ["修改：`catalogue/items/dibao.yml`"]
 
 
 def test_fixing_a_broken_base_is_not_a_failure(repo, capsys):
-    repo.edit("items/dibao.yml", "promised: {value: 28", "promised: {value: 35")
+    repo.edit("items/dibao.yml", "promised:\n    value: 28\n", "promised:\n    value: 35\n")
     repo.commit("写错了", "2026-04-01")
-    repo.edit("items/dibao.yml", "promised: {value: 35", "promised: {value: 28")
+    repo.edit("items/dibao.yml", "promised:\n    value: 35\n", "promised:\n    value: 28\n")
     repo.commit("改好了", "2026-04-02")
     code, report = diff(repo, capsys, "HEAD~1", "HEAD")
     assert code == 0
@@ -182,7 +182,7 @@ def test_report_is_appended_to_the_github_step_summary(repo, capsys, tmp_path, m
     summary = tmp_path / "summary.md"
     summary.write_text("# 之前的步骤\n", "utf-8")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    repo.edit("centres/tiandu.yml", '"0917-5310000"', '"0917-5310099"')
+    repo.edit("centres/tiandu.yml", "phone: 0917-5310000", "phone: 0917-5310099")
     repo.commit("电话", "2026-04-02")
     code, report = diff(repo, capsys, "HEAD~1")
     assert code == 0
@@ -191,7 +191,7 @@ def test_report_is_appended_to_the_github_step_summary(repo, capsys, tmp_path, m
 
 
 def test_without_head_the_work_tree_is_compared_uncommitted_changes_included(repo, capsys):
-    repo.edit("items/dibao.yml", "visits: {count: 1,", "visits: {count: 3,")
+    repo.edit("items/dibao.yml", "visits:\n  count: 1\n", "visits:\n  count: 3\n")
     (repo.path / "catalogue/items/yibao-jiaofei.yml").unlink()
     code, report = diff(repo, capsys, "HEAD")
     assert code == 0
@@ -203,11 +203,11 @@ def test_without_head_the_work_tree_is_compared_uncommitted_changes_included(rep
 
 
 def test_a_broken_work_tree_names_the_problem_files_as_the_checker_does(repo, capsys):
-    repo.edit("items/dibao.yml", "promised: {value: 28", "promised: {value: 35")
+    repo.edit("items/dibao.yml", "promised:\n    value: 28\n", "promised:\n    value: 35\n")
     code, report = diff(repo, capsys, "HEAD")
     assert code == 1
     assert "## ⚠ 当前文件夹的目录有问题" in report
-    assert "- `catalogue/items/dibao.yml:37:13` E-TIME-PROMISE" in report
+    assert "- `catalogue/items/dibao.yml:89:5` E-TIME-PROMISE" in report
 
 
 def test_a_revision_without_catalogue_is_said_plainly(repo, capsys):

@@ -20,7 +20,7 @@ def repo(tmp_path) -> Repo:
     repo = Repo(tmp_path / "repo")                                     # 2026-01-05: everything
     repo.edit("items/dibao.yml", "fee: 不收费", "fee: {items: [{name: 工本费, amount: 20, unit: 元, basis: 《示例收费文件》第三条}]}")
     repo.commit("低保收工本费", "2026-02-10")
-    repo.edit("centres/tiandu.yml", '"0917-5310000"', '"0917-5310099"')
+    repo.edit("centres/tiandu.yml", "phone: 0917-5310000", "phone: 0917-5310099")
     repo.commit("天度镇电话", "2026-03-15")
     repo.git("mv", "catalogue/items/yibao-jiaofei.yml", "catalogue/items/yibao-jiaofei-2027.yml")
     repo.edit("items/yibao-jiaofei-2027.yml", "id: yibao-jiaofei\n", "id: yibao-jiaofei-2027\n")
@@ -102,7 +102,7 @@ def test_changelog_limit_and_removed_items(repo):
 
 def test_changelog_follows_merges_along_the_main_line(repo):
     repo.git("checkout", "-q", "-b", "edit")
-    repo.edit("items/dibao.yml", "visits: {count: 1,", "visits: {count: 2,")
+    repo.edit("items/dibao.yml", "visits:\n  count: 1\n", "visits:\n  count: 2\n")
     repo.commit("多跑一次", "2026-07-01")
     repo.git("checkout", "-q", "main")
     env = {**os.environ, "GIT_COMMITTER_DATE": "2026-07-02T10:00:00+08:00", "GIT_AUTHOR_DATE": "2026-07-02T10:00:00+08:00"}

@@ -59,7 +59,7 @@ def test_bad_catalogue_reports_problems_and_leaves_the_old_output(tmp_path):
     broken = tmp_path / "catalogue"
     shutil.copytree(MINI, broken)
     dibao = broken / "items" / "dibao.yml"
-    dibao.write_text(dibao.read_text("utf-8").replace("promised: {value: 28", "promised: {value: 35"), "utf-8")
+    dibao.write_text(dibao.read_text("utf-8").replace("promised:\n    value: 28\n", "promised:\n    value: 35\n"), "utf-8")
     run = bianmin("export", str(broken), "--out", str(out))
     assert run.returncode == 1
     assert "dibao.yml" in run.stderr and "Traceback" not in run.stderr

@@ -7,7 +7,7 @@ import json
 import uuid
 
 import pytest
-from export_support import BOTH, SITE, catalogue, standard_json
+from export_support import BOTH, SITE, catalogue, hands_in_or_decides, standard_json
 from jsonschema import Draft202012Validator
 
 from generator.export import hsds, render_exports
@@ -41,12 +41,6 @@ def published(name: str) -> dict[str, list]:
     files = render_exports(catalogue(name), SITE, ["hsds"])
     assert sorted(files) == sorted(f"hsds/{stem}.json" for stem in FILES)
     return {stem: json.loads(files[f"hsds/{stem}.json"]) for stem in FILES}
-
-
-def hands_in_or_decides(item, tier: str) -> bool:
-    """The rule as the docs state it: papers handed in here (受理, 代办, or the lowest tier's 初审/审核) or decided here."""
-    role = item.role_at(tier)
-    return role.role in ("受理", "代办", "审批", "办结") or (role.role in ("初审", "审核") and tier == item.start_tier)
 
 
 def test_format_checking_is_on():
@@ -106,9 +100,11 @@ def test_consult_only_and_suspended_pairs_are_not_services_at_that_location():
     consult = [i for i, role in cat.offers(village) if role.level == 1]
     assert consult and all((here, hsds.county_uid(cat, "service", i.id)) not in pairs for i in consult)
     town = cat.centre("tiandu")
-    review = [i for i, role in cat.offers(town) if role.role in ("初审", "审核")]
     there = hsds.county_uid(cat, "location", town.id)
-    assert review and all((there, hsds.county_uid(cat, "service", i.id)) not in pairs for i in review)
+    review = [i for i, role in cat.offers(town) if role.role in ("初审", "审核") and not hands_in_or_decides(i, town.tier)]
+    assert all((there, hsds.county_uid(cat, "service", i.id)) not in pairs for i in review)
+    # dibao: the village only helps (代办), so the town that checks it takes applications too
+    assert (there, hsds.county_uid(cat, "service", "dibao")) in pairs
     assert (here, hsds.county_uid(cat, "service", "dibao")) not in pairs  # suspended there
     location = next(loc for loc in records["locations"] if loc["id"] == here)
     suspended = [a["value"] for a in location["attributes"] if a["link_type"] == "suspended_service"]

@@ -12,7 +12,7 @@ from datetime import datetime
 
 import openpyxl
 import pytest
-from export_support import SITE, catalogue
+from export_support import SITE, catalogue, hands_in_or_decides
 
 from generator.catalogue.model import TIER_ZH
 from generator.export import render_exports, write_files
@@ -41,12 +41,6 @@ def read_csv(data: bytes) -> list[list[str]]:
 def rows_of(files: dict, name: str) -> list[dict]:
     header, *rows = read_csv(files[f"{name}.csv"])
     return [dict(zip(header, row)) for row in rows]
-
-
-def hands_in_or_decides(item, tier: str) -> bool:
-    """The rule as the docs state it: papers handed in here (受理, 代办, or the lowest tier's 初审/审核) or decided here."""
-    role = item.role_at(tier)
-    return role.role in ("受理", "代办", "审批", "办结") or (role.role in ("初审", "审核") and tier == item.start_tier)
 
 
 def test_csv_files_open_with_bom_and_headers():

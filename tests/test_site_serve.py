@@ -105,7 +105,7 @@ def test_bianmin_serve_starts_on_a_catalogue_with_problems_and_recovers_when_the
     shutil.copytree(ROOT / "site_src", tmp_path / "site_src")
     item = tmp_path / "catalogue" / "items" / "dibao.yml"
     good = item.read_text(encoding="utf-8")
-    item.write_text(good.replace("promised: {value: 28, unit: 工作日}", "promised: {value: 35, unit: 工作日}"), encoding="utf-8")
+    item.write_text(good.replace("  promised:\n    value: 28\n", "  promised:\n    value: 35\n"), encoding="utf-8")
     report = checker_report(tmp_path)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

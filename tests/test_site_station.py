@@ -54,15 +54,30 @@ def test_chosen_station_says_what_it_does_with_each_item(page, base, catalogue):
     assert mine_text(page, base, does).startswith("我的便民服务站")
 
 
-def test_station_found_by_typing_its_name_and_its_exceptions_shown(page, base, catalogue):
-    village = next(c for c in catalogue.centres_at("village") if c.exceptions)
-    item = catalogue.item(village.exceptions[0][0])
+def test_station_found_by_typing_its_name_and_its_pause_said_with_why_and_until_when(page, base, catalogue):
+    village = catalogue.centre("tiandu-donghe")
+    pause = village.pauses[0]
+    item = catalogue.item(pause.item)
+    assert pause.since and pause.until, "the demo's 东河村 低保 pause has its dates"
     page.goto(base)
     page.click("[data-bm-pick-open]")
     page.fill("#bm-pick-q", village.name)
     page.click("[data-bm-pick-save]")
     text = mine_text(page, base, item)
-    assert village.name in text and "暂时不办" in text
+    assert village.name in text and "暂停办理" in text and pause.reason in text
+    assert pause.since in text and pause.until in text
+    town = catalogue.parent(village)
+    assert town.name in text and town.phone in text  # where to go meanwhile: the town takes 低保 applications
+
+
+def test_trips_said_truly_in_the_station_box(page, base, catalogue):
+    """残疾人证: the station takes the papers, but the resident goes twice (once to a hospital)."""
+    town = catalogue.centres_at("town")[0]
+    village = next(v for v in catalogue.children(town) if not v.exceptions)
+    choose(page, base, town, village)
+    for ident in ("canjiren-zheng-xinban", "canjiren-zheng-huanling"):
+        text = mine_text(page, base, catalogue.item(ident))
+        assert "不用自己跑" not in text and "最多跑 2 次" in text and "医院" in text
 
 
 def test_without_a_station_item_pages_invite_to_choose_one(page, base):

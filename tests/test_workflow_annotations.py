@@ -34,7 +34,7 @@ def broken(tmp_path) -> Path:
     root = tmp_path / "catalogue"
     shutil.copytree(FIXTURES / "mini", root)
     dibao = root / "items" / "dibao.yml"
-    dibao.write_text(dibao.read_text("utf-8").replace("promised: {value: 28", "promised: {value: 35"), "utf-8")
+    dibao.write_text(dibao.read_text("utf-8").replace("promised:\n    value: 28\n", "promised:\n    value: 35\n"), "utf-8")
     shutil.copy(root / "items" / "yibao-jiaofei.yml", root / "items" / "yibao,50%.yml")  # a comma and % to escape
     return tmp_path
 
@@ -51,7 +51,7 @@ def test_github_format_prints_one_annotation_per_problem_matching_the_json(broke
         assert (unescape(match["file"]), int(match["line"]), int(match["col"]), match["title"]) == \
                (problem["file"], problem["line"], problem["column"], problem["code"])
         assert unescape(match["message"]) == f"{problem['message']} ({problem['path']})"
-    assert "::error file=catalogue/items/dibao.yml,line=37,col=13,title=E-TIME-PROMISE::承诺时限 35 个工作日超过法定时限 30 个工作日" in github.stdout
+    assert "::error file=catalogue/items/dibao.yml,line=89,col=5,title=E-TIME-PROMISE::承诺时限 35 个工作日超过法定时限 30 个工作日" in github.stdout
     assert any("file=catalogue/items/yibao%2C50%25.yml," in line for line in lines)
     assert "共发现" not in github.stdout  # annotations only
 

@@ -56,6 +56,7 @@ def test_pull_request_workflow_checks_reports_changes_and_builds():
     steps = [s for job in workflow("pr.yml")["jobs"].values() for s in job["steps"]]
     runs = [s.get("run", "") for s in steps]
     assert "make check" in runs and "make site" in runs and "make test" in runs
+    assert ".venv/bin/bianmin format --check" in runs  # every file in the style the web form saves in
     diff = next(s for s in steps if s.get("run", "").startswith(".venv/bin/bianmin diff "))
     assert diff["if"] == "${{ !cancelled() }}"  # the change report is written even when the check fails
     checkouts = [s for s in steps if s.get("uses", "").startswith("actions/checkout@")]
@@ -105,7 +106,7 @@ def test_gitlab_pages_job_publishes_public_from_the_default_branch_only():
 
 def test_gitlab_merge_requests_get_a_change_report():
     check = gitlab_jobs()["check"]
-    assert check["script"] == ["make check"]
+    assert check["script"] == ["make check", ".venv/bin/bianmin format --check"]
     report = "\n".join(check["after_script"])
     assert '.venv/bin/bianmin diff "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" HEAD' in report
     assert check["artifacts"]["paths"] == ["change-report.md"] and check["artifacts"]["when"] == "always"

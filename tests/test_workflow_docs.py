@@ -42,7 +42,9 @@ def test_field_reference_names_every_property_of_every_schema():
 
 def test_field_reference_shows_choices_and_requirement():
     page = field_reference_markdown()
-    assert "| `case_type` | 办件类型 | 必填 | 只能填：即办件、承诺件、上报件 |" in page
+    assert "| `name` | 事项名称 | 必填 |" in page
+    # required of a complete item only (level 办事指南, or no level); a 基本信息 item may leave it out
+    assert "| `case_type` | 办件类型 | 办事指南必填 | 只能填：即办件、承诺件、上报件 |" in page
     assert "| `aliases` | 日常用语 / 别名 | 可选 |" in page
     assert "| `tiers.village.forward_within_days` | 转报时限（工作日） | 可选 | 整数（0–30） |" in page
     assert "| `hours[].times` |" in page  # a field that lives in another schema file (hours.schema.json)

@@ -5,6 +5,7 @@ import json
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -128,10 +129,15 @@ def test_the_yaml_language_server_gives_chinese_hover_help_and_completion():
                                                            "position": {"line": line, "character": character}})
             return result["contents"]["value"] if result else ""
 
-        assert hover(next(i for i, l in enumerate(lines) if l.startswith("name:")), 1).startswith("#### 中心名称")
-        first_hours = next(i for i, l in enumerate(lines) if l.startswith("hours:")) + 1
-        days = lines[first_hours].index("days:") + 1  # a field defined in hours.schema.json, reached through $ref
-        assert hover(first_hours, days).startswith("#### 哪几天")
+        name = next(i for i, l in enumerate(lines) if l.startswith("name:"))
+        deadline = time.monotonic() + 20  # the settings' schema mapping is applied a moment after they arrive
+        while not hover(name, 1) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert hover(name, 1).startswith("#### 中心名称")
+        hours = next(i for i, l in enumerate(lines) if l.startswith("hours:"))
+        first_days = next(i for i, l in enumerate(lines) if i > hours and "days:" in l)
+        days = lines[first_days].index("days:") + 1  # a field defined in hours.schema.json, reached through $ref
+        assert hover(first_days, days).startswith("#### 哪几天")
         completion = client.request("textDocument/completion", {"textDocument": {"uri": uri},
                                                                  "position": {"line": len(lines), "character": 0}})
         labels = {entry["label"] for entry in (completion["items"] if isinstance(completion, dict) else completion)}

@@ -17,6 +17,7 @@ from .model import (
     Item,
     Material,
     Named,
+    Pause,
     Post,
     SpecialProcedure,
     Step,
@@ -24,6 +25,7 @@ from .model import (
     Window,
 )
 from .rules import Sources
+from .vocab import level_of
 
 
 def load_catalogue(path: Path, kept: dict | None = None) -> tuple[Catalogue | None, CheckResult]:
@@ -72,25 +74,34 @@ def _county(data: dict) -> County:
 
 
 def _item(d: dict, file: str, departments, categories, situations, common, tier_windows) -> Item:
+    """Fields the item leaves out (基本信息 only) stay None: not known."""
+    limit, visits, result, phones = d.get("time_limit", {}), d.get("visits", {}), d.get("result", {}), d.get("phones", {})
+    department = departments[d["department"]]
     return Item(
-        id=d["id"], name=d["name"], category=categories[d["category"]], department=departments[d["department"]],
-        type=d["type"], audience=tuple(d["audience"]), basis=tuple(d["basis"]), conditions=tuple(d["conditions"]),
-        materials=tuple(_material(m, common) for m in d["materials"]),
+        id=d["id"], name=d["name"], category=categories[d["category"]], department=department,
         tiers=tuple(_tier_role(t, d["tiers"].get(t), tier_windows[t]) for t in TIERS),
-        steps=tuple(Step(s["tier"], s["action"], s["days"], s.get("description", "")) for s in d["steps"]),
-        legal=Duration(**d["time_limit"]["legal"]), promised=Duration(**d["time_limit"]["promised"]),
-        case_type=d["case_type"], visits=d["visits"]["count"], fee=_fee(d["fee"]),
-        result_name=d["result"]["name"], delivery=tuple(d["result"]["delivery"]),
-        consult_phone=d["phones"]["consult"], complaint_phone=d["phones"]["complaint"],
+        consult_phone=phones.get("consult") or department.phone, level=level_of(d),
+        type=d.get("type"), audience=_known(d, "audience"), basis=_known(d, "basis"), conditions=_known(d, "conditions"),
+        materials=_known(d, "materials", lambda m: _material(m, common)),
+        steps=_known(d, "steps", lambda s: Step(s["tier"], s["action"], s["days"], s.get("description", ""))),
+        legal=Duration(**limit["legal"]) if limit else None, promised=Duration(**limit["promised"]) if limit else None,
+        case_type=d.get("case_type"), visits=visits.get("count"), fee=_fee(d["fee"]) if "fee" in d else None,
+        result_name=result.get("name"), delivery=tuple(result["delivery"]) if result else None,
+        complaint_phone=phones.get("complaint"),
         aliases=tuple(d.get("aliases", ())), search_words=tuple(d.get("search_words", ())), code=d.get("code", ""),
         situations=tuple(situations[s] for s in d.get("situations", ())), summary=d.get("summary", ""),
         special_procedures=tuple(SpecialProcedure(p["name"], p["days"], p.get("unit", "自然日"), p.get("note", ""))
                                  for p in d.get("special_procedures", ())),
-        time_note=d["time_limit"].get("note", ""), visits_reason=d["visits"].get("reason", ""),
-        postal=d["visits"].get("postal", False), online_url=d.get("online", {}).get("url", ""),
+        time_note=limit.get("note", ""), visits_reason=visits.get("reason", ""),
+        postal=visits.get("postal", False), online_url=d.get("online", {}).get("url", ""),
         online_depth=d.get("online", {}).get("depth", ""),
         faq=tuple((f["q"], f["a"]) for f in d.get("faq", ())),
         forms=tuple((f["name"], f["url"]) for f in d.get("forms", ())), source_file=file)
+
+
+def _known(d: dict, key: str, make=lambda value: value) -> tuple | None:
+    """The field as a tuple, or None when the item leaves it out (not known yet)."""
+    return tuple(make(value) for value in d[key]) if key in d else None
 
 
 def _material(m: dict, common: dict) -> Material:
@@ -112,7 +123,7 @@ def _tier_role(tier: str, d: dict | None, windows: dict) -> TierRole:
 def _fee(d) -> Fee:
     if d == "不收费":
         return Fee()
-    items = tuple(FeeItem(f["name"], f["amount"], f["basis"], f.get("unit", ""), f.get("reduction", "")) for f in d["items"])
+    items = tuple(FeeItem(f["name"], f["amount"], f.get("basis", ""), f.get("unit", ""), f.get("reduction", "")) for f in d["items"])
     return Fee(items, d.get("note", ""))
 
 
@@ -126,7 +137,8 @@ def _centre(d: dict, file: str, tier_windows: dict, tier_hours: dict) -> Centre:
         hours=_hours(d["hours"]) if "hours" in d else tier_hours[d["tier"]], windows=windows,
         parent_id=d.get("parent", ""), coordinates=(coords["lat"], coords["lon"]) if coords else None,
         services=tuple(d.get("services", ())),
-        exceptions=tuple((e["item"], e["reason"]) for e in d.get("exceptions", ())), source_file=file)
+        pauses=tuple(Pause(e["item"], e["reason"], e.get("since", ""), e.get("until", "")) for e in d.get("exceptions", ())),
+        source_file=file)
 
 
 def _window(w: dict, standard: dict) -> Window:

@@ -31,6 +31,19 @@ CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "退格", 0x0b: "垂直制表�
                  0x7f: "DEL", 0x202e: "从右到左书写控制符"}
 _CONSTRUCTOR = yaml.SafeLoader("")
 _STR_TAG = "tag:yaml.org,2002:str"
+# Plain (unquoted) text that YAML 1.2 reads as null, true/false, an integer or a number: the core schema as the
+# web form's yaml package (1.10) applies it; VS Code's YAML extension reads YAML 1.2 too. Other plain text is
+# text, even where PyYAML's YAML 1.1 would make it a date, yes/no, a base-60 number or 1_000.
+YAML12_NOT_TEXT = [re.compile(p) for p in (
+    r"^(?:~|[Nn]ull|NULL)?\Z", r"^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)\Z", r"^0o[0-7]+\Z", r"^[-+]?[0-9]+\Z",
+    r"^0x[0-9a-fA-F]+\Z", r"(?i)^(?:[-+]?\.inf|\.nan)\Z", r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+\Z",
+    r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)\Z")]
+_DECIMAL = re.compile(r"^[-+]?[0-9]+\Z")
+
+
+def yaml12_text(plain: str) -> bool:
+    """Whether YAML 1.2 (the web form, VS Code) reads this unquoted text as text."""
+    return not any(pattern.search(plain) for pattern in YAML12_NOT_TEXT)
 
 
 @dataclass
@@ -336,6 +349,12 @@ class _Walker:
                 char = _control_text(hidden.group())
                 self.problems.append(self.doc.problem(path, "E-YAML-CONTROL", f"双引号里的转义写出了看不见的字符 {char}：请删掉这个反斜杠转义"))
             return node.value
+        if yaml12_text(node.value):
+            return node.value
+        if _DECIMAL.match(node.value):  # 012 is 12 in YAML 1.2 (YAML 1.1 made it octal 10)
+            value = int(node.value, 10)
+            self.doc.plain_scalars[path] = ("int", node.value)
+            return value
         try:
             value = _CONSTRUCTOR.construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError):

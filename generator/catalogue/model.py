@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from .vocab import ROLE_GROUP, ROLE_LEVEL, TIER_ZH, TIERS  # noqa: F401  (re-exported for the stages)
+from .vocab import GUIDE, ROLE_GROUP, ROLE_LEVEL, TIER_ZH, TIERS  # noqa: F401  (re-exported for the stages)
 
 
 def safe_url(url: str) -> bool:
@@ -130,7 +130,7 @@ class SpecialProcedure:
 class FeeItem:
     name: str
     amount: float | int | str
-    basis: str
+    basis: str = ""  # a 基本信息 item may carry a fee whose basis is not known yet
     unit: str = ""
     reduction: str = ""
 
@@ -152,26 +152,30 @@ class Fee:
 
 @dataclass(frozen=True)
 class Item:
+    """One service item. A field that is None is not known yet (allowed only below 办事指南: see
+    levels.py); never show it as a fact. An empty tuple is a known "none" (materials () = none needed)."""
+
     id: str
     name: str
     category: Named
     department: Department
-    type: str
-    audience: tuple[str, ...]
-    basis: tuple[str, ...]
-    conditions: tuple[str, ...]
-    materials: tuple[Material, ...]
     tiers: tuple[TierRole, ...]  # village, town, county, in that order
-    steps: tuple[Step, ...]
-    legal: Duration
-    promised: Duration
-    case_type: str
-    visits: int
-    fee: Fee
-    result_name: str
-    delivery: tuple[str, ...]
-    consult_phone: str
-    complaint_phone: str
+    consult_phone: str  # the item's own, or its department's (基本信息 items may have none of their own)
+    level: str = GUIDE
+    type: str | None = None
+    audience: tuple[str, ...] | None = None
+    basis: tuple[str, ...] | None = None
+    conditions: tuple[str, ...] | None = None
+    materials: tuple[Material, ...] | None = None
+    steps: tuple[Step, ...] | None = None
+    legal: Duration | None = None
+    promised: Duration | None = None
+    case_type: str | None = None
+    visits: int | None = None
+    fee: Fee | None = None
+    result_name: str | None = None
+    delivery: tuple[str, ...] | None = None
+    complaint_phone: str | None = None
     aliases: tuple[str, ...] = ()
     search_words: tuple[str, ...] = ()  # residents' phrases: search only, not shown
     code: str = ""
@@ -187,17 +191,39 @@ class Item:
     forms: tuple[tuple[str, str], ...] = ()
     source_file: str = ""
 
+    @property
+    def complete(self) -> bool:
+        """At the top level (办事指南): every field is known and every rule holds."""
+        return self.level == GUIDE
+
     def role_at(self, tier: str) -> TierRole:
         return self.tiers[TIERS.index(tier)]
 
     @property
-    def finishing_tier(self) -> str:
-        return next(t.tier for t in self.tiers if t.level == 4)
+    def finishing_tier(self) -> str | None:
+        """The tier that approves or finishes the item; None when not known yet (基本信息 only)."""
+        return next((t.tier for t in self.tiers if t.level == 4), None)
 
     @property
     def start_tier(self) -> str:
-        """The lowest tier where a resident can hand in the papers."""
-        return next(t.tier for t in self.tiers if t.level >= 2)
+        """The lowest tier where a resident can hand in the papers (for a 基本信息 item that says only
+        where to ask: the lowest tier to ask at)."""
+        return next((t.tier for t in self.tiers if t.level >= 2), None) or self.ask_tiers[0]
+
+    @property
+    def ask_tiers(self) -> tuple[str, ...]:
+        """Every tier that handles the item at all (咨询 or above), bottom to top."""
+        return tuple(t.tier for t in self.tiers if t.level >= 1)
+
+
+@dataclass(frozen=True)
+class Pause:
+    """An item a centre's tier handles but this centre does not, for now: why, since and until when
+    (dates as written, YYYY-MM-DD, or "" when the catalogue does not say)."""
+    item: str
+    reason: str
+    since: str = ""
+    until: str = ""
 
 
 @dataclass(frozen=True)
@@ -213,8 +239,13 @@ class Centre:
     parent_id: str = ""
     coordinates: tuple[float, float] | None = None
     services: tuple[str, ...] = ()
-    exceptions: tuple[tuple[str, str], ...] = ()  # (item id, reason)
+    pauses: tuple[Pause, ...] = ()
     source_file: str = ""
+
+    @cached_property
+    def exceptions(self) -> tuple[tuple[str, str], ...]:
+        """(item id, reason) of each paused item."""
+        return tuple((p.item, p.reason) for p in self.pauses)
 
     def window(self, ident: str) -> Window | None:
         return next((w for w in self.windows if w.id == ident), None)

@@ -8,8 +8,9 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from . import addresses
 from .load import Document
-from .vocab import ACCEPT_ROLES, FINISH_ROLES, PARENT_TIER, TIER_LEVEL_ZH, TIERS
+from .vocab import ACCEPT_ROLES, BASIC, FINISH_ROLES, GUIDE, PARENT_TIER, ROLE_LEVEL, TIER_LEVEL_ZH, TIERS, level_of
 
 CATCHALL = re.compile(r"其他(条件|情形|情况)|规定的其他|等其他")
 
@@ -37,7 +38,7 @@ def check_rules(sources: Sources) -> list:
     for id_check in ID_CHECKS:
         found.extend(id_check(sources))
     for doc in sources.items:
-        for item_check in ITEM_CHECKS:
+        for item_check in item_checks(level_of(doc)):
             found.extend(item_check(doc))
         if sources.county:
             found.extend(item_references(doc, sources))
@@ -105,7 +106,7 @@ def reserved_ids(sources: Sources):
 
 def _reserved_text(ident: str, what: str) -> str:
     reserved = "、".join(f"“{r}”" for r in RESERVED_IDS)
-    return f"标识“{ident}”不能用：{reserved}是保留的标识，网站的列表页（如 /centres/ 中心列表）用了它，{what}会把列表页覆盖掉。请换一个标识，如“{ident}-1”"
+    return f"标识“{ident}”不能用：{reserved}是保留的标识，网站的列表页（如 /{addresses.centres_index()} 中心列表）用了它，{what}会把列表页覆盖掉。请换一个标识，如“{ident}-1”"
 
 
 ID_CHECKS = (unique_ids, id_matches_filename, reserved_ids)
@@ -150,24 +151,6 @@ def visits(doc: Document):
         yield doc.problem(("visits", "count"), "E-ONLINE-VISITS", f"全程网办的事项到现场次数应当是 0，这里写的是 {count}")
 
 
-def fees(doc: Document):
-    fee = doc.data["fee"]
-    if fee == "不收费":
-        return
-    for index, item in enumerate(fee["items"]):
-        path = ("fee", "items", index)
-        if item.get("amount") in (None, ""):
-            yield doc.problem(path, "E-FEE-AMOUNT", f"收费项目“{item['name']}”没有写金额（amount）")
-        if not item.get("basis"):
-            yield doc.problem(path, "E-FEE-BASIS", f"收费项目“{item['name']}”没有写收费依据（basis）")
-
-
-def phones(doc: Document):
-    numbers = doc.data["phones"]
-    if numbers["consult"] == numbers["complaint"]:
-        yield doc.problem(("phones", "complaint"), "E-PHONE-SAME", "监督投诉电话不能与咨询电话相同")
-
-
 def tier_roles(doc: Document):
     tiers = doc.data["tiers"]
     finishing = [t for t in TIERS if tiers.get(t, {}).get("role") in FINISH_ROLES]
@@ -175,15 +158,42 @@ def tier_roles(doc: Document):
         where = "、".join(TIER_LEVEL_ZH[t] for t in finishing) or "没有任何一级"
         yield doc.problem(("tiers",), "E-TIER-FINISH", f"每个事项必须恰好在一级审批或办结，现在是：{where}")
         return
+    yield from _above_finish(doc, finishing[0])
     top = TIERS.index(finishing[0])
-    for tier in TIERS[top + 1:]:
-        role = tiers.get(tier, {}).get("role", "不办理")
-        if role not in ("咨询", "不办理"):
-            yield doc.problem(("tiers", tier, "role"), "E-TIER-ORDER", f"事项在{TIER_LEVEL_ZH[finishing[0]]}已经办结，上一级的{TIER_LEVEL_ZH[tier]}只能是咨询或不办理，不能是{role}")
     for tier in TIERS[:top]:
         role = tiers.get(tier, {})
         if role.get("role") in ACCEPT_ROLES and "forward_within_days" not in role:
             yield doc.problem(("tiers", tier), "E-TIER-FORWARD", f"{TIER_LEVEL_ZH[tier]}{role['role']}后几个工作日内报送上一级？请写 forward_within_days")
+
+
+def _above_finish(doc: Document, finishing: str):
+    tiers = doc.data["tiers"]
+    for tier in TIERS[TIERS.index(finishing) + 1:]:
+        role = tiers.get(tier, {}).get("role", "不办理")
+        if role not in ("咨询", "不办理"):
+            yield doc.problem(("tiers", tier, "role"), "E-TIER-ORDER", f"事项在{TIER_LEVEL_ZH[finishing]}已经办结，上一级的{TIER_LEVEL_ZH[tier]}只能是咨询或不办理，不能是{role}")
+
+
+def tier_roles_known(doc: Document):
+    """基本信息: the finishing tier may be unknown, but never two, and nothing above it handles the item."""
+    tiers = doc.data["tiers"]
+    finishing = [t for t in TIERS if tiers.get(t, {}).get("role") in FINISH_ROLES]
+    if len(finishing) > 1:
+        where = "、".join(TIER_LEVEL_ZH[t] for t in finishing)
+        yield doc.problem(("tiers",), "E-TIER-FINISH", f"一个事项只能在一级审批或办结，现在是：{where}")
+    elif finishing:
+        yield from _above_finish(doc, finishing[0])
+
+
+def where_to_ask(doc: Document):
+    if not any(ROLE_LEVEL[role["role"]] > 0 for role in doc.data["tiers"].values()):
+        yield doc.problem(("tiers",), "E-LEVEL-ASK", f"{BASIC}级的事项至少要有一级能咨询：请在 tiers 里写明群众去哪一级问（role: 咨询 或更高）")
+
+
+def unknown_not_none(doc: Document):
+    if doc.data.get("materials") == []:
+        yield doc.problem(("materials",), "E-LEVEL-NONE",
+                          f"“materials: []”表示确定不需要任何材料，这只能在{GUIDE}级写：还不知道要哪些材料，请删掉这一行；确实不需要材料，请把 level 改成 {GUIDE} 并补齐其他字段")
 
 
 def tier_windows_named(doc: Document):
@@ -208,14 +218,46 @@ def conditions(doc: Document):
 
 def materials(doc: Document):
     for index, material in enumerate(doc.data["materials"]):
-        if "name" not in material and "ref" not in material:
-            yield doc.problem(("materials", index), "E-MATERIAL-NAME", "这项材料既没有名称（name）也没有引用通用材料（ref），请写其中一个")
-        elif "name" in material and "source" not in material:
+        if "name" in material and "source" not in material:
             yield doc.problem(("materials", index), "E-MATERIAL-SOURCE", f"材料“{material['name']}”没有写来源（source）：申请人自备、政府部门核发 或 其他")
 
 
-ITEM_CHECKS = (time_limits, instant_case, step_days, visits, fees, phones, tier_roles,
-               tier_windows_named, step_tiers, conditions, materials)
+def materials_named(doc: Document):
+    for index, material in enumerate(doc.data.get("materials", ())):
+        if "name" not in material and "ref" not in material:
+            yield doc.problem(("materials", index), "E-MATERIAL-NAME", "这项材料既没有名称（name）也没有引用通用材料（ref），请写其中一个")
+
+
+def fee_amounts(doc: Document):
+    fee = doc.data.get("fee", "不收费")
+    for index, item in enumerate(() if fee == "不收费" else fee["items"]):
+        if item.get("amount") in (None, ""):
+            yield doc.problem(("fee", "items", index), "E-FEE-AMOUNT", f"收费项目“{item['name']}”没有写金额（amount）")
+
+
+def fee_bases(doc: Document):
+    fee = doc.data["fee"]
+    for index, item in enumerate(() if fee == "不收费" else fee["items"]):
+        if not item.get("basis"):
+            yield doc.problem(("fee", "items", index), "E-FEE-BASIS", f"收费项目“{item['name']}”没有写收费依据（basis）")
+
+
+def phones_differ(doc: Document):
+    numbers = doc.data.get("phones", {})
+    if "complaint" in numbers and numbers["consult"] == numbers["complaint"]:
+        yield doc.problem(("phones", "complaint"), "E-PHONE-SAME", "监督投诉电话不能与咨询电话相同")
+
+
+# 办事指南 (and an item that declares no level): every rule. 基本信息: the rules on the fields that level
+# requires, and those without which a value it does carry could not be shown (a material with no
+# name, a fee with no amount); the others wait until a person raises the item's level.
+ITEM_CHECKS = (time_limits, instant_case, step_days, visits, fee_amounts, fee_bases, phones_differ, tier_roles,
+               tier_windows_named, step_tiers, conditions, materials_named, materials)
+BASIC_CHECKS = (phones_differ, tier_roles_known, where_to_ask, unknown_not_none, materials_named, fee_amounts)
+
+
+def item_checks(level: str) -> tuple:
+    return BASIC_CHECKS if level == BASIC else ITEM_CHECKS
 
 
 def item_references(doc: Document, sources: Sources):
@@ -224,7 +266,7 @@ def item_references(doc: Document, sources: Sources):
             (("category",), data["category"], "categories", "E-REF-CATEGORY", "分类")]
     refs += [(("situations", i), s, "situations", "E-REF-SITUATION", "生活场景") for i, s in enumerate(data.get("situations", []))]
     refs += [(("materials", i, "ref"), m["ref"], "materials", "E-REF-MATERIAL", "通用材料")
-             for i, m in enumerate(data["materials"]) if "ref" in m]
+             for i, m in enumerate(data.get("materials", ())) if "ref" in m]
     for path, ident, section, code, noun in refs:
         known = sources.ids(section)
         if ident not in known:
@@ -234,6 +276,17 @@ def item_references(doc: Document, sources: Sources):
         if window and window not in sources.tier_windows(tier):
             known = sources.tier_windows(tier)
             yield doc.problem(("tiers", tier, "window"), "E-REF-WINDOW", f"{TIER_LEVEL_ZH[tier]}没有“{window}”窗口（county.yml 的 tiers.{tier}.windows）{_suggest(window, known)}")
+    yield from _phone_to_call(doc, sources)
+
+
+def _phone_to_call(doc: Document, sources: Sources):
+    """An item without its own phones (基本信息 only) is answered on its department's phone."""
+    if "phones" in doc.data or sources.county is None:
+        return
+    phone = {d["id"]: d.get("phone") for d in sources.county.data["departments"]}.get(doc.data["department"])
+    if doc.data["department"] in sources.ids("departments") and not phone:
+        yield doc.problem(("department",), "E-LEVEL-PHONE",
+                          f"这个事项没有写电话（phones），它的部门“{doc.data['department']}”在 county.yml 里也没有电话：请写 phones.consult，或给部门写上 phone")
 
 
 def _suggest(ident: str, known: set) -> str:
@@ -285,6 +338,10 @@ def centre_exceptions(doc: Document, context: CentreContext):
             yield doc.problem(path, "E-REF-ITEM", f"事项“{ident}”不存在（catalogue/items/ 里没有 {ident}.yml）{_suggest(ident, set(items))}")
         elif items[ident]["tiers"].get(doc.data["tier"], {}).get("role", "不办理") == "不办理":
             yield doc.problem(path, "E-EXCEPTION-TIER", f"{TIER_LEVEL_ZH[doc.data['tier']]}本来就不办理“{items[ident]['name']}”，不需要写例外")
+        since, until = exception.get("since"), exception.get("until")
+        if since and until and until < since:
+            yield doc.problem(("exceptions", index, "until"), "E-PAUSE-DATES",
+                              f"预计恢复日期 {until} 早于暂停日期 {since}：请改正其中一个日期")
 
 
 def centre_windows(doc: Document, context: CentreContext):

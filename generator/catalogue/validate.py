@@ -25,10 +25,8 @@ _TYPE_ZH = {"string": "文字", "integer": "整数", "number": "数字", "boolea
             "object": "键值对（字段: 值）", "array": "列表（每项以“- ”开头）", "null": "空值"}
 _TRAPS = {
     "int": ("E-YAML-NUMBER", "YAML 把没加引号的 {raw} 读成了数字（开头的 0 会丢掉）"),
-    "sexagesimal": ("E-YAML-SEXAGESIMAL", "YAML 把没加引号的 {raw} 当成了六十进制数字（时间、比分都会这样）"),
     "float": ("E-YAML-NUMBER", "YAML 把没加引号的 {raw} 读成了小数"),
-    "bool": ("E-YAML-BOOL", "YAML 把没加引号的 {raw} 读成了“是/否”（yes、no、on、off 都会这样）"),
-    "timestamp": ("E-YAML-DATE", "YAML 把没加引号的 {raw} 读成了日期"),
+    "bool": ("E-YAML-BOOL", "YAML 把没加引号的 {raw} 读成了“是/否”"),
 }
 
 
@@ -237,8 +235,7 @@ def _type_problem(doc: Document, path: tuple, field: str, error) -> Problem:
     want = "或".join(_TYPE_ZH.get(t) or t for t in expected)
     trap = doc.plain_scalars.get(path)
     if trap and "string" in expected:
-        tag = "sexagesimal" if trap[0] == "int" and ":" in trap[1] else trap[0]
-        code, text = _TRAPS.get(tag, ("E-SCHEMA-TYPE", "这里写的值类型不对"))
+        code, text = _TRAPS.get(trap[0], ("E-SCHEMA-TYPE", "这里写的值类型不对"))
         return doc.problem(path, code, f"{field}应当是文字：{text.format(raw=trap[1])}，请加上引号写成 \"{trap[1]}\"")
     got = _TYPE_ZH.get(_json_type(error.instance), "其他")
     return doc.problem(path, "E-SCHEMA-TYPE", f"{field}应当是{want}，这里写成了{got}{_number_hint(error, expected)}")
@@ -271,12 +268,15 @@ def _choice_problem(doc: Document, path: tuple, field: str, error) -> Problem:
     shown = trap[1] if trap else error.instance
     close = difflib.get_close_matches(str(shown), [str(c) for c in choices], n=1, cutoff=0.3)
     hint = f"是不是想写“{close[0]}”？" if close else ""
-    extra = "（注意：没加引号的 yes/no/on/off 会被读成“是/否”）" if trap and trap[0] == "bool" else ""
+    extra = "（注意：没加引号的 true/false 会被读成“是/否”）" if trap and trap[0] == "bool" else ""
     allowed = "、".join(str(c) for c in choices)
     return doc.problem(path, "E-SCHEMA-ENUM", f"{field}只能填：{allowed}；这里写的是“{shown}”{extra}。{hint}")
 
 
 def _any_of(doc: Document, kind: str, path: tuple, field: str, error) -> list[Problem]:
+    if isinstance(error.instance, str) and path != ("fee",):  # a phone or 12345: explain the phone's own rule
+        first = [sub for sub in error.context if sub.schema_path and sub.schema_path[0] == 0]
+        return [p for sub in first for p in _explain(doc, kind, sub)]
     if isinstance(error.instance, dict):
         deeper = [sub for sub in error.context if sub.schema_path and sub.schema_path[0] == 1]
         return [p for sub in deeper for p in _explain(doc, kind, sub)]

@@ -17,3 +17,27 @@ FINISH_ROLES = ("审批", "办结")
 ACCEPT_ROLES = ("受理", "代办")
 
 UNITS = ("工作日", "自然日")
+
+# Each role word in plain words, for residents (legends, read-aloud, print).
+ROLE_PLAIN = {
+    "不办理": "这一级不办这件事",
+    "咨询": "只能问，这里不收材料",
+    "受理": "在这里交材料，这里正式接收",
+    "代办": "在这里交材料，工作人员替您报给上级",
+    "初审": "这里先看材料对不对，再报给上级",
+    "审核": "这里审查材料和情况，再报给上级",
+    "审批": "这里作决定，批准后就办好了",
+    "办结": "在这里办好",
+}
+# Completeness levels (完整度), lowest first. An item declares one; without `level` it is held to the top one.
+BASIC = "基本信息"
+GUIDE = "办事指南"
+LEVELS = (BASIC, GUIDE)
+
+
+def level_of(item_or_document) -> str:
+    """The level an Item, a Document or a plain item mapping declares (办事指南 when it says none)."""
+    data = getattr(item_or_document, "data", item_or_document)
+    if isinstance(data, dict):
+        return data.get("level", GUIDE)
+    return getattr(item_or_document, "level", GUIDE)

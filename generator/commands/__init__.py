@@ -13,15 +13,18 @@ from ..exitcodes import ExitCode
 
 # command name -> (module under generator/commands/, help)
 COMMANDS = {
+    "init": ("init", "新建一个县的目录项目（county.yml、网站配置、CI 文件、说明）"),
     "check": ("check", "检查目录，列出全部问题"),
     "stats": ("stats", "统计中心和事项数量"),
     "export": ("export", "导出开放数据：JSON、CSV、Excel、schema.org、HSDS、CPSV-AP"),
     "build": ("build", "检查目录并生成网站（site/）"),
     "serve": ("serve", "本地预览网站，修改目录后自动刷新"),
     "new": ("new", "新建事项或服务站的空白模板"),
+    "format": ("format", "把目录文件改写成网页编辑器保存的写法（内容不变），或用 --check 只检查"),
     "diff": ("diff", "比较两个 git 版本的目录，写出群众能看到的变化"),
     "print": ("print", "生成打印用 PDF：办事指南、上墙公示表、汇编"),
     "import": ("import_sheet", "从实施清单表格（.xlsx/.csv）导入事项，再导入时只更新表格里的字段"),
+    "gaps": ("gaps", "写出待补充表（待补充.xlsx）：每个部门还缺哪些字段、哪些要核对"),
 }
 
 

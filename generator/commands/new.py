@@ -1,4 +1,4 @@
-"""`bianmin new item|centre ID`: a commented skeleton to fill in."""
+"""`bianmin new item|centre ID`: a skeleton to fill in, and what each blank takes."""
 from __future__ import annotations
 
 import sys
@@ -18,9 +18,12 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     try:
-        file = write_skeleton(Path(args.path), args.kind, args.id, args.town)
+        file, hints = write_skeleton(Path(args.path), args.kind, args.id, args.town)
     except ScaffoldError as exc:
         sys.stderr.write(f"bianmin new: {exc}\n")
         return ExitCode.USAGE
-    print(f"已创建 {display_name(file)}。请把空着的字段填好（冒号后面），再运行 .venv/bin/bianmin check 检查。")
+    print(f"已创建 {display_name(file)}。请把写着 null 的字段填好（把 null 换成内容），再运行 .venv/bin/bianmin check 检查：")
+    for hint in hints:
+        print(f"  {hint}")
+    print("写好后运行 .venv/bin/bianmin format，文件的写法就和网页编辑器保存的一样。")
     return ExitCode.OK

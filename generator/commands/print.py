@@ -32,6 +32,10 @@ def run(args) -> int:
     if warning:
         sys.stderr.write(f"bianmin: {warning}\n")
         return ExitCode.USAGE
+    for ident in args.items or ():
+        item = catalogue.item(ident)
+        if not item.complete:
+            print(f"bianmin: “{item.name}”（{ident}）的完整度是{item.level}，还没有打印版办事指南：补齐后把 level 改成 办事指南", file=sys.stderr)
     site_url = read_site_url(catalogue_root(Path(args.path)).parent.resolve())
     started = time.perf_counter()
     written = write_pdfs(catalogue, Path(args.out), site_url, args.items, args.centres)

@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ..catalogue import addresses
 from ..catalogue.model import Catalogue
 from ..paths import swap_in
 from . import catalogue_json, cpsv, csv_tables, hsds, schemaorg, sheet, xlsx_workbook
@@ -74,7 +75,8 @@ def data_page_markdown(catalogue: Catalogue) -> str:
     lines += [f'| <a href="{name}">{name}</a> | {FORMAT_LABELS[fmt]} | {what} |' for name, (fmt, what) in FILES.items()]
     lines += ["", "## 说明", "",
               "- CSV 文件为 UTF-8 编码并带 BOM，可以直接用 Excel 打开，中文不会乱码。",
-              "- 编号（事项ID、中心ID）与网址一致：事项页面是 `/items/<事项ID>/`，中心页面是 `/centres/<中心ID>/`。",
+              f"- 编号（事项ID、中心ID）与网址一致：事项页面是 `/{addresses.item_page('<事项ID>')}`，"
+              f"中心页面是 `/{addresses.centre_page('<中心ID>')}`。",
               "- 每件事只写一次：一个服务点能办的事项，就是它所在层级能办的事项（tier_offers.csv，或 catalogue.json 里事项的 tiers），"
               "减去它暂停办理的（exceptions.csv，或 catalogue.json 里中心的 exceptions）。centre_items.csv 把这个结果展开成"
               "“服务点 × 事项”总表，在 Excel 里筛选某个事项那一列，就能看到哪些服务点能办。",

@@ -17,6 +17,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..catalogue import addresses
 from ..catalogue.model import Catalogue, Centre, Hours, Item
 from ..catalogue.vocab import TIER_ZH, TIERS
 from .encoding import graph_bytes
@@ -92,10 +93,10 @@ class Ids:
         return f"{self.file}#{'-'.join(parts)}"
 
     def page(self, centre: Centre) -> str:
-        return f"{self.site}centres/{centre.id}/"
+        return self.site + addresses.centre_page(centre.id)
 
     def service(self, item: Item) -> str:
-        return f"{self.site}items/{item.id}/#service"
+        return self.site + addresses.item_page(item.id) + "#service"
 
     def centre(self, centre: Centre) -> str:
         return self.page(centre) + "#channel"
@@ -127,7 +128,7 @@ def _concept(iri: str, label: str, scheme: str | None = None) -> dict:
 def _code_lists(catalogue: Catalogue, ids: Ids) -> list[dict]:
     county = catalogue.county
     roles = sorted({t.role for i in catalogue.items for t in i.tiers if t.level > 0})
-    audiences = sorted({a for i in catalogue.items for a in i.audience})
+    audiences = sorted({a for i in catalogue.items for a in i.audience or ()})
     return [
         {**_concept(COUNTRY, "中国"), "@type": ["Concept", "Location"]},
         _concept(CURRENCY, "人民币"),
@@ -173,26 +174,28 @@ def _service(catalogue: Catalogue, item: Item, ids: Ids, suspended: list[dict]) 
         "cv:hasCompetentAuthority": {"@id": ids.local("department", item.department.id)},
         "dct:spatial": {"@id": ids.local("area", catalogue.county.id)},
         "cv:thematicArea": {"@id": ids.local("theme", item.category.id)},
-        "dct:audience": [{"@id": ids.local("audience", a)} for a in item.audience],
-        "cv:processingTime": {"@value": iso_duration(item.promised), "@type": "xsd:duration"},
+        "dct:audience": None if item.audience is None else [{"@id": ids.local("audience", a)} for a in item.audience],
+        "cv:processingTime": None if item.promised is None else {"@value": iso_duration(item.promised), "@type": "xsd:duration"},
         "cv:hasParticipation": [_participation(item, t, own, ids) for t in item.tiers if t.level > 0],
         "cv:hasChannel": [{"@id": ids.tier_channel(t.tier)} for t in item.tiers if t.level > 0]
         + [{"@id": channel["@id"]} for channel in suspended]
         + ([_online_channel(item, own, ids)] if item.online_url else []),
-        "cpsv:hasInput": [_evidence(item, n, m, own) for n, m in enumerate(item.materials, 1)],
-        "cv:holdsRequirement": [{"@id": f"{own}-requirement-{n}", "@type": "Requirement", "dct:identifier": f"{item.id}-requirement-{n}",
-                                 "dct:title": text(c)} for n, c in enumerate(item.conditions, 1)],
-        "cv:hasLegalResource": [{"@id": f"{own}-basis-{n}", "@type": "LegalResource", "dct:title": text(b)}
-                                for n, b in enumerate(item.basis, 1)],
+        "cpsv:hasInput": None if item.materials is None else [_evidence(item, n, m, own) for n, m in enumerate(item.materials, 1)],
+        "cv:holdsRequirement": None if item.conditions is None else
+        [{"@id": f"{own}-requirement-{n}", "@type": "Requirement", "dct:identifier": f"{item.id}-requirement-{n}",
+          "dct:title": text(c)} for n, c in enumerate(item.conditions, 1)],
+        "cv:hasLegalResource": None if item.basis is None else
+        [{"@id": f"{own}-basis-{n}", "@type": "LegalResource", "dct:title": text(b)} for n, b in enumerate(item.basis, 1)],
         "cv:hasCost": _costs(item, own),
-        "cpsv:produces": {"@id": f"{own}-output", "@type": "Output", "dct:identifier": f"{item.id}-output",
-                          "dct:title": text(item.result_name), "dct:description": text("、".join(item.delivery))},
+        "cpsv:produces": None if item.result_name is None else
+        {"@id": f"{own}-output", "@type": "Output", "dct:identifier": f"{item.id}-output",
+         "dct:title": text(item.result_name), "dct:description": text("、".join(item.delivery or ()))},
         "cv:contactPoint": {"@id": f"{own}-contact", "@type": "ContactPoint", "cv:telephone": item.consult_phone},
         "cv:isGroupedBy": [{"@id": ids.local("life-event", s.id)} for s in item.situations],
     }
     if item.aliases:
         node["dcat:keyword"] = [text(a) for a in item.aliases]
-    return node
+    return {key: value for key, value in node.items() if value is not None}  # not known yet (基本信息): left out
 
 
 def _participation(item: Item, t, own: str, ids: Ids) -> dict:
@@ -201,7 +204,7 @@ def _participation(item: Item, t, own: str, ids: Ids) -> dict:
         details.append(t.window.name)
     if t.forward_within_days is not None:
         details.append(f"{t.forward_within_days} 个工作日内报送上级")
-    if t.days is not None:
+    if t.days is not None and item.promised:
         details.append(f"本级 {t.days} 个{item.promised.unit}")
     if t.note:
         details.append(t.note)
@@ -223,7 +226,9 @@ def _evidence(item: Item, n: int, m, own: str) -> dict:
             "dct:description": text(f"{m.form}，{m.copies} 份，{m.medium}，{m.required}，来源：{m.source}" + (f"。{m.note}" if m.note else ""))}
 
 
-def _costs(item: Item, own: str) -> list[dict]:
+def _costs(item: Item, own: str) -> list[dict] | None:
+    if item.fee is None:
+        return None
     if item.fee.free:
         return [{"@id": f"{own}-cost", "@type": "Cost", "dct:identifier": f"{item.id}-cost", "dct:description": text("不收费"),
                  "cv:hasValue": {"@value": "0.0", "@type": "xsd:double"}, "cv:currency": {"@id": CURRENCY}}]
@@ -232,7 +237,7 @@ def _costs(item: Item, own: str) -> list[dict]:
 
 def _cost(item: Item, n: int, f, own: str) -> dict:
     numeric = isinstance(f.amount, (int, float))
-    described = "；".join(x for x in (f.name, "" if numeric else str(f.amount), f.unit, f"收费依据：{f.basis}", f.reduction) if x)
+    described = "；".join(x for x in (f.name, "" if numeric else str(f.amount), f.unit, f"收费依据：{f.basis}" if f.basis else "", f.reduction) if x)
     cost = {"@id": f"{own}-cost-{n}", "@type": "Cost", "dct:identifier": f"{item.id}-cost-{n}",
             "dct:description": text(described), "cv:currency": {"@id": CURRENCY}}
     if numeric:

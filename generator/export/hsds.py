@@ -122,32 +122,34 @@ def service(catalogue: Catalogue, item: Item, site_url: str, links: list[dict] |
         "description": item.summary or item.name,
         "url": item_url(site_url, item),
         "status": "active",
-        "application_process": "；".join(f"{TIER_ZH.get(s.tier, '申请人')}{s.action}：{s.description}".rstrip("：") for s in item.steps),
-        "fees_description": str(item.fee) + (f"（{item.fee.note}）" if item.fee.note else ""),
-        "eligibility_description": "；".join(item.conditions),
+        "application_process": None if item.steps is None else
+        "；".join(f"{TIER_ZH.get(s.tier, '申请人')}{s.action}：{s.description}".rstrip("：") for s in item.steps),
+        "fees_description": None if item.fee is None else str(item.fee) + (f"（{item.fee.note}）" if item.fee.note else ""),
+        "eligibility_description": None if item.conditions is None else "；".join(item.conditions),
         "assured_date": catalogue.county.updated,
-        "phones": [_phone(ident, item.consult_phone, "咨询电话"), _phone(ident, item.complaint_phone, "监督投诉电话")],
+        "phones": [_phone(ident, item.consult_phone, "咨询电话")]
+        + ([_phone(ident, item.complaint_phone, "监督投诉电话")] if item.complaint_phone else []),
         "service_areas": [{"id": uid("service_area", ident),
                            "name": f"{catalogue.county.province}{catalogue.county.city}{catalogue.county.name}",
                            "description": "本县户籍或常住居民"}],
         "languages": [{"id": uid("language", ident), "name": "Chinese", "code": "zh"}],
-        "required_documents": [{"id": uid("required_document", f"{ident}:{n}"),
-                                "document": f"{m.name}（{m.form}，{m.copies} 份，{m.required}）"}
-                               for n, m in enumerate(item.materials, 1)],
+        "required_documents": None if item.materials is None else
+        [{"id": uid("required_document", f"{ident}:{n}"), "document": f"{m.name}（{m.form}，{m.copies} 份，{m.required}）"}
+         for n, m in enumerate(item.materials, 1)],
         "cost_options": _costs(item, ident),
         "attributes": service_attributes(item, ident),
         "service_at_locations": links or [],
     }
     if item.online_url:
         record["alert"] = f"可网上办理：{item.online_url}"
-    return record
+    return {key: value for key, value in record.items() if value is not None}  # not known yet (基本信息): left out
 
 
 def _costs(item: Item, service_id: str) -> list[dict]:
     costs = []
-    for n, f in enumerate(item.fee.items, 1):
+    for n, f in enumerate(item.fee.items if item.fee else (), 1):
         cost: dict[str, Any] = {"id": uid("cost_option", f"{service_id}:{n}"), "option": f.name, "currency": "CNY",
-                "amount_description": "；".join(x for x in (str(f.amount), f.unit, f"依据：{f.basis}", f.reduction) if x)}
+                "amount_description": "；".join(x for x in (str(f.amount), f.unit, f"依据：{f.basis}" if f.basis else "", f.reduction) if x)}
         if isinstance(f.amount, (int, float)):
             cost["amount"] = f.amount
         costs.append(cost)
@@ -155,15 +157,20 @@ def _costs(item: Item, service_id: str) -> list[dict]:
 
 
 def service_attributes(item: Item, service_id: str) -> list[dict]:
-    values = [("legal_time_limit", str(item.legal.value) + " " + item.legal.unit),
-              ("promised_time_limit", str(item.promised.value) + " " + item.promised.unit),
-              ("case_type", item.case_type),
-              ("visits", f"{item.visits} 次" + (f"：{item.visits_reason}" if item.visits_reason else ""))]
-    values += [("legal_basis", b) for b in item.basis]
+    values = []
+    if item.legal and item.promised:
+        values += [("legal_time_limit", f"{item.legal.value} {item.legal.unit}"),
+                   ("promised_time_limit", f"{item.promised.value} {item.promised.unit}")]
+    if item.case_type:
+        values.append(("case_type", item.case_type))
+    if item.visits is not None:
+        values.append(("visits", f"{item.visits} 次" + (f"：{item.visits_reason}" if item.visits_reason else "")))
+    values += [("legal_basis", b) for b in item.basis or ()]
     values += [("special_procedure", f"{p.name} {p.days} {p.unit}" + (f"：{p.note}" if p.note else "")) for p in item.special_procedures]
     values += [("tier_role", f"{TIER_ZH[t.tier]}：{t.role}" + (f"（{t.note}）" if t.note else "")) for t in item.tiers]
     values += [("window", f"{TIER_ZH[t.tier]}：{t.window.name}") for t in item.tiers if t.window]
-    values += [("tier_days", f"{TIER_ZH[t.tier]}：{t.days} {item.promised.unit}") for t in item.tiers if t.days is not None]
+    values += [("tier_days", f"{TIER_ZH[t.tier]}：{t.days} {item.promised.unit}") for t in item.tiers
+               if t.days is not None and item.promised]
     values += [("forward_within_days", f"{TIER_ZH[t.tier]}：{t.forward_within_days} 工作日")
                for t in item.tiers if t.forward_within_days is not None]
     return [attribute("service", service_id, code, value, n) for n, (code, value) in enumerate(values, 1)]

@@ -6,6 +6,7 @@ import math
 import re
 from datetime import date
 
+from ..catalogue import addresses
 from ..catalogue.model import Catalogue, Centre, Duration, Item
 
 WEEKDAYS = "一二三四五六日"
@@ -13,11 +14,11 @@ DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 
 
 def item_url(site_url: str, item: Item) -> str:
-    return f"{site_root(site_url)}items/{item.id}/"
+    return site_root(site_url) + addresses.item_page(item.id)
 
 
 def centre_url(site_url: str, centre: Centre) -> str:
-    return f"{site_root(site_url)}centres/{centre.id}/"
+    return site_root(site_url) + addresses.centre_page(centre.id)
 
 
 def site_root(site_url: str) -> str:

@@ -5,6 +5,9 @@ schema.org has no property for required documents or steps: those stay on the pa
 """
 from __future__ import annotations
 
+from typing import Any
+
+from ..catalogue import addresses
 from ..catalogue.model import Catalogue, Centre, Fee, Hours, Item
 from ..catalogue.vocab import TIERS
 from .encoding import graph_bytes
@@ -20,7 +23,7 @@ def item_jsonld(catalogue: Catalogue, item: Item, page_url: str) -> dict:
 
 
 def item_node(catalogue: Catalogue, item: Item, page_url: str) -> dict:
-    node = {
+    node: dict[str, Any] = {
         "@type": "GovernmentService",
         "@id": f"{page_url}#service",
         "url": page_url,
@@ -32,14 +35,19 @@ def item_node(catalogue: Catalogue, item: Item, page_url: str) -> dict:
         "provider": _department(catalogue, item),
         "serviceOperator": [_operator(catalogue, t.tier) for t in item.tiers if t.level >= 2],
         "areaServed": area_served(catalogue),
-        "audience": [{"@type": "Audience", "audienceType": a} for a in item.audience],
+        "audience": None if item.audience is None else [{"@type": "Audience", "audienceType": a} for a in item.audience],
         "availableChannel": _channels(catalogue, item),
-        "offers": _offers(item.fee),
-        "termsOfService": "；".join(item.basis),
+        "offers": None if item.fee is None else _offers(item.fee),
+        "termsOfService": None if item.basis is None else "；".join(item.basis),
     }
     if item.aliases:
         node["alternateName"] = list(item.aliases)
-    return node
+    return known(node)
+
+
+def known(node: dict) -> dict:
+    """The node without the properties whose value is not known yet (a 基本信息 item's): left out, never empty."""
+    return {key: value for key, value in node.items() if value is not None}
 
 
 def _department(catalogue: Catalogue, item: Item) -> dict:
@@ -64,24 +72,28 @@ def area_served(catalogue: Catalogue) -> dict:
 def _channels(catalogue: Catalogue, item: Item) -> list[dict]:
     channels = [_counter(catalogue, item, t.tier) for t in item.tiers if t.level >= 2]
     if item.online_url:
-        channels.append({"@type": "ServiceChannel", "name": f"网上办理（{item.online_depth}）" if item.online_depth else "网上办理",
-                         "serviceUrl": item.online_url, "processingTime": iso_duration(item.promised),
-                         "availableLanguage": "zh-CN"})
+        channels.append(known({"@type": "ServiceChannel", "name": f"网上办理（{item.online_depth}）" if item.online_depth else "网上办理",
+                               "serviceUrl": item.online_url, "processingTime": _processing_time(item),
+                               "availableLanguage": "zh-CN"}))
     return channels
 
 
 def _counter(catalogue: Catalogue, item: Item, tier: str) -> dict:
     role = item.role_at(tier)
     place = catalogue.county.tier_name(tier)
-    return {
+    return known({
         "@type": "ServiceChannel",
         "name": f"{place}{role.window.name if role.window else ''}（{role.role}）",
         "description": role.note or role.group,
         "serviceLocation": {"@type": "GovernmentOffice", "name": full_name(catalogue, place)},
         "servicePhone": {"@type": "ContactPoint", "telephone": item.consult_phone, "contactType": "咨询电话"},
-        "processingTime": iso_duration(item.promised),
+        "processingTime": _processing_time(item),
         "availableLanguage": "zh-CN",
-    }
+    })
+
+
+def _processing_time(item: Item) -> str | None:
+    return None if item.promised is None else iso_duration(item.promised)
 
 
 def _offers(fee: Fee) -> list[dict]:
@@ -95,7 +107,7 @@ def _fee_offer(f, note: str) -> dict:
     if isinstance(f.amount, (int, float)):
         offer["price"] = f.amount
     details = "；".join(x for x in (str(f.amount) if not isinstance(f.amount, (int, float)) else "", f.unit,
-                                    f"收费依据：{f.basis}", f.reduction, note) if x)
+                                    f"收费依据：{f.basis}" if f.basis else "", f.reduction, note) if x)
     offer["description"] = details
     return offer
 
@@ -110,7 +122,7 @@ def centre_node(catalogue: Catalogue, centre: Centre, page_url: str) -> dict:
     """What the centre offers is its tier's OfferCatalog (by @id, defined once in the open-data file),
     minus the items it has suspended: those are its own offers, marked OutOfStock with the reason."""
     county = catalogue.county
-    root = _site_root(page_url, f"centres/{centre.id}/")
+    root = _site_root(page_url, addresses.centre_page(centre.id))
     node = {
         "@type": "GovernmentOffice",
         "@id": f"{page_url}#office",

@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
+from ..catalogue import facts
 from ..catalogue.model import (
     TIER_ZH,
     TIERS,
@@ -37,7 +38,7 @@ from ..catalogue.model import (
 )
 
 FORMAT_NAME = "bianmin-catalogue"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 # --- catalogue.json ---------------------------------------------------------------------------
@@ -72,28 +73,35 @@ def _named(n) -> dict:
 
 
 def item_record(catalogue: Catalogue, item: Item) -> dict:
+    """A field the item does not know yet (基本信息) is null: never an empty list, which would say "none"."""
     return {
-        "id": item.id, "name": item.name, "aliases": list(item.aliases), "code": item.code,
-        "summary": item.summary, "type": item.type, "audience": list(item.audience),
+        "id": item.id, "level": item.level, "name": item.name, "aliases": list(item.aliases), "code": item.code,
+        "summary": item.summary, "type": item.type, "audience": known_list(item.audience),
         "category": {"id": item.category.id, "name": item.category.name},
         "department": {"id": item.department.id, "name": item.department.name, "phone": item.department.phone},
         "situations": [{"id": s.id, "name": s.name} for s in item.situations],
-        "basis": list(item.basis), "conditions": list(item.conditions),
-        "materials": [material_record(m) for m in item.materials],
+        "basis": known_list(item.basis), "conditions": known_list(item.conditions),
+        "materials": known_list(item.materials, material_record),
         "tiers": [tier_record(catalogue, item, t) for t in item.tiers],
-        "start_tier": item.start_tier, "finishing_tier": item.finishing_tier,
-        "steps": [{"tier": s.tier, "action": s.action, "days": s.days, "description": s.description} for s in item.steps],
+        "start_tier": facts.start_tier(item), "finishing_tier": facts.finish_tier(item),
+        "steps": known_list(item.steps, lambda s: {"tier": s.tier, "action": s.action, "days": s.days, "description": s.description}),
         "special_procedures": [{"name": p.name, "days": p.days, "unit": p.unit, "note": p.note} for p in item.special_procedures],
-        "time_limit": {"legal": duration_record(item.legal), "promised": duration_record(item.promised), "note": item.time_note},
+        "time_limit": None if item.legal is None or item.promised is None else
+        {"legal": duration_record(item.legal), "promised": duration_record(item.promised), "note": item.time_note},
         "case_type": item.case_type,
-        "visits": {"count": item.visits, "reason": item.visits_reason, "postal": item.postal},
+        "visits": None if item.visits is None else {"count": item.visits, "reason": item.visits_reason, "postal": item.postal},
         "online": {"url": item.online_url, "depth": item.online_depth},
-        "fee": fee_record(item.fee),
-        "result": {"name": item.result_name, "delivery": list(item.delivery)},
+        "fee": None if item.fee is None else fee_record(item.fee),
+        "result": None if item.result_name is None else {"name": item.result_name, "delivery": known_list(item.delivery) or []},
         "phones": {"consult": item.consult_phone, "complaint": item.complaint_phone},
         "faq": [{"q": q, "a": a} for q, a in item.faq],
         "forms": [{"name": name, "url": url} for name, url in item.forms],
     }
+
+
+def known_list(values, record=lambda value: value) -> list | None:
+    """[record(v) …], or None when the values are not known."""
+    return None if values is None else [record(value) for value in values]
 
 
 def material_record(m: Material) -> dict:
@@ -107,9 +115,10 @@ def tier_record(catalogue: Catalogue, item: Item, t: TierRole) -> dict:
             "forward_within_days": t.forward_within_days, "note": t.note}
 
 
-def tier_days_unit(item: Item) -> str:
-    """A tier's own days count like the item's time limit (工作日 or 自然日); forwarding is always in 工作日."""
-    return item.promised.unit
+def tier_days_unit(item: Item) -> str | None:
+    """A tier's own days count like the item's time limit (工作日 or 自然日); forwarding is always in 工作日.
+    None while the item's time limit is not known."""
+    return item.promised.unit if item.promised else None
 
 
 def window_record(w: Window | None) -> dict | None:
@@ -122,7 +131,7 @@ def duration_record(d: Duration) -> dict:
 
 def fee_record(fee: Fee) -> dict:
     return {"free": fee.free, "text": str(fee), "note": fee.note,
-            "items": [{"name": f.name, "amount": f.amount, "unit": f.unit, "basis": f.basis, "reduction": f.reduction}
+            "items": [{"name": f.name, "amount": f.amount, "unit": f.unit, "basis": f.basis or None, "reduction": f.reduction}
                       for f in fee.items]}
 
 
@@ -159,7 +168,7 @@ def tables(catalogue: Catalogue) -> dict[str, tuple[tuple[str, ...], list[tuple]
     offered = tier_offers(catalogue)
     return {
         "items": (ITEM_HEADER, [_item_row(catalogue, i) for i in catalogue.items]),
-        "materials": (MATERIAL_HEADER, [_material_row(i, n, m) for i in catalogue.items for n, m in enumerate(i.materials, 1)]),
+        "materials": (MATERIAL_HEADER, [_material_row(i, n, m) for i in catalogue.items for n, m in enumerate(i.materials or (), 1)]),
         "centres": (CENTRE_HEADER, [_centre_row(c, offered) for c in catalogue.centres]),
         "windows": (WINDOW_HEADER, [_window_row(c, w) for c in catalogue.centres for w in c.windows]),
         "tier_offers": (TIER_OFFER_HEADER, [_tier_offer_row(catalogue, i, t) for i in catalogue.items for t in i.tiers if t.level > 0]),
@@ -182,17 +191,23 @@ TABLE_TITLES = {"items": "事项", "materials": "申请材料", "centres": "服�
 ITEM_HEADER = (
     "事项ID", "事项名称", "别名", "事项编码", "事项类型", "服务对象", "分类", "实施部门", "村（社区）", "镇（街道）", "县",
     "起办层级", "办结层级", "法定时限", "法定时限单位", "承诺时限", "承诺时限单位", "办件类型", "到现场次数",
-    "收费", "设定依据", "办理结果", "咨询电话", "监督投诉电话", "网上办理",
+    "收费", "设定依据", "办理结果", "咨询电话", "监督投诉电话", "网上办理", "完整度",
 )
 
 
 def _item_row(catalogue: Catalogue, i: Item) -> tuple:
+    """An empty cell is a value not known yet (only in rows whose 完整度 is 基本信息)."""
     return (
-        i.id, i.name, "、".join(i.aliases), i.code, i.type, "、".join(i.audience), i.category.name, i.department.name,
-        *(t.role for t in i.tiers), TIER_ZH[i.start_tier], TIER_ZH[i.finishing_tier],
-        i.legal.value, i.legal.unit, i.promised.value, i.promised.unit, i.case_type, i.visits,
-        str(i.fee), "；".join(i.basis), i.result_name, i.consult_phone, i.complaint_phone, i.online_url,
+        i.id, i.name, "、".join(i.aliases), i.code, i.type or "", "、".join(i.audience or ()), i.category.name,
+        i.department.name, *(t.role for t in i.tiers), TIER_ZH.get(facts.start_tier(i) or "", ""), TIER_ZH.get(facts.finish_tier(i) or "", ""),
+        *_duration_cells(i.legal), *_duration_cells(i.promised), i.case_type or "", "" if i.visits is None else i.visits,
+        "" if i.fee is None else str(i.fee), "；".join(i.basis or ()), i.result_name or "", i.consult_phone,
+        i.complaint_phone or "", i.online_url, i.level,
     )
+
+
+def _duration_cells(d: Duration | None) -> tuple:
+    return ("", "") if d is None else (d.value, d.unit)
 
 
 MATERIAL_HEADER = ("事项ID", "事项名称", "序号", "材料名称", "材料形式", "份数", "载体", "必要性", "来源", "备注", "通用材料ID")
@@ -208,11 +223,8 @@ def tier_offers(catalogue: Catalogue) -> dict[str, tuple[tuple[Item, TierRole], 
 
 
 def starts_or_finishes(item: Item, tier: str) -> bool:
-    """A resident can hand in the papers at this tier (it 受理s or 代办s, or it is the lowest tier
-    that handles the case) or the case is decided here (审批, 办结). An 初审 or 审核 above the
-    starting tier is a step inside the offices; 咨询 only explains."""
-    role = item.role_at(tier)
-    return role.level == 4 or role.level == 2 or (role.level == 3 and tier == item.start_tier)
+    """A resident can hand in the papers at this tier or have it decided there (facts.takes_in)."""
+    return facts.takes_in(item, tier)
 
 
 CENTRE_HEADER = ("中心ID", "中心名称", "层级", "类型", "上级中心ID", "地址", "电话", "办公时间", "纬度", "经度",
@@ -224,7 +236,7 @@ def _centre_row(c: Centre, offered: dict) -> tuple:
     excepted = {ident for ident, _ in c.exceptions}
     here = [(item, role) for item, role in offered[c.tier] if item.id not in excepted]
     active = sum(1 for item, _ in here if starts_or_finishes(item, c.tier))
-    consult = sum(1 for _, role in here if role.level == 1)
+    consult = sum(1 for item, _ in here if facts.section(item, c.tier) == "consult")
     return (c.id, c.name, TIER_ZH[c.tier], c.kind, c.parent_id, c.address, c.phone, "；".join(str(h) for h in c.hours),
             lat, lon, active, consult, len(c.exceptions))
 
@@ -290,7 +302,7 @@ TABLE_KEYS = {  # table -> (primary key, [(fields, referenced table, referenced 
     "centre_items": (["中心ID"], [(["中心ID"], "centres", ["中心ID"])]),
 }
 TABLE_DESCRIPTIONS = {
-    "items": "事项表：每个事项一行，含各层级角色、时限、收费、电话",
+    "items": "事项表：每个事项一行，含各层级角色、时限、收费、电话；完整度为“基本信息”的事项，空白格表示还不知道",
     "materials": "申请材料表：每个事项的每份材料一行",
     "centres": "服务中心表：每个服务点一行，含地址、电话、办公时间和可办事项数",
     "windows": "窗口表：每个服务点的每个窗口一行，含 A 岗、B 岗",

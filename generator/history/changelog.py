@@ -169,18 +169,20 @@ def _entry(blobs: _Blobs, commit: str, date: str, status: str, old_path: str, ne
 class _Commitments:
     """The promises an item file makes, read straight from its data (no county needed)."""
 
-    fee: Fee
-    promised: Duration
-    visits: int
+    fee: Fee | None  # None: not known yet (基本信息)
+    promised: Duration | None
+    visits: int | None
     tiers: tuple[TierRole, ...]
 
     @classmethod
     def of(cls, data: dict) -> _Commitments:
-        fee = data["fee"]
-        fee = Fee() if fee == "不收费" else Fee(tuple(FeeItem(f["name"], f.get("amount", ""), f.get("basis", ""), f.get("unit", ""))
-                                                    for f in fee["items"]))
+        fee = data.get("fee")
+        if fee is not None:
+            fee = Fee() if fee == "不收费" else Fee(tuple(FeeItem(f["name"], f.get("amount", ""), f.get("basis", ""), f.get("unit", ""))
+                                                        for f in fee["items"]))
         tiers = tuple(TierRole(t, data["tiers"].get(t, {}).get("role", "不办理")) for t in TIERS)
-        return cls(fee, Duration(**data["time_limit"]["promised"]), data["visits"]["count"], tiers)
+        limit = data.get("time_limit")
+        return cls(fee, Duration(**limit["promised"]) if limit else None, data.get("visits", {}).get("count"), tiers)
 
 
 def changelog_markdown(catalogue_path: Path, limit: int = 100) -> str:

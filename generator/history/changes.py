@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..catalogue.model import Catalogue, Centre, Duration, Fee, Item
-from ..catalogue.vocab import TIER_ZH, TIERS
+from ..catalogue.vocab import GUIDE, TIER_ZH, TIERS
 
 WORSE = "⚠ "
 MAX_NAMES_SHOWN = 8
@@ -63,8 +63,10 @@ def _label(thing) -> str:
 
 def _item_summary(item: Item) -> str:
     start = item.role_at(item.start_tier)
-    return (f"{_label(item)}：{item.department.name}；最近可以在{TIER_ZH[item.start_tier]}{start.role}，"
-            f"承诺时限 {item.promised}；{item.fee}；最多跑 {item.visits} 次")
+    known = [f"承诺时限 {item.promised}" if item.promised else "", str(item.fee) if item.fee else "",
+             f"最多跑 {item.visits} 次" if item.visits is not None else ""]
+    return "；".join([f"{_label(item)}：{item.department.name}", f"最近可以在{TIER_ZH[item.start_tier]}{start.role}"]
+                    + [part for part in known if part] + ([] if item.complete else [f"完整度：{item.level}"]))
 
 
 def item_changes(old: Item, new: Item) -> list[Change]:
@@ -73,11 +75,13 @@ def item_changes(old: Item, new: Item) -> list[Change]:
         changes.append(Change(f"标识（网址）：{old.id} → {new.id}"))
     if old.name != new.name:
         changes.append(Change(f"名称：{old.name} → {new.name}"))
+    if old.level != new.level:
+        changes.append(Change(f"完整度：{old.level} → {new.level}", worse=new.level != GUIDE))
     changes += commitment_changes(old, new)
-    if str(old.legal) != str(new.legal):
-        changes.append(Change(f"法定时限：{old.legal} → {new.legal}"))
+    if old.legal != new.legal:
+        changes.append(Change(f"法定时限：{shown(old.legal)} → {shown(new.legal)}"))
     if old.case_type != new.case_type:
-        changes.append(Change(f"办件类型：{old.case_type} → {new.case_type}", worse=old.case_type == "即办件"))
+        changes.append(Change(f"办件类型：{shown(old.case_type)} → {shown(new.case_type)}", worse=old.case_type == "即办件"))
     changes += _material_changes(old, new) + _window_changes(old, new)
     if (old.online_depth, old.online_url) != (new.online_depth, new.online_url):
         changes.append(Change(f"网上办理：{old.online_depth or '无'} → {new.online_depth or '无'}",
@@ -85,25 +89,33 @@ def item_changes(old: Item, new: Item) -> list[Change]:
     for label, before, after in (("咨询电话", old.consult_phone, new.consult_phone),
                                  ("监督投诉电话", old.complaint_phone, new.complaint_phone)):
         if before != after:
-            changes.append(Change(f"{label}：{before} → {after}"))
+            changes.append(Change(f"{label}：{shown(before)} → {shown(after)}"))
     return changes
+
+
+def shown(value) -> str:
+    """A value as the change report words it; None is a value not known yet (基本信息)."""
+    return "未知" if value is None else str(value)
 
 
 def commitment_changes(old, new) -> list[Change]:
     """Fee, promised time limit, visits and tier roles: what the change log lists too.
 
-    old and new need .fee (Fee), .promised (Duration), .visits (int) and .tiers (TierRoles, village first).
+    old and new need .fee (Fee), .promised (Duration), .visits (int) and .tiers (TierRoles, village first);
+    any of the first three may be None (not known yet): then no change is called worse.
     """
     changes = []
-    if str(old.fee) != str(new.fee):
-        changes.append(Change(f"收费：{old.fee} → {new.fee}" + ("（收费提高）" if fee_raised(old.fee, new.fee) else ""),
-                              worse=fee_raised(old.fee, new.fee)))
-    if str(old.promised) != str(new.promised):
-        longer = calendar_days(new.promised) > calendar_days(old.promised)
-        changes.append(Change(f"承诺办结时限：{old.promised} → {new.promised}" + ("（时间变长）" if longer else ""), worse=longer))
+    if shown(old.fee) != shown(new.fee):
+        raised = old.fee is not None and new.fee is not None and fee_raised(old.fee, new.fee)
+        changes.append(Change(f"收费：{shown(old.fee)} → {shown(new.fee)}" + ("（收费提高）" if raised else ""), worse=raised))
+    if shown(old.promised) != shown(new.promised):
+        longer = None not in (old.promised, new.promised) and calendar_days(new.promised) > calendar_days(old.promised)
+        changes.append(Change(f"承诺办结时限：{shown(old.promised)} → {shown(new.promised)}" + ("（时间变长）" if longer else ""),
+                              worse=longer))
     if old.visits != new.visits:
-        more = new.visits > old.visits
-        changes.append(Change(f"最多跑几次：{old.visits} 次 → {new.visits} 次" + ("（要多跑）" if more else ""), worse=more))
+        more = None not in (old.visits, new.visits) and new.visits > old.visits
+        changes.append(Change(f"最多跑几次：{shown(old.visits)} 次 → {shown(new.visits)} 次" + ("（要多跑）" if more else ""),
+                              worse=more))
     return changes + tier_changes(old.tiers, new.tiers)
 
 
@@ -152,6 +164,11 @@ def _lowest(tiers, level: int) -> str:
 
 
 def _material_changes(old: Item, new: Item) -> list[Change]:
+    if old.materials is None or new.materials is None:
+        if old.materials == new.materials:
+            return []
+        count = {None: "未知"} | {m: f"{len(m)} 项" for m in (old.materials, new.materials) if m is not None}
+        return [Change(f"申请材料：{count[old.materials]} → {count[new.materials]}")]
     before, after = {m.name: m for m in old.materials}, {m.name: m for m in new.materials}
     changes = [Change(f"新增材料：{m.name}（{_material_text(m)}）", worse=m.required == "必要")
                for name, m in after.items() if name not in before]

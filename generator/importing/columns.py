@@ -23,6 +23,8 @@ from .sheet import Grid, cell_ref
 BUILT_IN = Path(__file__).with_name("columns.yml")
 HEADER_SEARCH_ROWS = 15
 _IGNORED = re.compile(r"[\s*＊:：()（）\[\]【】]")
+_UNIT_IN_HEADER = re.compile(r"[（(]\s*(?:单位[:：]?)?\s*(工作日|自然日)\s*[)）]")
+_UNIT_STATED = re.compile(r"(?:时限|期限)[^。；;\n]{0,6}?单位\s*(?:为|是|[:：])?\s*[“\"]?(工作日|自然日)")
 
 
 @dataclass
@@ -32,6 +34,7 @@ class Mapping:
     departments: dict[str, str] = field(default_factory=dict)
     categories: dict[str, str] = field(default_factory=dict)
     windows: dict[str, str] = field(default_factory=dict)
+    ignored: set[str] = field(default_factory=set)  # normalised headers of columns the import does not read
 
 
 @dataclass
@@ -39,6 +42,8 @@ class Header:
     row: int                       # 1-based row of the (lower) header row
     columns: dict[str, int]        # field -> 1-based column
     unknown: list[str]             # header texts that match no field
+    units: dict[str, str] = field(default_factory=dict)  # field -> time unit its header states: 承诺时限（工作日）
+    unit: str = ""                 # the time unit the rows above the header state: 说明：时限单位为工作日
 
     def cell(self, field_name: str, row: int) -> str:
         return cell_ref(row, self.columns[field_name])
@@ -52,6 +57,7 @@ def load_mapping(extra: Path | None = None) -> Mapping:
     data = yaml.safe_load(BUILT_IN.read_text(encoding="utf-8"))
     own = _own_mapping(extra) if extra else {}
     mapping = Mapping(_index(data["items"], own.get("items")), _index(data["materials"], own.get("materials")))
+    mapping.ignored = {normalise(name) for name in data.get("ignored") or []}
     for section in ("departments", "categories", "windows"):
         value = own.get(section) or {}
         setattr(mapping, section, {str(k): str(v) for k, v in value.items()})
@@ -87,28 +93,45 @@ def _index(built_in: dict, extra: dict | None) -> dict[str, str]:
     return index
 
 
-def find_header(grid: Grid, index: dict[str, str], required: str) -> Header | None:
+def find_header(grid: Grid, index: dict[str, str], required: str, ignored: frozenset[str] | set[str] = frozenset()) -> Header | None:
     """The row (among the first rows) whose cells name the most known fields and include `required`."""
     best: Header | None = None
     for row in range(1, min(len(grid.rows), HEADER_SEARCH_ROWS) + 1):
-        header = _header_at(grid, row, index)
+        header = _header_at(grid, row, index, ignored)
         if required in header.columns and (best is None or len(header.columns) > len(best.columns)):
             best = header
+    if best:
+        best.unit = stated_unit(grid, best.row)
     return best
 
 
-def _header_at(grid: Grid, row: int, index: dict[str, str]) -> Header:
-    """Read row as a header; a merged cell in the row above is a group title: 办结时限 / 法定."""
-    columns, unknown = {}, []
+def stated_unit(grid: Grid, header_row: int) -> str:
+    """The time unit a title or 填报说明 row above the header states once for the whole sheet."""
+    for row in range(1, header_row):
+        for text in dict.fromkeys(grid.rows[row - 1]):
+            found = _UNIT_STATED.search(unicodedata.normalize("NFKC", text or ""))
+            if found:
+                return found.group(1)
+    return ""
+
+
+def _header_at(grid: Grid, row: int, index: dict[str, str], ignored: frozenset[str] | set[str] = frozenset()) -> Header:
+    """Read row as a header; a merged cell in the row above is a group title: 办结时限 / 法定. A unit in
+    brackets (承诺时限（工作日）) is the unit of the column's bare numbers."""
+    columns, unknown, units = {}, [], {}
     for col, text in enumerate(grid.rows[row - 1], start=1):
         above = grid.text(row - 1, col) if row > 1 else ""
-        names = [text, f"{above}/{text}"] if above and above != text else [text]
+        unit = _UNIT_IN_HEADER.search(unicodedata.normalize("NFKC", f"{above} {text}"))
+        bare, above = _UNIT_IN_HEADER.sub("", text), _UNIT_IN_HEADER.sub("", above)
+        names = [bare, f"{above}/{bare}"] if above and above != bare else [bare]
         field_name = next((index[n] for n in map(normalise, reversed(names)) if n in index), None)
         if field_name and field_name not in columns:
             columns[field_name] = col
-        elif text and not field_name:
+            if unit:
+                units[field_name] = unit.group(1)
+        elif text and not field_name and normalise(bare) not in ignored:
             unknown.append(text)
-    return Header(row, columns, unknown)
+    return Header(row, columns, unknown, units)
 
 
 def header_notes(grid: Grid, header: Header) -> list[Note]:

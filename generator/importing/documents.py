@@ -1,24 +1,24 @@
 """The item a sheet row describes, as file data: a new file's full skeleton, or a merge into an existing file.
 
 Only fields read from the sheet change in an existing file. What an editor wrote (aliases, per-tier roles,
-FAQ, notes, comments, key order) stays. A value the sheet could not give never overwrites one in the file.
+FAQ, notes) stays; the file is written in the form's style (comments are not kept, as the form drops them). A value the sheet could not give never overwrites one in the file.
 """
 from __future__ import annotations
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from ..catalogue.levels import LEVELS, level_of, reached_level
 from .columns import Mapping
 from .records import Record
 from .yamlfile import QUOTED, insert_ordered, plain, quoted, styled
 
-ITEM_ORDER = ["id", "name", "aliases", "code", "category", "situations", "department", "type", "audience", "summary",
+ITEM_ORDER = ["id", "level", "name", "aliases", "code", "category", "situations", "department", "type", "audience", "summary",
               "basis", "conditions", "materials", "tiers", "steps", "special_procedures", "time_limit", "case_type",
               "visits", "online", "fee", "result", "phones", "faq", "forms"]
 SUB_ORDER = {"time_limit": ["legal", "promised", "note"], "visits": ["count", "reason", "postal"],
-             "result": ["name", "delivery"], "phones": ["consult", "complaint"]}
+             "result": ["name", "delivery"], "phones": ["consult", "complaint", "others"]}
 MATERIAL_DEFAULTS = {"required": "必要", "medium": "纸质", "note": ""}
 MATERIAL_ORDER = ["ref", "name", "form", "medium", "copies", "required", "source", "note", "blank_form", "sample_form"]
-SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/item.schema.json"
 MISSING_COLUMN = {
     ("type",): "事项类型", ("audience",): "服务对象", ("basis",): "设定依据", ("conditions",): "受理条件",
     ("time_limit", "legal"): "法定办结时限", ("time_limit", "promised"): "承诺办结时限", ("visits", "count"): "到办事现场次数",
@@ -34,16 +34,17 @@ def default_steps(promised: dict | None) -> list[dict]:
             {"tier": "county", "action": "办结", "days": days}]
 
 
-def materials(record: Record, county: dict) -> tuple[list[dict], dict]:
+def materials(values: dict, county: dict) -> tuple[list[dict], dict]:
     """The sheet's materials with a source from county.yml's common materials where the name matches; blanks listed."""
     common = {m.get("name"): m for m in county.get("materials") or [] if isinstance(m, dict)}
     found, blanks = [], {}
-    for index, material in enumerate(record.values.get(("materials",), [])):
+    for index, material in enumerate(values.get(("materials",), [])):
         material = {k: val for k, val in material.items() if not (k in MATERIAL_DEFAULTS and val == MATERIAL_DEFAULTS[k])}
         if "source" not in material and material["name"] in common and common[material["name"]].get("source"):
             material["source"] = common[material["name"]]["source"]
-        for key, what in (("form", "材料形式（原件、复印件 或 原件和复印件）"), ("copies", "份数"), ("source", "来源（申请人自备、政府部门核发 或 其他）")):
-            if key not in material:
+        for key, what in (("form", "材料形式（原件、复印件 或 原件和复印件）"), ("copies", "份数"), ("source", "来源（申请人自备、政府部门核发 或 其他）"),
+                          ("required", "是否必要（必要、非必要 或 容缺后补）"), ("medium", "载体（纸质、电子 或 纸质或电子）")):
+            if key in ("form", "copies", "source") and key not in material or key in material and material[key] is None:
                 material[key] = None
                 blanks[("materials", index, key)] = f"材料“{material['name']}”的{what}表格里没有"
         found.append({k: material[k] for k in MATERIAL_ORDER if k in material})
@@ -58,9 +59,10 @@ def new_item(record: Record, ident: str, county: dict, mapping: Mapping, columns
     values[("category",)] = mapping.categories.get(department or "")
     values[("tiers",)] = {"county": {"role": "办结", "window": mapping.windows.get(department or "")}}
     values[("steps",)] = default_steps(values.get(("time_limit", "promised")))
-    item_materials, material_blanks = materials(record, county)
-    values[("materials",)] = item_materials
-    blanks.update(material_blanks)
+    if ("materials",) in values:  # a blank materials cell is unknown: no list at all, never an empty one
+        item_materials, material_blanks = materials(values, county)
+        values[("materials",)] = item_materials
+        blanks.update(material_blanks)
     if ("phones", "complaint") not in blanks:  # no such column: the county's supervision phone
         values.setdefault(("phones", "complaint"), county.get("supervision_phone"))
     if ("phones", "consult") not in blanks:    # no such column: the department's phone in county.yml
@@ -85,9 +87,17 @@ def new_item(record: Record, ident: str, county: dict, mapping: Mapping, columns
     for path in sorted(set(values) | set(blanks), key=_rank):
         if len(path) <= 2 and path[0] in ITEM_ORDER:
             _put(doc, path, values.get(path))
-    for path, why in blanks.items():
-        _comment(doc, path, f"待填：{why}")
     return doc, blanks
+
+
+def set_level(doc: CommentedMap, county: dict) -> None:
+    """Raise the level an item declares to the one its data now reaches (levels.reached_level), as when a
+    filled-in work list completes it. Never lower it: data that falls short of its declared level is for
+    bianmin check to report, and lowering a level is a person's act."""
+    data = plain(doc)
+    reached = reached_level(data, _department_phone(county, data.get("department")))
+    if reached and LEVELS.index(reached) > LEVELS.index(level_of(data)):
+        insert_ordered(doc, "level", reached, ITEM_ORDER)
 
 
 def _department_phone(county: dict, department: str | None):
@@ -111,25 +121,14 @@ def _put(doc: CommentedMap, path: tuple, value) -> None:
     insert_ordered(node, path[-1], styled(value), SUB_ORDER.get(path[0], ITEM_ORDER) if len(path) > 1 else ITEM_ORDER)
 
 
-def _comment(doc: CommentedMap, path: tuple, text: str) -> None:
-    node = doc
-    for key in path[:-1]:
-        try:
-            node = node[key]
-        except (KeyError, IndexError, TypeError):
-            return
-    if isinstance(node, CommentedMap) and path[-1] in node and not (isinstance(node, CommentedMap) and node.fa.flow_style()):
-        node.yaml_add_eol_comment(text, path[-1])
-
-
 # ---- merging into an existing file --------------------------------------------------------
 
-def merge(doc: dict, record: Record, county: dict) -> None:
-    """Write the sheet's readable values into an existing item, in place."""
+def merge(doc: dict, values: dict, county: dict) -> None:
+    """Write values read from the sheet (path -> value) into an existing item, in place."""
     old_promised = plain(doc.get("time_limit", {}).get("promised")) if isinstance(doc.get("time_limit"), dict) else None
-    for path, value in sorted(record.values.items(), key=lambda kv: _rank(kv[0])):
+    for path, value in sorted(values.items(), key=lambda kv: _rank(kv[0])):
         if path == ("materials",):
-            merge_materials(doc, materials(record, county)[0], county)
+            merge_materials(doc, materials(values, county)[0], county)
         elif path == ("fee",):
             merge_fee(doc, value)
         else:

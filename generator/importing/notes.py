@@ -31,3 +31,22 @@ class ImportError_(Exception):
 
 def fatal(sheet: str, message: str, cell: str = "") -> ImportError_:
     return ImportError_([Note(sheet, cell, message, FATAL)])
+
+
+def grouped(notes: list[Note], least: int = 3) -> list[str]:
+    """The notes as lines; a message that repeats in one column for `least` rows or more is one line with the rows."""
+    import re
+
+    groups: dict[tuple, list[Note]] = {}
+    for note in notes:
+        column = re.sub(r"\d+", "", note.cell.split(":")[0]) if note.cell else ""
+        groups.setdefault((note.sheet, column, note.message), []).append(note)
+    lines = []
+    for (sheet, column, message), same in groups.items():
+        if len(same) < least:
+            lines += [n.text() for n in same]
+            continue
+        rows = [re.sub(r"\D", "", n.cell.split(":")[0]) for n in same]
+        where = f"{sheet}!{column} 列" if column else sheet
+        lines.append(f"{where}第 {'、'.join(rows)} 行（{len(same)} 处）: {message}")
+    return lines

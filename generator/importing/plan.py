@@ -4,23 +4,28 @@ Nothing is written here; `write_plan` writes the files once every row has been r
 """
 from __future__ import annotations
 
-import copy
 import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from ..catalogue.gaps import REASONS_HEADER
+from ..catalogue.levels import level_of
 from ..catalogue.load import Document, load_file
-from ..catalogue.rules import ITEM_CHECKS, Sources, item_references
+from ..catalogue.rules import Sources, item_checks, item_references
 from ..catalogue.validate import check_schema
 from ..paths import catalogue_root, display_name
-from . import ids
-from .columns import load_mapping
-from .documents import SCHEMA_LINE, merge, new_item
-from .notes import PERSON, SKIPPED, Note, fatal
-from .records import Record, read_records
+from . import ids, memory
+from .columns import find_header, load_mapping
+from .county import add_departments, updated_text
+from .county import notes as department_notes
+from .documents import merge, new_item, set_level
+from .level import BASIC, reached_level, schema_knows_level, unknown_fields
+from .notes import NOTICE, PERSON, SKIPPED, Note, fatal
+from .records import Record, SheetRead, read_records
 from .sheet import read_book
 from .yamlfile import dump, load, plain
 
@@ -39,10 +44,24 @@ class Planned:
     before: dict | None = None                     # the file's data before the import (None: a new file)
     after: dict | None = None                      # and after
     problems: list = field(default_factory=list)   # what `bianmin check` would still say about this item
+    level: str = ""                                # the completeness level the item reaches
+    conflicts: list = field(default_factory=list)  # fields changed in both the sheet and the catalogue (kept)
+    memory_file: Path | None = None                # what this import read, for the next one
+    memory_text: str = ""
+    draft: Any = None                              # a new item's data (ruamel map) while its level is settled
+    blanks: dict = field(default_factory=dict)     # a new item's paths left for a person, and why
+    unknown: list = field(default_factory=list)    # a new 基本信息 item's fields left out as unknown
 
     @property
     def changed(self) -> bool:
         return self.new or self.before != self.after
+
+    @property
+    def memory_changed(self) -> bool:
+        try:
+            return self.memory_file is not None and self.memory_file.read_text("utf-8") != self.memory_text
+        except OSError:
+            return True
 
 
 @dataclass
@@ -51,7 +70,8 @@ class Plan:
     files: list[Planned]
     notes: list[Note]
     untouched: list[str]    # ids of catalogue items the sheet does not list
-    unchanged_text: int = 0
+    county_file: Path | None = None   # county.yml, when departments were added to it
+    county_text: str = ""
 
     def complete(self) -> list[Planned]:
         return [p for p in self.files if not p.problems]
@@ -60,28 +80,55 @@ class Plan:
         return [p for p in self.files if p.problems]
 
 
-def plan_import(sheet: Path, path: Path, mapping_file: Path | None = None) -> Plan:
+def plan_import(sheet: Path, path: Path, mapping_file: Path | None = None, same: dict[int, str] | None = None) -> Plan:
+    """`same`: sheet row -> item id, where a person says which catalogue item a row is (bianmin import --same)."""
     root = catalogue_root(Path(path))
     county_doc = _county(root)
     county = county_doc.data
     mapping = load_mapping(mapping_file)
-    read = read_records(read_book(sheet), mapping, county, Path(sheet).name)
+    grids = read_book(sheet)
+    read = _read(grids, mapping, county, Path(sheet).name)
+    work_list = any(REASONS_HEADER in (grid.rows[0] if grid.rows else ()) for grid in grids)
+    added = add_departments(read.records, county, mapping)
+    notes = list(read.notes) + department_notes(added, display_name(root / "county.yml"))
+    county_file, county_text = None, ""
+    if added.departments:
+        county_file = root / "county.yml"
+        county_text = updated_text(county_file.read_text("utf-8"), added)
+        county_doc = Document(county_doc.file, yaml.load(county_text, Loader=_Loader))
+        county = county_doc.data
     existing = _existing(root / "items")
     taken = {info["id"] for info in existing.values()} | {f.stem for f in (root / "centres").glob("*.yml")}
     files: list[Planned] = []
     matched: set[Path] = set()
     for record in read.records:
-        file = _match(record, existing, matched)
+        file, note = _match(record, existing, matched, (same or {}).get(record.row, ""))
+        notes += [note] if note else []
         if file:
-            files.append(_merged(file, existing[file]["data"], record, county))
-        else:
+            files.append(_merged(file, existing[file]["data"], record, county, root, work_list))
+        elif not (note and note.kind == SKIPPED):
             ident = ids.unique(ids.slug(record.name), taken)
             files.append(_created(root / "items" / f"{ident}.yml", ident, record, county, mapping, read.columns, Path(sheet).name))
     sources = Sources(county_doc)
     for planned in files:
         planned.problems = _check(planned, sources)
+        if planned.new:
+            _settle_level(planned, sources)
+        planned.memory_file = memory.file_for(root, planned.path.stem)
+        planned.memory_text = memory.text(Path(sheet).name, planned.record.values)
     untouched = sorted(info["id"] for file, info in existing.items() if file not in matched)
-    return Plan(Path(sheet).name, files, read.notes, untouched)
+    return Plan(Path(sheet).name, files, notes, untouched, county_file, county_text)
+
+
+def _read(grids: list, mapping, county: dict, filename: str) -> SheetRead:
+    """A work list from bianmin gaps (待补充.xlsx) has an item sheet per department, each with a 事项标识
+    column: every one is read. Any other book: its one item sheet."""
+    lists = [g for g in grids if (h := find_header(g, mapping.items, "name")) and "catalogue_id" in h.columns]
+    if len(lists) < 2:
+        return read_records(grids, mapping, county, filename)
+    reads = [read_records([grid], mapping, county, filename) for grid in lists]
+    return SheetRead([r for one in reads for r in one.records], [n for one in reads for n in one.notes],
+                     set().union(*(one.columns for one in reads)), set())
 
 
 def _county(root: Path) -> Document:
@@ -122,14 +169,34 @@ def _existing(folder: Path) -> _Existing:
     return found
 
 
-def _match(record: Record, existing: _Existing, matched: set) -> Path | None:
-    """实施编码 first, then the name; one file per row."""
-    for key, value in (("code", record.code), ("name", record.name)):
-        for file in existing.by(key).get(_key(value), []) if value else []:
-            if file not in matched:
-                matched.add(file)
-                return file
-    return None
+def _match(record: Record, existing: _Existing, matched: set, named: str) -> tuple[Path | None, Note | None]:
+    """The item a row is: the one a person names (--same, or the sheet's 目录事项标识 column), else the one with
+    its 实施编码, else the one with its name when neither has a code. A name alone where codes differ (or one
+    is missing) is never a match: the row becomes a new item, and the report says so."""
+    named = named or record.catalogue_id
+    if named:
+        file = next((f for f, info in existing.items() if info["id"] == named), None)
+        if file is None or file in matched:
+            why = "目录里没有这个事项" if file is None else "它已经对应了表格里的另一行"
+            return None, Note(record.sheet, f"{record.row}:{record.row}", f"这一行指明是事项 {named}，但{why}，没有导入", SKIPPED)
+        matched.add(file)
+        return file, None
+    for file in existing.by("code").get(_key(record.code), []) if record.code else []:
+        if file not in matched:
+            matched.add(file)
+            return file, None
+    for file in existing.by("name").get(_key(record.name), []):
+        if file in matched:
+            continue
+        code = existing[file]["code"]
+        if not code and not record.code:
+            matched.add(file)
+            return file, None
+        why = f"编码不同（表格 {record.code}，目录 {code}）" if code and record.code else "其中一方没有实施编码"
+        return None, Note(record.sheet, f"{record.row}:{record.row}",
+                          f"“{record.name}”和目录里的事项 {existing[file]['id']} 同名，但{why}：作为新事项导入，没有合并。"
+                          f"如果是同一个事项，删掉新文件后用 --same {record.row}={existing[file]['id']} 再导入", NOTICE)
+    return None, None
 
 
 def _key(text: str) -> str:
@@ -137,35 +204,58 @@ def _key(text: str) -> str:
     return "".join(text.split())
 
 
-def _merged(file: Path, data: dict, record: Record, county: dict) -> Planned:
+def _merged(file: Path, data: dict, record: Record, county: dict, root: Path, work_list: bool = False) -> Planned:
+    """Only what the sheet changed since the last import, and only where the catalogue still holds what was read.
+    A work list (`bianmin gaps`) was written from the catalogue itself: every cell that differs is the clerk's fix."""
     text = file.read_text(encoding="utf-8")
-    trial = copy.deepcopy(data)
-    merge(trial, record, county)  # on plain data first: most rows of a re-import change nothing
-    if plain(trial) == plain(data):
-        return Planned(file, record, text, False)
+    ident = file.stem
+    apply, conflicts = memory.decide(data, record.values, memory.recall(root, ident), lambda doc, values: merge(doc, values, county),
+                                     sheet_wins=work_list)
+    if not apply:
+        return Planned(file, record, text, False, conflicts=conflicts, level=str(data.get("level") or ""))
     doc = load(text)
     before = plain(doc)
-    merge(doc, record, county)
+    merge(doc, apply, county)
+    set_level(doc, county)
     after = plain(doc)
     if after == before:
-        return Planned(file, record, text, False)
-    return Planned(file, record, dump(doc), False, before, after)
+        return Planned(file, record, text, False, conflicts=conflicts, level=str(data.get("level") or ""))
+    return Planned(file, record, dump(doc), False, before, after, conflicts=conflicts, level=str(data.get("level") or ""))
 
 
 def _created(file: Path, ident: str, record: Record, county: dict, mapping, columns, sheet_name: str) -> Planned:
+    """A new item; its text is written once its level is settled (`_settle_level`)."""
     doc, blanks = new_item(record, ident, county, mapping, columns)
-    head = [SCHEMA_LINE, f"# 由 bianmin import 从《{sheet_name}》{record.sheet} 第 {record.row} 行导入。"]
-    if blanks:
-        head.append(f"# 有 {len(blanks)} 处标着“待填”，要人工填写；填好后运行 .venv/bin/bianmin check 检查。")
-    return Planned(file, record, "\n".join(head) + "\n" + dump(doc), True)
+    return Planned(file, record, "", True, draft=doc, blanks=blanks)
+
+
+def _settle_level(planned: Planned, sources: Sources) -> None:
+    """The level a new item reaches. At 基本信息 the fields the sheet did not give in full are left out (unknown)."""
+    blanks = planned.blanks
+    planned.level = reached_level(blanks, planned.problems)
+    doc = planned.draft
+    if planned.level == BASIC:
+        unknown = unknown_fields(blanks)
+        for key in unknown:
+            doc.pop(key, None)
+    else:
+        unknown = []
+    if schema_knows_level():
+        doc.insert(list(doc).index("category") if "category" in doc else len(doc), "level", planned.level)
+    if planned.level == BASIC:
+        planned.problems = _check(planned, sources)
+    planned.unknown = unknown
+    planned.text = dump(planned.draft)  # the form's style: what is left to fill is in the report and bianmin gaps
+    planned.draft = None
 
 
 def _check(planned: Planned, sources: Sources) -> list:
     """What `bianmin check` would say about this item on its own (schema, item rules, references to county.yml)."""
-    doc = Document(display_name(planned.path), yaml.load(planned.text, Loader=_Loader))
+    data = plain(planned.draft) if planned.draft is not None else yaml.load(planned.text, Loader=_Loader)
+    doc = Document(display_name(planned.path), data)
     problems = check_schema(doc, "item")
     if not problems:
-        for check in ITEM_CHECKS:
+        for check in item_checks(level_of(doc)):
             problems += list(check(doc))
         problems += list(item_references(doc, sources))
     return problems
@@ -174,16 +264,23 @@ def _check(planned: Planned, sources: Sources) -> list:
 def write_plan(plan: Plan) -> list[Path]:
     """Write the changed files; each through a temporary file, so none is ever left half-written."""
     written = []
+    if plan.county_file:
+        written.append(_write(plan.county_file, plan.county_text))
     for planned in plan.files:
-        if not planned.changed:
-            continue
-        planned.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=planned.path.parent, prefix=".import-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(planned.text)
-        os.replace(temp, planned.path)
-        written.append(planned.path)
+        if planned.changed:
+            written.append(_write(planned.path, planned.text))
+        if planned.memory_file and planned.memory_changed:
+            written.append(_write(planned.memory_file, planned.memory_text))
     return written
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".import-", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+        out.write(text)
+    os.replace(temp, path)
+    return path
 
 
 def skipped_rows(plan: Plan) -> list[Note]:

@@ -20,8 +20,18 @@ LABELS = {
     "case_type": "办件类型", "visits": "到办事现场次数", "visits_reason": "到现场原因", "charged": "是否收费",
     "fee_standard": "收费依据及标准", "consult_phone": "咨询电话", "complaint_phone": "监督投诉电话",
     "result_name": "办理结果", "delivery": "结果送达方式", "online_url": "网上办理地址", "online_depth": "网办深度",
-    "materials": "申请材料",
+    "materials": "申请材料", "fee_basis": "收费依据",
 }
+# item path -> what it is called in messages
+FIELD_LABELS = {("name",): "事项名称", ("code",): "实施编码", ("type",): "事项类型", ("department",): "实施主体", ("basis",): "设定依据",
+                ("audience",): "服务对象", ("conditions",): "受理条件", ("time_limit", "legal"): "法定办结时限",
+                ("time_limit", "promised"): "承诺办结时限", ("time_limit", "note"): "时限说明", ("case_type",): "办件类型",
+                ("visits", "count"): "到办事现场次数", ("visits", "reason"): "到现场原因", ("visits", "postal"): "可邮寄申请",
+                ("fee",): "收费", ("phones", "consult"): "咨询电话", ("phones", "complaint"): "监督投诉电话",
+                ("phones", "others"): "其他咨询电话", ("result", "name"): "办理结果", ("result", "delivery"): "结果送达方式",
+                ("online",): "网上办理", ("materials",): "申请材料"}
+FOOTER = re.compile(r"^(填表人|填报人|制表人|审核人|负责人|联系人|填报日期|填表日期|制表日期|填报单位)[:：\s]")
+SUBTOTAL = re.compile(r"^(小计|合计|总计|共计)[:：\s]|^(本部门)?共\s*\d+\s*项")
 
 
 @dataclass
@@ -34,7 +44,10 @@ class Record:
     values: dict = field(default_factory=dict)   # path -> value read from the sheet
     blanks: dict = field(default_factory=dict)   # path -> why a person must fill it
     department_id: str = ""
+    new_department: str = ""                     # 实施主体 as written, when county.yml has no such department
     cells: dict = field(default_factory=dict)    # path -> "sheet!cell" the value came from, for messages
+    catalogue_id: str = ""                       # the item this row is, when the sheet names it
+    see_elsewhere: str = ""                      # the materials cell points elsewhere: “详见申请材料表”
 
     def where(self) -> str:
         return f"{self.sheet} 第 {self.row} 行"
@@ -54,8 +67,13 @@ def read_records(grids: list[Grid], mapping: Mapping, county: dict, filename: st
     notes += [Note(grid.name, f"{r}:{r}", "这一行在 Excel 里是隐藏的，没有导入；要导入请先取消隐藏", SKIPPED)
               for r in sorted(grid.hidden_rows) if header.row < r <= len(grid.rows) and any(grid.rows[r - 1])]
     records = []
-    for row in range(header.row + 1, len(grid.rows) + 1):
-        if row in grid.hidden_rows or not any(grid.rows[row - 1]):
+    last = max((r for r in range(header.row + 1, len(grid.rows) + 1) if any(grid.rows[r - 1])), default=header.row)
+    for row in range(header.row + 1, last + 1):
+        if row in grid.hidden_rows:
+            continue
+        not_item = _not_an_item(grid, header, row)
+        if not_item:
+            notes.append(Note(grid.name, f"{row}:{row}", not_item, NOTICE))
             continue
         record, found = _record(grid, header, row, county, mapping)
         notes += found
@@ -68,9 +86,31 @@ def read_records(grids: list[Grid], mapping: Mapping, county: dict, filename: st
     if material_sheet:
         material_columns, found = _attach_materials(material_sheet[0], material_sheet[1], records)
         notes += found
+    for record in records:
+        if record.see_elsewhere and ("materials",) not in record.values:
+            where = record.cells[("materials",)].split("!")[1]
+            why = f"申请材料写的是“{record.see_elsewhere}”，但{'材料表里没有这个事项的材料' if material_sheet else '表格里没有材料表'}：目录里记为“未知”"
+            record.blanks[("materials",)] = why
+            notes.append(Note(grid.name, where, why + "，留给人工填写", PERSON))
     if not records:
         raise fatal(grid.name, f"第 {header.row} 行是表头，但下面没有可以导入的事项")
     return SheetRead(records, notes, set(header.columns), material_columns)
+
+
+def _not_an_item(grid: Grid, header: Header, row: int) -> str:
+    """Why a row is not an item: blank, a footer (填表人 / 审核人 / 填报日期), a subtotal, or one text over the whole row."""
+    cells = [c for c in grid.rows[row - 1] if c.strip()]
+    if not cells:
+        return "空行，跳过"
+    first = v.loose(cells[0])
+    if FOOTER.match(first):
+        return f"这是表尾（“{cells[0][:30]}”），不是事项，没有导入"
+    if SUBTOTAL.match(first):
+        return f"这是小计或合计行（“{cells[0][:30]}”），不是事项，没有导入"
+    merged = any(r == row and r2 == row and c2 - c1 >= 2 for r, c1, r2, c2 in grid.merged)
+    if merged and len(set(cells)) == 1:
+        return f"整行合并的一句话（“{cells[0][:30]}”），是标题或说明，不是事项，没有导入"
+    return ""
 
 
 def _row_of(cell: str) -> int:
@@ -81,7 +121,7 @@ def _row_of(cell: str) -> int:
 def _item_sheet(grids: list[Grid], mapping: Mapping, filename: str) -> tuple[Grid, Header]:
     if not grids or all(not any(any(row) for row in g.rows) for g in grids):
         raise fatal(filename, "表格是空的：没有任何内容")
-    found = [(grid, header) for grid in grids if (header := find_header(grid, mapping.items, "name"))]
+    found = [(grid, header) for grid in grids if (header := find_header(grid, mapping.items, "name", mapping.ignored))]
     if found:  # the sheet that names the most item columns (a materials sheet also has 事项名称)
         return max(found, key=lambda pair: len(pair[1].columns))
     names = "、".join(g.name for g in grids)
@@ -123,16 +163,18 @@ def _record(grid: Grid, header: Header, row: int, county: dict, mapping: Mapping
     read.field("audience", ("audience",), v.audience)
     read.field("basis", ("basis",), _nonempty_list)
     read.field("conditions", ("conditions",), _nonempty_list)
-    read.field("legal_limit", ("time_limit", "legal"), v.duration)
-    read.field("promised_limit", ("time_limit", "promised"), v.duration)
+    _limits(read, header)
     read.field("case_type", ("case_type",), v.case_type)
     read.field("visits", ("visits", "count"), v.visits)
     read.field("result_name", ("result", "name"), _short_text)
     read.field("delivery", ("result", "delivery"), v.delivery)
-    read.field("consult_phone", ("phones", "consult"), v.phone)
-    read.field("complaint_phone", ("phones", "complaint"), v.phone)
+    _phones(read, county)
     if "visits_reason" in cols and text("visits_reason").strip():
         record.values[("visits", "reason")] = v.plain(text("visits_reason"))
+    if re.search(r"快递|邮寄", text("handling")) and record.values.get(("visits", "count")) == 0:
+        record.values[("visits", "postal")] = True
+    if text("catalogue_id").strip():
+        record.catalogue_id = v.plain(text("catalogue_id"))
     _department(read, county, mapping)
     _fee(read, cols)
     _online(read, cols)
@@ -140,15 +182,86 @@ def _record(grid: Grid, header: Header, row: int, county: dict, mapping: Mapping
     if ("case_type",) in record.values and "case_type" in cols:
         notes[:] = [n for n in notes if not (n.cell == cell("case_type") and n.kind == PERSON)]
     if "materials" in cols:
-        record.cells[("materials",)] = f"{grid.name}!{cell('materials')}"
-        record.values[("materials",)] = [v.material_text(t) for t in v.material_cells(text("materials"))]
+        _materials(read)
     return record, notes
+
+
+def _limits(read: _Reader, header: Header) -> None:
+    """Both time limits, each in the unit its header or the sheet states; notes in brackets kept in time_limit.note."""
+    notes: list[str] = []
+    for column, key, label in (("legal_limit", "legal", "法定"), ("promised_limit", "promised", "承诺")):
+        unit = header.units.get(column) or header.unit
+        found: list = []
+
+        def parse(text: str, unit=unit, found=found):
+            reading = v.limit(text, unit)
+            found.append(reading)
+            return reading.value, reading.why
+
+        read.field(column, ("time_limit", key), parse)
+        if found and found[0].notice:
+            read.notes.append(Note(read.sheet, read.cell(column), found[0].notice, NOTICE))
+        if found and found[0].note:
+            notes.append(f"{label}时限{found[0].note}" if len(notes) or key == "legal" else found[0].note)
+        if f"{key}_note" in header.columns and read.text(f"{key}_note").strip() and not v.NOT_APPLICABLE.match(read.text(f"{key}_note").strip()):
+            notes.append(v.plain(read.text(f"{key}_note")))
+    if notes:
+        read.record.values[("time_limit", "note")] = "；".join(dict.fromkeys(notes))
+
+
+def _phones(read: _Reader, county: dict) -> None:
+    """Every consultation number kept (the first is the one to call, the others in phones.others); the
+    national hotline 12345 as the complaint number: the county's own supervision phone, said so."""
+    found: list = []
+
+    def consult(text: str):
+        numbers, why = v.phones(text)
+        found.extend(numbers or [])
+        return (numbers[0] if numbers else None), why
+
+    read.field("consult_phone", ("phones", "consult"), consult)
+    if len(found) > 1:
+        read.record.values[("phones", "others")] = found[1:]
+    if "complaint_phone" not in read.columns_of():
+        return
+    raw = v.loose(read.text("complaint_phone"))
+    if raw in v.HOTLINES and county.get("supervision_phone"):
+        read.record.values[("phones", "complaint")] = county["supervision_phone"]
+        read.record.cells[("phones", "complaint")] = f"{read.sheet}!{read.cell('complaint_phone')}"
+        read.notes.append(Note(read.sheet, read.cell("complaint_phone"), f"监督投诉电话写的是热线 {raw}，用了 county.yml 的监督投诉电话 {county['supervision_phone']}", NOTICE))
+        return
+    read.field("complaint_phone", ("phones", "complaint"), v.phone)
+
+
+def _materials(read: _Reader) -> None:
+    """Materials in one cell. A blank cell is unknown (never “none needed”); “无” is none needed; “详见申请材料表”
+    is read from the materials sheet, or stays unknown and is named."""
+    text = v.plain(read.text("materials"))
+    read.record.cells[("materials",)] = f"{read.sheet}!{read.cell('materials')}"
+    if not text or v.NOT_APPLICABLE.match(text):
+        read.record.blanks[("materials",)] = "申请材料没有填写（目录里记为“未知”，不是“不需要材料”）"
+        read.notes.append(Note(read.sheet, read.cell("materials"), "申请材料没有填写：目录里记为“未知”，不是“不需要材料”，留给人工填写", PERSON))
+        return
+    if v.SEE_ELSEWHERE.match(text):
+        read.record.see_elsewhere = text
+        return
+    read.record.values[("materials",)] = [v.material_text(t) for t in v.material_cells(text)]
 
 
 class _Reader:
     def __init__(self, record, notes, sheet, cell, text):
         self.record, self.notes, self.sheet, self.cell, self.text = record, notes, sheet, cell, text
         self.columns = set()
+
+    def columns_of(self) -> set:
+        found = set()
+        for column in LABELS:
+            try:
+                self.cell(column)
+                found.add(column)
+            except KeyError:
+                pass
+        return found
 
     def field(self, column: str, path: tuple, parse) -> None:
         try:
@@ -183,10 +296,12 @@ def _department(read: _Reader, county: dict, mapping: Mapping) -> None:
         if not name:
             return None, "没有填写"
         ident = department_id(name, county, mapping)
-        return (ident, None) if ident else (None, "在 county.yml 的 departments 里找不到这个部门（可以在列名对照文件的 departments 里写明对应关系）")
+        if not ident:
+            read.record.new_department = name  # the plan adds it to county.yml (reported once)
+        return ident or None, None
 
     read.field("department", ("department",), parse)
-    read.record.department_id = read.record.values.get(("department",), "")
+    read.record.department_id = read.record.values.get(("department",)) or ""
 
 
 def department_id(name: str, county: dict, mapping: Mapping) -> str:
@@ -206,7 +321,7 @@ def _fee(read: _Reader, cols: dict) -> None:
         return
     column = "fee_standard" if "fee_standard" in cols and read.text("fee_standard").strip() else "charged"
     column = column if column in cols else "fee_standard"
-    value, why = v.fee(read.text("charged"), read.text("fee_standard"))
+    value, why = v.fee(read.text("charged"), read.text("fee_standard"), read.text("fee_basis") if "fee_basis" in cols else "")
     if why is None:
         read.record.values[("fee",)] = value
     else:
@@ -261,7 +376,7 @@ def _material_sheet(grids: list[Grid], item_grid: Grid, mapping: Mapping) -> tup
     for grid in grids:
         if grid is item_grid:
             continue
-        header = find_header(grid, mapping.materials, "name")
+        header = find_header(grid, mapping.materials, "name", mapping.ignored)
         if header and ("item_code" in header.columns or "item_name" in header.columns):
             return grid, header
     return None
@@ -292,15 +407,14 @@ def _attach_materials(grid: Grid, header: Header, records: list[Record]) -> tupl
             own = listed.setdefault(id(found_record), [])
             found_record.cells[("materials", len(own))] = f"{grid.name}!{cell_ref(row, cols['name'])}"
             own.append(material)
-    for record in records:  # the materials sheet lists an item's materials; an item it does not list has none there
-        if id(record) in listed or ("materials",) not in record.values:
-            record.values[("materials",)] = listed.get(id(record), [])
+    for record in records:  # an item the materials sheet does not list keeps what its own cell says, or stays unknown
+        if id(record) in listed:
+            record.values[("materials",)] = listed[id(record)]
+            record.blanks.pop(("materials",), None)
     return set(cols), notes
 
 
-MATERIAL_FIELDS = (("form", v.FORMS, "材料形式"), ("required", v.REQUIRED, "是否必要"),
-                   ("source", v.SOURCES, "来源渠道"), ("medium", {"纸质": "纸质", "电子": "电子", "纸质或电子": "纸质或电子",
-                                                              "纸质、电子": "纸质或电子", "纸质和电子": "纸质或电子"}, "材料载体"))
+MATERIAL_FIELDS = (("required", v.REQUIRED, "是否必要"), ("source", v.SOURCES, "来源渠道"))
 
 
 def _material_row(grid: Grid, header: Header, row: int, record: Record) -> tuple[dict | None, list[Note]]:
@@ -315,8 +429,17 @@ def _material_row(grid: Grid, header: Header, row: int, record: Record) -> tuple
             chosen, why = v.choice(grid.text(row, cols[key]), table, label)
             if why:
                 notes.append(Note(grid.name, cell_ref(row, cols[key]), f"{why}，留给人工填写", PERSON))
+                material[key] = None  # never the default in its place: a person says which
             else:
                 material[key] = chosen
+    for key in ("form", "medium"):  # 材料类型 / 材料形式: each word where it belongs (电子版 is a medium)
+        if key in cols and grid.text(row, cols[key]).strip():
+            words, why = v.material_words(grid.text(row, cols[key]))
+            if words is None:
+                notes.append(Note(grid.name, cell_ref(row, cols[key]), f"{why}，留给人工填写", PERSON))
+                material.setdefault(key, None)
+            else:
+                material.update({k: w for k, w in words.items() if material.get(k) is None})
     if "copies" in cols:
         count, why = v.copies(grid.text(row, cols["copies"]))
         if why:

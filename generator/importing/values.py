@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 INSTANT = re.compile(r"^(即办|即办件|当场办结|当场办理|立即办结|立即办理|即时办结|即时办理|当场|当天办结|0)$")
 DURATION = re.compile(r"^(\d+)\s*(个)?\s*(工作日|自然日|日|天)(内|以内)?$")
@@ -15,24 +16,38 @@ SPLIT_LIST = re.compile(r"[\n\r；;]+")
 SPLIT_MATERIALS = re.compile(r"[\n\r；;、]+")
 NUMBERING = re.compile(r"^\s*(\d+|[一二三四五六七八九十]+)\s*[、.．,，)）]\s*|^\s*[(（]\s*\d+\s*[)）]\s*")
 TYPES = ("行政许可", "行政确认", "行政给付", "行政奖励", "行政裁决", "其他行政权力", "公共服务")
+# the national 事项类型 codes (01 行政许可 … 20 公共服务); 02, 03, 04, 06 are not services residents apply for
 TYPE_CODES = {"1": "行政许可", "5": "行政给付", "7": "行政确认", "8": "行政奖励", "9": "行政裁决", "10": "其他行政权力", "20": "公共服务"}
+NOT_SERVICE_CODES = {"2": "行政处罚", "3": "行政强制", "4": "行政征收", "6": "行政检查"}
 NOT_SERVICES = ("行政处罚", "行政强制", "行政征收", "行政检查")
+# the national 服务对象 names and codes (1 自然人, 2 企业法人, 3 事业单位法人, 4 社会组织法人, 5 非法人企业,
+# 6 行政机关, 9 其他组织), and the words clerks use; the catalogue keeps three: 自然人, 法人, 其他组织
 AUDIENCE = {"自然人": "自然人", "个人": "自然人", "公民": "自然人", "居民": "自然人", "群众": "自然人",
-            "法人": "法人", "企业": "法人", "企业法人": "法人", "事业单位法人": "法人", "机关法人": "法人",
-            "其他组织": "其他组织", "社会组织": "其他组织", "非法人组织": "其他组织", "事业单位": "其他组织", "个体工商户": "其他组织"}
+            "法人": "法人", "企业": "法人", "企业法人": "法人", "事业单位法人": "法人", "机关法人": "法人", "社会组织法人": "法人",
+            "社会团体法人": "法人", "行政机关": "法人",
+            "其他组织": "其他组织", "社会组织": "其他组织", "非法人组织": "其他组织", "非法人企业": "其他组织", "事业单位": "其他组织",
+            "个体工商户": "其他组织",
+            "1": "自然人", "2": "法人", "3": "法人", "4": "法人", "5": "其他组织", "6": "法人", "9": "其他组织"}
 CASE_TYPES = {"即办件": "即办件", "即办": "即办件", "承诺件": "承诺件", "承诺": "承诺件", "上报件": "上报件", "上报": "上报件"}
 DELIVERY = {"窗口领取": "窗口领取", "窗口": "窗口领取", "现场领取": "窗口领取", "自取": "窗口领取", "邮寄": "邮寄", "快递": "邮寄",
             "ems": "邮寄", "电子证照": "电子证照", "网上": "电子证照", "网络送达": "电子证照", "一卡通": "一卡通发放",
             "一卡通发放": "一卡通发放", "村站转交": "村站转交", "当场告知": "当场告知", "当场": "当场告知", "短信": "短信通知", "短信通知": "短信通知"}
 ONLINE_DEPTHS = ("互联网咨询", "互联网收件", "互联网预审", "互联网受理", "互联网办理", "互联网办理结果信息反馈", "全程网办")
 FORMS = {"原件": "原件", "复印件": "复印件", "原件和复印件": "原件和复印件", "原件及复印件": "原件和复印件", "原件、复印件": "原件和复印件",
-         "原件,复印件": "原件和复印件", "原件复印件": "原件和复印件", "电子件": "原件", "扫描件": "复印件"}
-REQUIRED = {"必要": "必要", "是": "必要", "必须": "必要", "必需": "必要", "必要材料": "必要", "否": "非必要", "非必要": "非必要",
-            "非必须": "非必要", "容缺": "容缺后补", "容缺后补": "容缺后补", "可容缺": "容缺后补"}
+         "原件,复印件": "原件和复印件", "原件复印件": "原件和复印件", "扫描件": "复印件"}
+REQUIRED = {"必要": "必要", "是": "必要", "必须": "必要", "必需": "必要", "必要材料": "必要", "必填": "必要",
+            "否": "非必要", "非必要": "非必要", "非必须": "非必要", "非必需": "非必要", "不必需": "非必要", "不必要": "非必要",
+            "可选": "非必要", "选填": "非必要", "容缺": "容缺后补", "容缺后补": "容缺后补", "可容缺": "容缺后补", "容缺受理": "容缺后补"}
+# 材料形式 / 材料类型 / 载体: words about paper or electronic go to `medium`, words about originals and copies to `form`
+MEDIUMS = {"电子件": "电子", "纸质": "纸质", "纸质版": "纸质", "纸件": "纸质", "电子": "电子", "电子版": "电子", "电子材料": "电子", "电子证照": "电子",
+           "纸质或电子": "纸质或电子", "纸质、电子": "纸质或电子", "纸质和电子": "纸质或电子", "纸质及电子": "纸质或电子",
+           "纸质/电子": "纸质或电子", "纸质,电子": "纸质或电子"}
 SOURCES = {"申请人自备": "申请人自备", "申请人": "申请人自备", "自备": "申请人自备", "申请人提供": "申请人自备",
            "政府部门核发": "政府部门核发", "政府部门": "政府部门核发", "部门核发": "政府部门核发", "其他": "其他",
            "中介机构或法定机构产生": "其他", "中介机构": "其他", "其他部门": "政府部门核发"}
-FREE = re.compile(r"^(否|不收费|免费|无|0|0元|无收费|不收取费用|不收取任何费用)$")
+FREE = re.compile(r"^(否|不收费|免费|无|0|0元|无收费|不收取费用|不收取任何费用|免收|免收费)$")
+NOT_APPLICABLE = re.compile(r"^[/／\\—\-–]+$")  # "/" or "—" in a cell: nothing stated (read as blank)
+FEE_PER = re.compile(r"^(?P<name>[^\d每]{2,20}?)?[:：]?\s*每(?P<per>[^\d\s]{1,4}?)\s*(?P<amount>\d+(\.\d+)?)\s*元$")
 FEE_ITEM = re.compile(r"^(?P<name>[^\d]{2,}?)[:：]?\s*(?P<amount>\d+(\.\d+)?)\s*(?P<unit>元(/[^\s,，；;]+)?|元每\S+)$")
 PHONE = re.compile(r"^\(?(0\d{2,3})\)?[-—－\s]?(\d{7,8})(转\d{1,6})?$")  # the schema's landline, extension 转8001
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -51,22 +66,58 @@ def loose(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").strip()
 
 
-def duration(text: str) -> tuple[dict | None, str | None]:
-    """'20个工作日', '即办', '当场办结', '３０日' -> {value, unit}; None and a reason otherwise."""
+def duration(text: str, unit: str = "") -> tuple[dict | None, str | None]:
+    """'20个工作日', '即办', '当场办结', '３０日' -> {value, unit}; None and a reason otherwise. See `limit`."""
+    found = limit(text, unit)
+    return found.value, found.why
+
+
+@dataclass
+class Limit:
+    value: dict | None
+    why: str | None = None       # why it could not be read (the field is left for a person)
+    note: str = ""               # what the cell said in brackets after the limit: “（不含听证、专家评审时间）”
+    notice: str = ""             # read, but worth a look: a 日 or 天 read in the unit the sheet states
+
+
+NOTE_AFTER = re.compile(r"^(?P<limit>[^（(]+?)\s*[（(](?P<note>[^）)]{2,})[）)]$")
+
+
+def limit(text: str, unit: str = "") -> Limit:
+    """A time limit as clerks write it. `unit` is what the header or the sheet's notes row states (工作日 or
+    自然日): bare numbers are read in it, and so are 日 and 天 (with a notice); an explicit 工作日 or 自然日
+    wins. Without a stated unit a bare number is not read. A note in brackets after the limit is kept."""
     value = re.sub(r"\s+", "", loose(text))
-    if not value:
-        return None, "没有填写"
+    if not value or NOT_APPLICABLE.match(value):
+        return Limit(None, "没有填写")
+    note = ""
+    match = NOTE_AFTER.match(value)
+    if match and not re.fullmatch(r"\d+|工作日|自然日|日|天", match.group("note")):
+        value, note = match.group("limit"), match.group("note")
     if INSTANT.match(value):
-        return {"value": 0, "unit": "工作日"}, None
+        return Limit({"value": 0, "unit": unit or "工作日"}, note=note)
     value = _chinese_number(value)
+    if re.fullmatch(r"\d+", value):
+        if not unit:
+            return Limit(None, "只有数字，没有单位（工作日还是自然日？请写成“20个工作日”，或在表头写明“（工作日）”）")
+        return _days(int(value), unit, note)
     match = DURATION.match(value)
     if not match:
-        return None, "读不出天数"
-    unit = "工作日" if match.group(3) == "工作日" else "自然日"
-    days = int(match.group(1))
+        return Limit(None, "读不出天数")
+    word = match.group(3)
+    if word in ("工作日", "自然日"):
+        return _days(int(match.group(1)), word, note)
+    if unit:
+        found = _days(int(match.group(1)), unit, note)
+        found.notice = f"按表格写明的时限单位，“{text.strip()}”读作 {match.group(1)} 个{unit}"
+        return found
+    return _days(int(match.group(1)), "自然日", note)
+
+
+def _days(days: int, unit: str, note: str) -> Limit:
     if days > 400:
-        return None, f"{days} 天超过了目录允许的 400 天"
-    return {"value": days, "unit": unit}, None
+        return Limit(None, f"{days} 天超过了目录允许的 400 天")
+    return Limit({"value": days, "unit": unit}, note=note)
 
 
 def _chinese_number(text: str) -> str:
@@ -85,22 +136,34 @@ def _chinese_number(text: str) -> str:
     return str(number) + text[len(word):]
 
 
+NO_VISIT = re.compile(r"^(一次都不用跑|一次也不用跑|零跑动|零跑腿|不用跑|无需跑|网上办|网上办理|全程网办|不见面审批|跑零次|0跑腿)$")
+AT_MOST = re.compile(r"^(最多跑|最多|至多|跑)([0-9一二两三四五])次?$")
+
+
 def visits(text: str) -> tuple[int | None, str | None]:
-    value = loose(text).rstrip("次")
+    value = loose(text).replace(" ", "")
+    if NO_VISIT.match(value):
+        return 0, None
+    most = AT_MOST.match(value)
+    value = most.group(2) if most else value.rstrip("次")
     value = str(CHINESE_NUMBERS.get(value, value)) if value != "零" else "0"
     if not value:
         return None, "没有填写"
     if value.isdigit() and int(value) <= 5:
         return int(value), None
-    return None, "读不出次数（应当是 0 到 5 的整数）"
+    return None, "读不出次数（应当是 0 到 5 的整数，或“最多跑一次”“一次都不用跑”）"
 
 
 def item_type(text: str) -> tuple[str | None, str | None]:
-    value = plain(text).replace("类", "")
+    value = plain(text).replace("类", "").replace(" ", "")
+    value = value[:-2] if value.endswith("事项") and len(value) > 4 else value
     if value in TYPES:
         return value, None
-    if value in TYPE_CODES:
-        return TYPE_CODES[value], None
+    code = value.lstrip("0") if value.isdigit() else value
+    if code in TYPE_CODES:
+        return TYPE_CODES[code], None
+    if code in NOT_SERVICE_CODES:
+        value = NOT_SERVICE_CODES[code]
     if value.startswith("其他"):
         return "其他行政权力", None
     if value in NOT_SERVICES:
@@ -139,6 +202,24 @@ def text_list(text: str, splitter=SPLIT_LIST) -> list[str]:
     return entries
 
 
+PHONE_SPLIT = re.compile(r"\s*[、,，；;/]\s*|\s{2,}|\s+(?=\(?0\d|1[3-9]\d{9})")
+HOTLINES = ("12345", "12315", "12319", "12333", "12348", "12355", "12366", "12369")
+
+
+def phones(text: str) -> tuple[list[str] | None, str | None]:
+    """Every number of a cell (“0826-2212350、0826-2212351”), each as the catalogue writes it."""
+    parts = [p for p in PHONE_SPLIT.split(loose(text)) if p.strip()]
+    if not parts:
+        return None, "没有填写"
+    found = []
+    for part in parts:
+        number, why = phone(part)
+        if number is None:
+            return None, why if len(parts) == 1 else f"“{part}”{why}"
+        found.append(number)
+    return found, None
+
+
 def phone(text: str) -> tuple[str | None, str | None]:
     value = loose(text)
     first = re.split(r"[、,，；;/\s]{1,}(?=\(?0\d)", value)[0].strip()
@@ -146,6 +227,8 @@ def phone(text: str) -> tuple[str | None, str | None]:
         return first.replace(" ", "").replace("-", ""), None
     match = PHONE.match(first.replace(" ", ""))
     if not match:
+        if first in HOTLINES:
+            return None, "是政务服务热线，不是本县的号码（目录要写“区号-号码”，如 0826-2222222）"
         if re.fullmatch(r"\d{7,8}", first):
             return None, "没有区号：请写成“区号-号码”，如 0826-2222222"
         return None, "读不出电话号码（要写成“区号-号码”，如 0826-2222222，分机写“转8001”；或 11 位手机号）"
@@ -158,26 +241,36 @@ def split_cell(text: str) -> list[str]:
     return text_list(text, re.compile(r"[\n\r]+") if "\n" in text else re.compile(r"[；;]+"))
 
 
-def fee(charged: str, standard: str) -> tuple[object | None, str | None]:
-    """'否'/'不收费' -> '不收费'; '工本费10元/证' or '电费：按供应单位标准 元/千瓦时', each followed by
-    an optional '依据：…' line -> {items: [...]}; anything else a reason."""
+def fee(charged: str, standard: str, basis: str = "") -> tuple[object | None, str | None]:
+    """'否'/'不收费' -> '不收费'; '工本费10元/证', '每证5元' or '电费：按供应单位标准 元/千瓦时', each followed by
+    an optional '依据：…' line -> {items: [...]}; the 收费依据 column (`basis`) is the basis of every item that
+    has none of its own; anything else a reason. '/' in a cell states nothing."""
+    charged, standard, basis = (("" if NOT_APPLICABLE.match(loose(t)) else t) for t in (charged, standard, basis))
     charged, lines = loose(charged), split_cell(standard)
-    if FREE.match(charged) or (not charged and len(lines) == 1 and FREE.match(loose(lines[0]))):
+    free_standard = not lines or (len(lines) == 1 and FREE.match(loose(lines[0])))
+    if FREE.match(charged) and not free_standard:
+        return None, f"是否收费写的是“{charged}”，收费标准却写了“{lines[0]}”，请人工确认"
+    if FREE.match(charged) or (not charged and lines and free_standard):
         return "不收费", None
     if not charged and not lines:
         return None, "没有填写是否收费"
+    if free_standard:
+        return None, f"是否收费写的是“{charged}”，收费标准却是“{lines[0] if lines else '空白'}”，请人工确认"
     items, bases = [], []
     for line in lines:
         item = _fee_item(line)
         if item:
             items.append(item)
         elif len(line) >= 4:
-            basis = re.sub(r"^(收费)?依据[:：]?", "", line).strip()
-            bases.append(basis)
+            found = re.sub(r"^(收费)?依据[:：]?", "", line).strip()
+            bases.append(found)
             if items and "basis" not in items[-1]:
-                items[-1]["basis"] = basis
+                items[-1]["basis"] = found
     if not items:
         return None, "收费，但读不出收费项目和金额（要写成“工本费10元/证”这样）"
+    basis = " ".join(plain(basis).split())
+    if basis and not FREE.match(basis):
+        bases = [basis]
     for item in items:
         if "basis" not in item and len(bases) == 1:
             item["basis"] = bases[0]
@@ -188,6 +281,11 @@ FEE_NAMED = re.compile(r"^(?P<name>[^：:]{2,40}?)[：:]\s*(?P<amount>.+?)(\s+(?
 
 
 def _fee_item(line: str) -> dict | None:
+    per = FEE_PER.match(loose(line))
+    if per:  # “每证5元”: 5 元 for each 证; the item has no name of its own, so it is called by its column's name
+        amount = float(per.group("amount"))
+        return {"name": (per.group("name") or "收费标准").strip(" ，,、"), "amount": int(amount) if amount.is_integer() else amount,
+                "unit": f"元/{per.group('per')}"}
     compact = FEE_ITEM.match(loose(line))
     if compact:
         amount = float(compact.group("amount"))
@@ -246,18 +344,37 @@ def copies(text: str) -> tuple[int | None, str | None]:
     return None, "读不出份数（应当是 0 到 20 的整数）"
 
 
+SEE_ELSEWHERE = re.compile(r"^(详见|见|参见|具体见|详情见).{0,20}$")
+NAMED_LIST = re.compile(r"^\s*(\d+|[一二三四五六七八九十]+)\s*[、.．,，)）]|^\s*[(（]\s*\d+\s*[)）]")
+BOTH_FORMS = re.compile(r"原件[、,，]复印件")
+
+
 def material_cells(text: str) -> list[str]:
-    """Materials in one cell: one per line; a cell without line breaks is split at 、 and ；."""
+    """Materials in one cell: one per line, or per ；. An entry that is not numbered is split at 、 too
+    (“身份证、户口簿”), but never “原件、复印件”."""
     text = plain(text)
-    splitter = re.compile(r"[\n\r]+") if "\n" in text else SPLIT_MATERIALS
-    return [t for t in text_list(text, splitter) if t not in ("无", "不需要材料", "无需材料")]
+    entries = []
+    for part in re.split(r"[\n\r；;]+", text):
+        if NAMED_LIST.match(part) or "\n" in text:
+            entries.append(part)
+        else:
+            entries += re.split(r"、", BOTH_FORMS.sub("原件和复印件", part))
+    return [t for t in text_list("\n".join(entries), re.compile(r"\n")) if t not in ("无", "不需要材料", "无需材料", "无需提交材料")]
+
+
+MATERIAL_REQUIRED = re.compile(r"\s*[（(]\s*(非必需|非必要|非必须|不必需|可选|选填|容缺|容缺后补|可容缺|必需|必要|必须)\s*[)）]\s*$")
 
 
 def material_text(text: str) -> dict:
-    """'身份证原件1份' -> {name: 身份证, form: 原件, copies: 1}; what cannot be read stays in the name."""
+    """'身份证原件1份' -> {name: 身份证, form: 原件, copies: 1}; '…原件及复印件各1份', '…（非必需）' too;
+    what cannot be read stays in the name."""
     value = plain(text)
     found: dict = {}
-    match = re.search(r"(原件和复印件|原件及复印件|原件、复印件|复印件|原件)?\s*[（(]?\s*(\d+)\s*份\s*[）)]?$", value)
+    required = MATERIAL_REQUIRED.search(value)
+    if required:
+        found["required"] = REQUIRED[required.group(1)]
+        value = value[: required.start()]
+    match = re.search(r"(原件和复印件|原件及复印件|原件、复印件|复印件|原件)?\s*[（(]?\s*各?\s*(\d+)\s*份\s*[）)]?$", value)
     if match and match.group(0):
         found["copies"] = int(match.group(2))
         if match.group(1):
@@ -268,4 +385,18 @@ def material_text(text: str) -> dict:
         found["form"] = FORMS[form.group(1)]
         value = value[: form.start()].strip(" ，,：:")
     found["name"] = value
-    return found
+    return {k: found[k] for k in ("name", "form", "copies", "required") if k in found}
+
+
+def material_words(text: str) -> tuple[dict | None, str | None]:
+    """A 材料形式 / 材料类型 / 载体 cell: 电子版 -> {medium: 电子}, 原件 -> {form: 原件}, 纸质原件 -> both."""
+    value = loose(text).replace(" ", "")
+    if value in MEDIUMS:
+        return {"medium": MEDIUMS[value]}, None
+    if value in FORMS:
+        return {"form": FORMS[value]}, None
+    for medium in sorted(MEDIUMS, key=len, reverse=True):
+        rest = value[len(medium):].strip("，,、")
+        if value.startswith(medium) and rest in FORMS:
+            return {"medium": MEDIUMS[medium], "form": FORMS[rest]}, None
+    return None, f"不认识材料形式“{value}”（可以写 原件、复印件、原件和复印件，纸质、电子、纸质和电子）"

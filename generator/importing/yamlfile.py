@@ -1,14 +1,15 @@
-"""Round-trip YAML (ruamel.yaml): an item file read and written back keeps its comments, key order and style.
+"""Reading an item file to merge into (ruamel.yaml), and writing it in the form's style (catalogue/yamlstyle.py).
 
-With these settings every file of the demo catalogue is written back byte for byte (tested).
+A file written here is what the web form would write: a file in that style read and written back without
+a change is the same bytes (tested); comments are not kept (the form drops them too).
 """
 from __future__ import annotations
-
-import io
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from ..catalogue import yamlstyle
 
 QUOTED = ("phones", "code")  # written in quotes, as the catalogue asks for phone numbers and codes
 
@@ -28,10 +29,8 @@ def load(text: str):
     return YAML_RT.load(text)
 
 
-def dump(doc) -> str:
-    out = io.StringIO()
-    YAML_RT.dump(doc, out)
-    return out.getvalue()
+def dump(doc, kind: str = "item") -> str:
+    return yamlstyle.dump(plain(doc), kind)
 
 
 def plain(node):
@@ -64,11 +63,16 @@ def styled(value, like=None):
         return value
     if like is not None and hasattr(like, "fa") and like.fa.flow_style():
         node.fa.set_flow_style()
-    elif isinstance(value, dict) and all(v is not None and not isinstance(v, (dict, list)) for v in value.values()) and len(value) <= 4:
+    elif isinstance(value, dict) and all(v is not None and not isinstance(v, (dict, list)) and not _flow_unsafe(v) for v in value.values()) and len(value) <= 4:
         node.fa.set_flow_style()  # small maps in one line, as the catalogue writes them: {value: 20, unit: 工作日}
     elif isinstance(value, list) and all(isinstance(v, str) and len(v) <= 6 for v in value) and len(value) <= 6:
         node.fa.set_flow_style()  # short word lists: [自然人, 法人]
     return node
+
+
+def _flow_unsafe(value) -> bool:
+    """A text that YAML cannot hold unquoted inside { }: a web address with ?, a comma, a bracket."""
+    return isinstance(value, str) and any(c in value for c in ",?[]{}#") or isinstance(value, str) and ": " in value
 
 
 def insert_ordered(node: dict, key: str, value, order: list[str]) -> None:

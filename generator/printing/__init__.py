@@ -18,7 +18,7 @@ from pathlib import Path
 from .. import progress, workers
 from ..catalogue.model import Catalogue, Item
 from ..paths import DEFAULT_SITE_URL
-from .html import tier_offers
+from .html import printable, tier_offers
 
 DEBIAN_PACKAGES = "fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 
@@ -55,9 +55,9 @@ def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, c
         return []
     site_url = site_url or DEFAULT_SITE_URL  # QR codes need an absolute address
     if items is None and centres is None:
-        chosen_items, chosen_centres = list(catalogue.items), list(catalogue.centres)
+        chosen_items, chosen_centres = printable(catalogue.items), list(catalogue.centres)
     else:
-        chosen_items = [catalogue.item(i) for i in items or ()]
+        chosen_items = printable(catalogue.item(i) for i in items or ())
         chosen_centres = [catalogue.centre(c) for c in centres or ()]
     if not chosen_items and not chosen_centres:
         return []

@@ -13,6 +13,7 @@ from urllib.parse import quote, unquote
 import segno
 from jinja2 import Environment, FileSystemLoader
 
+from ..catalogue import addresses
 from ..catalogue.model import Catalogue, Centre, Item, TierRole, safe_url
 from ..catalogue.vocab import STEP_WHO, TIER_ZH
 
@@ -25,11 +26,11 @@ _env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blo
 
 
 def item_url(site_url: str, item: Item) -> str:
-    return f"{site_url.rstrip('/')}/items/{item.id}/"
+    return addresses.absolute(site_url, addresses.item_page(item.id))
 
 
 def centre_url(site_url: str, centre: Centre) -> str:
-    return f"{site_url.rstrip('/')}/centres/{centre.id}/"
+    return addresses.absolute(site_url, addresses.centre_page(centre.id))
 
 
 QR_SCHEME = "bianmin-qr:"
@@ -54,6 +55,8 @@ def qr_svg(src: str) -> bytes:
 # --- the item guide ---------------------------------------------------------------------------
 
 def guide_context(catalogue: Catalogue, item: Item, site_url: str) -> dict:
+    """Only for a complete item (printable): every field is known."""
+    assert item.materials is not None and item.steps is not None, f"{item.id} is below 办事指南: no printed guide"
     county = catalogue.county
     url = item_url(site_url, item)
     return {
@@ -75,7 +78,8 @@ def sample_text(catalogue: Catalogue) -> str:
     return county.sample_note or "本材料内容为示例数据，不是官方公布信息。"
 
 
-def _facts(item: Item) -> list[tuple[str, str]]:
+def _facts(item: Item) -> list[tuple[str, str | None]]:
+    assert item.fee is not None
     visits = "不用跑" if item.visits == 0 else f"最多跑 {item.visits} 次"
     fee = "不收费" if item.fee.free else "、".join(f"{f.amount}{f.unit}" for f in item.fee.items)
     return [("承诺时限", str(item.promised)), ("收费", fee),
@@ -100,6 +104,7 @@ def _tier_row(catalogue: Catalogue, item: Item, tr: TierRole) -> dict:
 
 
 def _tier_limit(tr: TierRole, item: Item) -> str:
+    assert item.promised is not None
     if tr.forward_within_days is not None and tr.tier in UPWARD:  # counted in the item's unit, as its steps are
         return f"{tr.forward_within_days} 个{item.promised.unit}内报送{UPWARD[tr.tier]}"
     if tr.days is not None:
@@ -115,14 +120,15 @@ def _material_row(m) -> dict:
 
 
 def _step_row(step, item: Item) -> dict:
+    assert item.promised is not None
     days = "" if step.days == 0 else f"{step.days} 个{item.promised.unit}"
     if step.days == 0 and step.tier != "applicant" and step.action in ("受理", "办结", "审批"):
         days = "当场"
     return {"who": STEP_WHO.get(step.tier, step.tier), "action": step.action, "days": days, "text": step.description}
 
 
-def _terms(item: Item) -> list[tuple[str, str]]:
-    terms = [("办结时限", f"法定 {item.legal}，承诺 {item.promised}" + (f"。{item.time_note}" if item.time_note else ""))]
+def _terms(item: Item) -> list[tuple[str, str | None]]:
+    terms: list[tuple[str, str | None]] = [("办结时限", f"法定 {item.legal}，承诺 {item.promised}" + (f"。{item.time_note}" if item.time_note else ""))]
     for p in item.special_procedures:
         note = p.note if "不计入" in p.note else "，".join(filter(None, ["不计入办结时限", p.note]))
         terms.append((p.name, f"{p.days} 个{p.unit}。{note}"))
@@ -136,6 +142,7 @@ def _terms(item: Item) -> list[tuple[str, str]]:
 
 
 def _fee_text(item: Item) -> str:
+    assert item.fee is not None
     if item.fee.free:
         return "不收费"
     parts = [f"{f.name} {f.amount}{f.unit}（依据：{f.basis}{'；' + f.reduction if f.reduction else ''}）" for f in item.fee.items]
@@ -231,12 +238,17 @@ def window_phones(catalogue: Catalogue, centre: Centre) -> list[tuple[str, str]]
     return list(phones.items())
 
 
+ASK_FIRST = "电话咨询"  # on a wall chart, for what an item below 办事指南 does not know yet (fits the time-limit column)
+
+
 def _wall_row(centre: Centre, item: Item, tr: TierRole) -> WallRow:
-    return WallRow(item.name, tr.role, str(item.promised), wall_fee(item))
+    return WallRow(item.name, tr.role, str(item.promised) if item.promised else ASK_FIRST, wall_fee(item))
 
 
 def wall_fee(item: Item) -> str:
     """What is paid and to whom: 不收费, 代收电费（本站不收手续费）, or 身份证工本费，交县公安局."""
+    if item.fee is None:
+        return ASK_FIRST
     if item.fee.free:
         return "不收费"
     names = "、".join(f.name for f in item.fee.items)
@@ -271,8 +283,16 @@ def volume_title(catalogue: Catalogue, tier: str) -> str:
 
 
 def tier_offers(catalogue: Catalogue, tier: str) -> tuple[tuple[Item, TierRole], ...]:
-    """Everything a centre of this tier handles when it has no exceptions: the volume's guides."""
-    return catalogue.tier_offers(tier)
+    """Everything a centre of this tier handles when it has no exceptions and whose guide is complete:
+    the volume's guides (an item below 办事指南 has no printed guide; see printable)."""
+    return catalogue.remembered(("printable offers", tier),
+                                lambda: tuple((item, role) for item, role in catalogue.tier_offers(tier) if item.complete))
+
+
+def printable(items) -> list[Item]:
+    """The items that get a printed guide: only complete ones (办事指南). A guide with unknown
+    materials or time limit would print a guess, or an empty 一次性告知单, as fact."""
+    return [item for item in items if item.complete]
 
 
 def volume_contents_html(catalogue: Catalogue, tier: str, entries: list[tuple[Item, TierRole, int]]) -> str:

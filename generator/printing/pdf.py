@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..cache import Cache, digest, files_version
+from ..catalogue import addresses
 from ..catalogue.model import Catalogue, Centre, Item, TierRole
 from .fonts import font_face_css
 from .html import (
@@ -163,7 +164,7 @@ class Work:
         return self.key("volume", tier, volume_title(self.catalogue, tier), self.catalogue.county.updated, *parts)
 
     def volume_url(self, tier: str) -> str:
-        return f"{self.site_url.rstrip('/')}/print/volumes/{tier}.pdf"
+        return addresses.absolute(self.site_url, addresses.volume_pdf(tier))
 
     def _body_html(self, content, head_mm: int) -> str:
         """The wall body's HTML, made once per content and header room (kept with the catalogue)."""

@@ -1,24 +1,24 @@
 """The page of one service centre or station: /centres/<id>/."""
 from __future__ import annotations
 
+from ..catalogue import addresses, facts
 from ..catalogue.model import Catalogue, Centre
 from ..catalogue.vocab import TIER_ZH
 from .extras import Extras
 from .html import SPEAK_BUTTONS, Offers, block, centre_url, esc, front_matter, h1, item_url, json_ld, link, tel, ul
 
-# What the centre does with an item, most useful first: (heading, role levels, anchor on the tier page)
-ROLE_SECTIONS = (("在这里就能办结", (4,), "finish"), ("在这里递交材料，由上级办结", (2, 3), "start"))
 LISTED_AT_MOST = 250  # more items than this: per category a count and a link to the tier's list (page ≤ 50 KB)
+ADVICE_LISTED_AT_MOST = 60  # more consult-only items than this: per group a count, the names on the tier's list
 
 
 def centre_page(catalogue: Catalogue, centre: Centre, extras: Extras, shared: dict | None = None,
                 offered: Offers | None = None) -> str:
     """shared: sections already rendered for another centre of the same tier with the same exceptions;
     offered: the offer lists worked out for other centres (both kept by the caller across centres)."""
-    url = extras.page_url(f"centres/{centre.id}/")
+    url = extras.page_url(addresses.centre_page(centre.id))
     parts = [front_matter(centre.name, extras.updated.get(centre.source_file, catalogue.county.updated),
                           centre.address, "centre"),
-             h1(centre.name), facts(catalogue, centre), tools(centre, extras)]
+             h1(centre.name), head_facts(catalogue, centre), tools(centre, extras)]
     if centre.exceptions:
         parts += ["## 暂不办理的事项\n\n", exceptions(catalogue, centre)]
     shared = {} if shared is None else shared
@@ -35,7 +35,7 @@ def centre_page(catalogue: Catalogue, centre: Centre, extras: Extras, shared: di
     return "".join(parts)
 
 
-def facts(catalogue: Catalogue, centre: Centre) -> str:
+def head_facts(catalogue: Catalogue, centre: Centre) -> str:
     rows = [f"<dt>层级</dt><dd>{esc(TIER_ZH[centre.tier])}</dd>",
             f"<dt>地址</dt><dd>{esc(centre.address)}</dd>",
             f"<dt>电话</dt><dd>{tel(centre.phone)}</dd>",
@@ -50,9 +50,9 @@ def facts(catalogue: Catalogue, centre: Centre) -> str:
 def tools(centre: Centre, extras: Extras) -> str:
     out = SPEAK_BUTTONS + '<button type="button" class="bm-button" data-bm-print>打印本页</button>'
     if extras.pdf_links:
-        out += link(f"../../print/centres/{centre.id}-wall.pdf", "上墙公布表（PDF）", "bm-button")
-        out += link(f"../../print/centres/{centre.id}-booklet.pdf", "汇编封面（PDF）", "bm-button")
-        out += link(f"../../print/volumes/{centre.tier}.pdf", "办事指南汇编（PDF，各站共用）", "bm-button")
+        out += link(addresses.relative(addresses.wall_chart_pdf(centre.id), 2), "上墙公布表（PDF）", "bm-button")
+        out += link(addresses.relative(addresses.booklet_cover_pdf(centre.id), 2), "汇编封面（PDF）", "bm-button")
+        out += link(addresses.relative(addresses.volume_pdf(centre.tier), 2), "办事指南汇编（PDF，各站共用）", "bm-button")
     return block(out, "bm-tools", " data-pagefind-ignore")
 
 
@@ -77,14 +77,15 @@ def post_text(post) -> str:
 
 
 def offers(catalogue: Catalogue, centre: Centre, offered: Offers) -> list[str]:
-    """What the centre finishes and where it takes in papers, by category, folded."""
-    listed = [(i, r) for i, r in offered(centre) if r.level >= 2]
-    parts = [f"## 这里能办什么（{len(listed)} 项）\n\n"]
-    for title, levels, anchor in ROLE_SECTIONS:
-        chosen = [(item, role) for item, role in listed if role.level in levels]
+    """What the centre finishes, takes in and checks (facts.SECTIONS), by category, folded."""
+    does = offered.does(centre)
+    listed = offered.count(centre, "finish", "start")
+    parts = [f"## 这里能办什么（{listed} 项）\n\n"]
+    for anchor, title in facts.SECTIONS[:3]:
+        chosen = does[anchor]
         if chosen:
             parts += [f"### {title}（{len(chosen)} 项）\n\n",
-                      by_category(catalogue, centre, chosen, anchor, len(listed) <= LISTED_AT_MOST)]
+                      by_category(catalogue, centre, chosen, anchor, listed <= LISTED_AT_MOST)]
     if not listed:
         parts.append(block("<p>这里不受理事项，只提供咨询。</p>"))
     return parts
@@ -93,7 +94,7 @@ def offers(catalogue: Catalogue, centre: Centre, offered: Offers) -> list[str]:
 def by_category(catalogue: Catalogue, centre: Centre, chosen, anchor: str, listed: bool) -> str:
     groups: dict[str, list[str]] = {}
     for item, role in chosen:
-        what = f"（{esc(role.role)}）" if role.level in (2, 3) else ""
+        what = f"（{esc(role.role)}）" if anchor != "finish" else ""
         groups.setdefault(item.category.id, []).append(f"{link(item_url(item, 2), item.name)}{what}")
     out = ""
     for category in catalogue.categories:
@@ -104,25 +105,30 @@ def by_category(catalogue: Catalogue, centre: Centre, chosen, anchor: str, liste
         if listed:
             out += f"<details><summary>{head}</summary>{ul(entries)}</details>"
         else:
-            out += f"<p>{link(f'../../tiers/{centre.tier}/#{anchor}-{category.id}', head)}</p>"
+            out += f"<p>{link(addresses.relative(addresses.tier_page(centre.tier, f'{anchor}-{category.id}'), 2), head)}</p>"
     return block(out, "bm-offers", " data-pagefind-ignore")
 
 
 def consult_only(catalogue: Catalogue, centre: Centre, offered: Offers) -> list[str]:
-    """Items the centre only answers questions about: one line saying where they are done, not a list."""
-    asked = offered.count(centre, 1)
+    """Items the centre only answers questions about, grouped by where they are done (facts.advice),
+    nearest first; each group folded with its items."""
+    asked = offered.count(centre, "consult")
     if not asked:
         return []
-    parent = catalogue.parent(centre)
-    where = (f"要到{link(centre_url(parent, 2), parent.name)}（电话 {tel(parent.phone)}）或县政务服务中心办"
-             if parent else "由镇（街道）便民服务中心办，请问本站工作人员具体到哪个中心")
-    text = (f"<p>另有 {asked} 项事情，在这里可以咨询，但不能办：{where}。"
-            f"{link(f'../../tiers/{centre.tier}/#consult', '看这些事项的名单')}。</p>")
-    return [f"### 在这里只能咨询（{asked} 项）\n\n", block(text, "bm-consult")]
+    if asked > ADVICE_LISTED_AT_MOST:  # a count and where per group; the names are on the tier's page
+        groups = "".join(f"<p>{len(a.items)} 项：{esc(a.text(catalogue))}。</p>" for a in offered.advice(centre))
+        groups += f"<p>{link(addresses.relative(addresses.tier_page(centre.tier, 'consult'), 2), '看这些事项的名单')}</p>"
+    else:
+        groups = "".join(f"<details><summary>{len(a.items)} 项：{esc(a.text(catalogue))}</summary>"
+                         f"{ul([link(item_url(i, 2), i.name) for i in a.items], 'bm-columns')}</details>"
+                         for a in offered.advice(centre))
+    text = f"<p>{esc(facts.advice_intro(asked))}</p>{groups}"
+    return [f"### {dict(facts.SECTIONS)['consult']}（{asked} 项）\n\n", block(text, "bm-consult", " data-pagefind-ignore")]
 
 
 def exceptions(catalogue: Catalogue, centre: Centre) -> str:
-    rows = [f"{link(item_url(item, 2), item.name)}：{esc(reason)}" for item, reason in catalogue.excepted(centre)]
+    rows = [f"{link(item_url(p.item, 2), p.item.name)}：{esc(facts.at_centre(catalogue, p.item, centre).text)}"
+            for p in facts.paused(catalogue, centre)]
     return block(ul(rows, "bm-exceptions"), "bm-exceptions-wrap", " data-pagefind-ignore")
 
 

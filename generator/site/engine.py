@@ -46,6 +46,7 @@ from .. import progress
 from ..cache import Cache, digest
 from ..catalogue.build import load_catalogue
 from ..catalogue.report import as_text
+from ..paths import use_bundled_site_sources
 from . import assets, problems_page
 from . import extras as render_extras
 from . import pages as render
@@ -403,7 +404,7 @@ def write_cms(config, options, written: str = "", choices: str = "") -> str:
     root = Path(config.config_file_path or ".").parent
     port = os.environ.get(LOCAL_PORT_ENV)
     catalogue = root / options.catalogue
-    inputs = digest(files_version(catalogue / "county.yml", SCHEMA_DIR, Path(__file__).with_name("cms.py")), choices,
+    inputs = digest(files_version(catalogue / "county.yml", SCHEMA_DIR, *(Path(__file__).with_name(f) for f in ("cms.py", "cms_form.js"))), choices,
                     config.repo_url or "", json.dumps(options.cms_backend, sort_keys=True), port or "",
                     str((root / BUNDLE).is_file())) if choices else ""
     admin = Path(config.site_dir) / "admin" / "config.yml"
@@ -413,7 +414,7 @@ def write_cms(config, options, written: str = "", choices: str = "") -> str:
     kept = cache.get(digest("admin/config.yml", inputs)) if inputs and options.cache else None
     missing = write_admin(Path(config.site_dir), catalogue, config.repo_url, options.cms_backend,
                           root / BUNDLE, int(port) if port else None, kept.decode("utf-8") if kept else None)
-    if inputs and options.cache and kept is None:
+    if inputs and options.cache and kept is None and admin.is_file():  # no form wanted: nothing written to keep
         cache.put(digest("admin/config.yml", inputs), admin.read_bytes())
     if missing:
         log.warning(missing)
@@ -545,12 +546,14 @@ def build_into(catalogue, root: Path, config_file: Path, out: Path) -> None:
 def configured_site_url(config_file: Path) -> str:
     """The site's address as mkdocs.yml gives it ("" when none)."""
     from mkdocs.config import load_config
+    use_bundled_site_sources()
     return load_config(str(config_file)).site_url or ""
 
 
 def engine_config(catalogue, root: Path, config_file: Path, work: Path):
     """The MkDocs config with the already checked catalogue handed to the plugin."""
     from mkdocs.config import load_config
+    use_bundled_site_sources()
     config = load_config(str(config_file), site_dir=str(work / "site"))
     plugin = cast(BianminPlugin, config.plugins["bianmin"])  # MkDocs types every plugin as BasePlugin
     plugin.serving = False  # MkDocs keeps one instance per process: an earlier `serve` set this
@@ -575,6 +578,7 @@ def serve(config_file: Path, dev_addr: str) -> None:
     meanwhile) goes inside one folder of ours that is removed however serve ends: MkDocs removes its own
     only when its first build was started."""
     from mkdocs.commands.serve import serve as mkdocs_serve
+    use_bundled_site_sources()
     with tempfile.TemporaryDirectory(prefix="bianmin-serve-") as work, _temporary_folder(work):
         _serve(mkdocs_serve, config_file, dev_addr)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import export, printing, progress, workers
+from ..catalogue import addresses
 from ..export import schemaorg
 from ..history import changelog
 
@@ -22,7 +23,7 @@ class Extras:
     changelog: str = ""  # Markdown of the 变更记录 page
 
     def page_url(self, path: str) -> str:
-        return self.site_url.rstrip("/") + "/" + path if self.site_url else "/" + path
+        return addresses.absolute(self.site_url, path)
 
 
 def gather(catalogue_root: Path, site_url: str = "", warn=sys.stderr.write) -> Extras:

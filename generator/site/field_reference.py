@@ -11,7 +11,8 @@ _TYPE_ZH = {"string": "文字", "integer": "整数", "number": "数字", "boolea
 def field_reference_markdown() -> str:
     lines = ["# 字段说明", "",
              "目录文件里每个字段的含义和写法。本页由 schema/ 里的 JSON Schema 自动生成，与检查程序用的是同一份规则。",
-             "“必填”指所在的那一层必须写；可选字段不需要时整行删掉即可。", ""]
+             "“必填”指所在的那一层必须写；可选字段不需要时整行删掉即可。"
+             "“办事指南必填”指完整度（level）为办事指南的事项（不写 level 的也是）必须写，基本信息级的事项还不知道时可以先不写。", ""]
     for kind, file in FILES:
         lines += _file_section(kind, file)
     return "\n".join(lines) + "\n"
@@ -21,8 +22,12 @@ def _file_section(kind: str, file: str) -> list[str]:
     root = inlined(kind)  # every $ref already replaced by what it names (the referring node's keys win)
     lines = [f"## {root['title']}：`catalogue/{file}`", "", root.get("description", ""), "",
              "| 字段 | 名称 | 必填 | 怎么写 | 说明 |", "|---|---|---|---|---|"]
+    then = root.get("then", {})  # what only a complete item must have (item.schema.json's if/then)
+    guide = set(then.get("required", ())) | {f"{name}.{sub}" for name, node in then.get("properties", {}).items()
+                                              for sub in node.get("required", ())}
     for path, node, required in fields(root, kind):
-        lines.append(f"| `{path}` | {_cell(node.get('title', ''))} | {'必填' if required else '可选'} | "
+        need = "办事指南必填" if path in guide else "必填" if required else "可选"
+        lines.append(f"| `{path}` | {_cell(node.get('title', ''))} | {need} | "
                      f"{_cell(_how(node, kind))} | {_cell(_description(node, kind))} |")
     return lines + [""]
 

@@ -9,6 +9,7 @@ import functools
 import html
 import json
 
+from ..catalogue import addresses, facts
 from ..catalogue.model import Catalogue, Centre, Item, TierRole, safe_url
 
 
@@ -33,11 +34,11 @@ def h1(title: str) -> str:
 
 
 def item_url(item: Item, depth: int) -> str:
-    return f"{'../' * depth}items/{item.id}/"
+    return addresses.relative(addresses.item_page(item.id), depth)
 
 
 def centre_url(centre: Centre, depth: int) -> str:
-    return f"{'../' * depth}centres/{centre.id}/"
+    return addresses.relative(addresses.centre_page(centre.id), depth)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -78,24 +79,6 @@ def json_ld(data) -> str:
     return f'<script type="application/ld+json">{text}</script>\n\n'
 
 
-def start_phrase(catalogue: Catalogue, item: Item) -> str:
-    """One sentence a resident reads first: where they can start it, where it ends."""
-    start, finish = item.start_tier, item.finishing_tier
-    where = {"village": "在村（社区）便民服务站就能开始办", "town": "要到镇（街道）便民服务中心办",
-             "county": "要到县政务服务中心办"}[start]
-    if start == finish:
-        return f"{where}，并且在那里办结。"
-    return f"{where}，最后由{catalogue.county.tier_name(finish)}办结{'，不用自己跑县里' if finish == 'county' else ''}。"
-
-
-ROLE_TEXT = {0: "✘ 不办理", 1: "ⓘ 只能咨询", 2: "✔ 可以递交材料", 3: "✔ 审核", 4: "✔ 在这里办结"}
-
-
-def role_text(role: TierRole) -> str:
-    text = ROLE_TEXT[role.level]
-    return f"{text}（{role.role}）" if role.level in (2, 3, 4) and role.role not in text else text
-
-
 def tel(number: str) -> str:
     return f'<a href="tel:{esc(number.replace("-", "").replace("转", ","))}">{esc(number)}</a>'  # 转8001: dial, pause, 8001
 
@@ -117,7 +100,8 @@ class Offers:
     def __init__(self, catalogue: Catalogue):
         self.catalogue = catalogue
         self.found: dict[tuple, tuple[tuple[Item, TierRole], ...]] = {}
-        self.counted: dict[tuple, int] = {}
+        self.done: dict[tuple, dict[str, tuple[tuple[Item, TierRole], ...]]] = {}
+        self.advised: dict[tuple, tuple[facts.Advice, ...]] = {}
 
     def __call__(self, centre: Centre) -> tuple[tuple[Item, TierRole], ...]:
         """catalogue.offers(centre): what the tier handles, minus the centre's exceptions."""
@@ -126,9 +110,20 @@ class Offers:
             self.found[key] = self.catalogue.offers(centre)
         return self.found[key]
 
-    def count(self, centre: Centre, *levels: int) -> int:
-        """How many items the centre offers with a role of one of these levels."""
-        key = (centre.tier, centre.excepted_ids, levels)
-        if key not in self.counted:
-            self.counted[key] = sum(role.level in levels for _, role in self(centre))
-        return self.counted[key]
+    def does(self, centre: Centre) -> dict[str, tuple[tuple[Item, TierRole], ...]]:
+        """facts.centre_does(centre): its items by what it does with them (finish, start, check, consult)."""
+        key = (centre.tier, centre.excepted_ids)
+        if key not in self.done:
+            self.done[key] = facts.centre_does(self.catalogue, centre)
+        return self.done[key]
+
+    def advice(self, centre: Centre) -> tuple[facts.Advice, ...]:
+        """facts.advice(centre), shared by the stations of one town with the same exceptions."""
+        key = (centre.tier, centre.parent_id, centre.excepted_ids)
+        if key not in self.advised:
+            self.advised[key] = facts.advice(self.catalogue, centre)
+        return self.advised[key]
+
+    def count(self, centre: Centre, *sections: str) -> int:
+        """How many items the centre has in these sections of facts.SECTIONS."""
+        return sum(len(self.does(centre)[key]) for key in sections)

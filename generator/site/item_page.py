@@ -1,29 +1,26 @@
 """The page of one item: the full 办事指南, /items/<id>/."""
 from __future__ import annotations
 
-from ..catalogue.model import Catalogue, Centre, Item, TierRole
+from ..catalogue import addresses, facts
+from ..catalogue.model import Catalogue, Centre, Item
 from ..catalogue.vocab import STEP_WHO, TIERS
 from .extras import Extras
-from .html import badge, block, centre_url, esc, front_matter, h1, json_ld, link, role_text, start_phrase, tel, ul
-from .station import levels
+from .html import badge, block, centre_url, esc, front_matter, h1, json_ld, link, tel, ul
+from .station import here_json
 
 
 def item_page(catalogue: Catalogue, item: Item, extras: Extras, excepted: tuple[tuple[Centre, str], ...]) -> str:
-    url = extras.page_url(f"items/{item.id}/")
+    url = extras.page_url(addresses.item_page(item.id))
+    heres = tuple(facts.here(catalogue, item, tier) for tier in TIERS)  # what each tier does, worked out once
     parts = [
         front_matter(item.name, extras.updated.get(item.source_file, catalogue.county.updated), item.summary, "item"),
-        h1(item.name), mine(item), head(catalogue, item), tools(item, extras),
-        "## 到哪里办\n\n", where(catalogue, item, excepted),
-        "## 谁可以申请\n\n", conditions(item),
-        "## 要带什么材料\n\n", materials(item),
-        "## 办理流程\n\n", flow(item), steps(item),
-        "## 多长时间办好\n\n", limits(item),
-        "## 要跑几次\n\n", visits(item),
-        "## 收费\n\n", fees(item),
-        "## 办好后得到什么\n\n", result(item),
-        "## 设定依据和负责部门\n\n", basis(item),
-        "## 咨询和投诉电话\n\n", phones(catalogue, item),
+        h1(item.name), mine(item, heres), head(catalogue, item), notice(item), tools(item, extras),
+        "## 到哪里办\n\n", where(catalogue, item, heres, excepted),
     ]
+    for title, known, section in SECTIONS:  # a section whose facts are not known yet is left out
+        if known(item):
+            parts += [f"## {title}\n\n", section(item)]
+    parts += ["## 设定依据和负责部门\n\n", basis(item), "## 咨询和投诉电话\n\n", phones(catalogue, item)]
     if item.faq:
         parts += ["## 常见问题\n\n", faq(item)]
     parts += ["## 打印和数据\n\n", downloads(item, extras)]
@@ -33,45 +30,62 @@ def item_page(catalogue: Catalogue, item: Item, extras: Extras, excepted: tuple[
 
 
 def head(catalogue: Catalogue, item: Item) -> str:
-    badges = [badge(item.type), badge(f"{item.case_type}（{CASE_SHORT.get(item.case_type, '')}）", "case"),
-              badge(f"承诺{item.promised}", "time"),
-              badge(str(item.fee) if item.fee.free else "收费", "fee"), badge(f"最多跑 {item.visits} 次", "visits")]
-    out = f'<p class="bm-badges">{"".join(badges)}</p>'
+    badges = [badge(item.type) if item.type else "",
+              badge(f"{item.case_type}（{CASE_SHORT.get(item.case_type, '')}）", "case") if item.case_type else "",
+              badge(f"承诺{item.promised}", "time") if item.promised else "",
+              badge(str(item.fee) if item.fee.free else "收费", "fee") if item.fee else "",
+              badge(facts.trips(item).text, "visits") if item.visits is not None else ""]
+    out = f'<p class="bm-badges">{"".join(badges)}</p>' if any(badges) else ""
     if item.summary:
         out += f'<p class="bm-summary">{esc(item.summary)}</p>'
-    out += f'<p class="bm-lead"><strong>{esc(start_phrase(catalogue, item))}</strong></p>'
+    out += f'<p class="bm-lead"><strong>{esc(facts.start_finish_text(catalogue, item))}</strong></p>'
     if item.aliases:
         out += f'<p class="bm-aliases">也叫：{esc("、".join(item.aliases))}</p>'
     return block(out, "bm-item-head")
 
 
-def mine(item: Item) -> str:
-    """Filled by bianmin.js with what the resident's own station does with this item (hidden without JS)."""
-    return block("", "bm-mine", f' data-bm-mine="{esc(item.id)}" data-levels="{esc(levels(item))}" hidden')
+def notice(item: Item) -> str:
+    """Below 办事指南: say plainly that the guide is not complete and to call before going."""
+    if item.complete:
+        return ""
+    return block(f"<p><strong>本事项的办事指南正在完善中。</strong>这里只列出已经核实的信息；没有列出的（比如要带的材料、"
+                 f"办理时限）还没有核实。去办理前请先打电话问清楚：{tel(item.consult_phone)}</p>", "bm-notice bm-incomplete")
+
+
+
+def mine(item: Item, heres) -> str:
+    """Filled by bianmin.js with what the resident's own station does with this item (hidden without
+    JS): data-here holds, per tier, the sentence and where to go (station.here_json)."""
+    trips = facts.trips(item)
+    said = trips.text + (f"：{trips.reason}" if trips.reason and trips.count else "") + "。"
+    return block("", "bm-mine", f' data-bm-mine="{esc(item.id)}" data-here="{esc(here_json(item, heres))}"'
+                                f' data-trips="{esc(said)}" hidden')
 
 
 def tools(item: Item, extras: Extras) -> str:
     buttons = ('<button type="button" class="bm-button" data-bm-speak>朗读本页</button>'
                '<button type="button" class="bm-button" data-bm-speak-stop hidden>停止朗读</button>'
                '<button type="button" class="bm-button" data-bm-print>打印本页</button>')
-    if extras.pdf_links:
-        buttons += link(f"../../print/items/{item.id}.pdf", "下载打印版（PDF）", "bm-button")
+    if extras.pdf_links and item.complete:
+        buttons += link(addresses.relative(addresses.item_guide_pdf(item.id), 2), "下载打印版（PDF）", "bm-button")
     return block(buttons, "bm-tools", " data-pagefind-ignore")
 
 
-def where(catalogue: Catalogue, item: Item, excepted) -> str:
-    cards = [tier_card(catalogue, item, item.role_at(tier)) for tier in TIERS]
+def where(catalogue: Catalogue, item: Item, heres, excepted) -> str:
+    cards = [tier_card(catalogue, item, here) for here in heres]
     out = f'<ol class="bm-tiers">{"".join(cards)}</ol>'
     if excepted:
-        rows = [f"{link(centre_url(c, 2), c.name)}：{esc(reason)}" for c, reason in excepted]
-        out += '<p class="bm-note"><strong>以下服务站点暂不办理本事项：</strong></p>' + ul(rows, "bm-exceptions")
-    out += f'<p>找离你最近的服务站点：{link("../../centres/", "全县服务网点")}</p>'
+        rows = [f"{link(centre_url(c, 2), c.name)}：{esc(facts.at_centre(catalogue, item, c).text)}" for c, _ in excepted]
+        out += f'<p class="bm-note"><strong>{esc(facts.PAUSED_HEAD)}</strong></p>' + ul(rows, "bm-exceptions")
+    out += f'<p>找离你最近的服务站点：{link(addresses.relative(addresses.centres_index(), 2), "全县服务网点")}</p>'
     return block(out, "bm-where")
 
 
-def tier_card(catalogue: Catalogue, item: Item, role: TierRole) -> str:
+def tier_card(catalogue: Catalogue, item: Item, here: facts.Here) -> str:
+    role = here.role
     lines = [f'<span class="bm-tier__name">{esc(catalogue.county.tier_name(role.tier))}</span>',
-             f'<span class="bm-role bm-role--{role.level}">{esc(role_text(role))}</span>']
+             f'<span class="bm-role bm-role--{role.level}">{esc(facts.role_label(item, role.tier))}</span>',
+             esc(here.text)]
     if role.level and role.window:
         lines.append(f"窗口：{esc(role.window.name)}")
     if role.note:
@@ -80,20 +94,23 @@ def tier_card(catalogue: Catalogue, item: Item, role: TierRole) -> str:
         lines.append(f"本级办理：{role.days} 个工作日" if role.days else "本级办理：即办")
     if role.forward_within_days is not None:
         lines.append(f"{role.forward_within_days} 个工作日内报送上级")
-    start = " bm-tier--start" if role.tier == item.start_tier else ""
+    start = " bm-tier--start" if role.tier == here.start else ""
     lead = '<span class="bm-tier__start">从这里开始办</span>' if start else ""
     body = "".join(f"<p>{line}</p>" for line in lines)
     return f'<li class="bm-tier bm-tier--level{role.level}{start}">{lead}{body}</li>'
 
 
 def conditions(item: Item) -> str:
-    who = "、".join(AUDIENCE_PLAIN.get(a, a) for a in item.audience)
-    out = f"<p>面向：{esc(who)}</p>"
-    out += "<ol>" + "".join(f"<li>{esc(c)}</li>" for c in item.conditions) + "</ol>"
+    out = ""
+    if item.audience is not None:
+        out += f"<p>面向：{esc('、'.join(AUDIENCE_PLAIN.get(a, a) for a in item.audience))}</p>"
+    if item.conditions is not None:
+        out += "<ol>" + "".join(f"<li>{esc(c)}</li>" for c in item.conditions) + "</ol>"
     return block(out, "bm-conditions")
 
 
 def materials(item: Item) -> str:
+    assert item.materials is not None  # SECTIONS shows this only when known
     head = "<tr><th scope=\"col\">备齐</th><th scope=\"col\">材料</th><th scope=\"col\">形式和份数</th><th scope=\"col\">是否必要</th><th scope=\"col\">哪里来</th><th scope=\"col\">说明</th></tr>"
     rows = "".join(material_row(n, m) for n, m in enumerate(item.materials, 1))
     table = f'<table><caption>共 {len(item.materials)} 项材料，备齐一项勾一项</caption><thead>{head}</thead><tbody>{rows}</tbody></table>'
@@ -118,6 +135,7 @@ def material_row(number: int, m) -> str:
 
 def flow(item: Item) -> str:
     """The steps drawn as boxes and arrows (HTML and CSS, no script, no external library)."""
+    assert item.steps is not None
     boxes = "".join(f'<li><span class="bm-flow__tier">{esc(STEP_WHO.get(s.tier, s.tier))}</span>'
                     f'<span class="bm-flow__action">{esc(s.action)}</span>'
                     f'<span class="bm-flow__days">{esc(days_text(s.days))}</span></li>' for s in item.steps)
@@ -129,6 +147,7 @@ def days_text(days: int) -> str:
 
 
 def steps(item: Item) -> str:
+    assert item.steps is not None
     lines = [f"<strong>{esc(STEP_WHO.get(s.tier, s.tier))} · {esc(s.action)}</strong>（{esc(days_text(s.days))}）"
              + (f"：{esc(s.description)}" if s.description else "") for s in item.steps]
     out = '<p class="bm-sr-note">流程文字说明：</p><ol class="bm-steps">' + "".join(f"<li>{x}</li>" for x in lines) + "</ol>"
@@ -141,8 +160,9 @@ def steps(item: Item) -> str:
 
 def limits(item: Item) -> str:
     out = (f'<p>{badge("法定时限 " + str(item.legal), "time")} {badge("承诺时限 " + str(item.promised), "time")} '
-           f'{badge(item.case_type, "case")}</p>')
-    out += f"<p>{esc(CASE_TEXT.get(item.case_type, ''))}</p>"
+           f'{badge(item.case_type, "case") if item.case_type else ""}</p>')
+    if item.case_type:
+        out += f"<p>{esc(CASE_TEXT.get(item.case_type, ''))}</p>"
     if item.time_note:
         out += f"<p>{esc(item.time_note)}</p>"
     return block(out, "bm-limits")
@@ -155,10 +175,10 @@ CASE_TEXT = {"即办件": "即办件：材料齐全的，当场办好。", "承�
 
 
 def visits(item: Item) -> str:
-    text = "不用到现场，网上或邮寄就能办。" if item.visits == 0 else f"最多到现场 {item.visits} 次。"
-    out = f"<p><strong>{text}</strong></p>"
-    if item.visits_reason:
-        out += f"<p>原因：{esc(item.visits_reason)}</p>"
+    trips = facts.trips(item)
+    out = f"<p><strong>{esc(trips.text)}。</strong></p>"
+    if trips.reason:
+        out += f"<p>原因：{esc(trips.reason)}</p>"
     if item.postal:
         out += "<p>可以邮寄申请。</p>"
     if item.online_url:
@@ -168,6 +188,7 @@ def visits(item: Item) -> str:
 
 
 def fees(item: Item) -> str:
+    assert item.fee is not None
     if item.fee.free:
         return block("<p><strong>不收费。</strong></p>", "bm-fees")
     rows = [f"{esc(f.name)}：{esc(f.amount)}{' ' + esc(f.unit) if f.unit else ''}（依据：{esc(f.basis)}）"
@@ -177,11 +198,12 @@ def fees(item: Item) -> str:
 
 
 def result(item: Item) -> str:
-    return block(f"<p>{esc(item.result_name)}。送达方式：{esc('、'.join(item.delivery))}。</p>", "bm-result")
+    delivery = f"送达方式：{esc('、'.join(item.delivery))}。" if item.delivery else ""
+    return block(f"<p>{esc(item.result_name)}。{delivery}</p>", "bm-result")
 
 
 def basis(item: Item) -> str:
-    out = ul([esc(b) for b in item.basis])
+    out = ul([esc(b) for b in item.basis]) if item.basis is not None else ""
     out += f"<p>负责部门：{esc(item.department.name)}</p>"
     if item.code:
         out += f"<p>事项编码：{esc(item.code)}</p>"
@@ -189,7 +211,9 @@ def basis(item: Item) -> str:
 
 
 def phones(catalogue: Catalogue, item: Item) -> str:
-    rows = [f"咨询电话：{tel(item.consult_phone)}", f"投诉监督电话：{tel(item.complaint_phone)}"]
+    rows = [f"咨询电话：{tel(item.consult_phone)}"]
+    if item.complaint_phone:
+        rows.append(f"投诉监督电话：{tel(item.complaint_phone)}")
     if catalogue.county.hotline:
         rows.append(f"政务服务便民热线：{tel(catalogue.county.hotline)}")
     return block(ul(rows, "bm-phones"), "bm-phones-wrap")
@@ -202,7 +226,23 @@ def faq(item: Item) -> str:
 
 def downloads(item: Item, extras: Extras) -> str:
     entries = ['<button type="button" class="bm-button" data-bm-print>打印本页</button>']
-    if extras.pdf_links:
-        entries.append(link(f"../../print/items/{item.id}.pdf", "打印版办事指南和一次性告知单（PDF）"))
+    if extras.pdf_links and item.complete:
+        entries.append(link(addresses.relative(addresses.item_guide_pdf(item.id), 2), "打印版办事指南和一次性告知单（PDF）"))
     entries.append(link("../../data/", "本目录的开放数据（JSON、CSV、Excel）"))
     return block(ul(entries), "bm-downloads", " data-pagefind-ignore")
+
+
+def flow_and_steps(item: Item) -> str:
+    return flow(item) + steps(item)
+
+
+# (heading, whether the item knows it, the section): what only a complete guide may lack nothing of
+SECTIONS = (
+    ("谁可以申请", lambda i: i.audience is not None or i.conditions is not None, conditions),
+    ("要带什么材料", lambda i: i.materials is not None, materials),
+    ("办理流程", lambda i: i.steps is not None, flow_and_steps),
+    ("多长时间办好", lambda i: i.promised is not None, limits),
+    ("要跑几次", lambda i: i.visits is not None, visits),
+    ("收费", lambda i: i.fee is not None, fees),
+    ("办好后得到什么", lambda i: i.result_name is not None, result),
+)

@@ -1,11 +1,12 @@
 """Pages that list items and centres: home, categories, life situations, tiers, delegation, towns."""
 from __future__ import annotations
 
+from ..catalogue import facts
 from ..catalogue.model import Catalogue, Item, Named
 from ..catalogue.stats import catalogue_stats
 from ..catalogue.vocab import TIER_ZH, TIERS
 from .extras import Extras
-from .html import Offers, block, centre_url, esc, front_matter, h1, item_url, link, role_text, speak_tools, start_phrase, ul
+from .html import Offers, block, centre_url, esc, front_matter, h1, item_url, link, speak_tools, ul
 
 TIER_ENTRIES = (("village", "在村里能办什么", "村（社区）便民服务站就能递交或办结的事项"),
                 ("town", "在镇里能办什么", "镇（街道）便民服务中心能受理或办结的事项"),
@@ -86,8 +87,9 @@ def figures(catalogue: Catalogue) -> str:
     centres = "、".join(f"{TIER_ZH[t]} {n} 个" for t, n in stats["centres"].items())
     rows = [f"<tr><th scope=\"row\">{esc(TIER_ZH[t])}</th><td>{f['consult']}</td><td>{f['start']}</td><td>{f['finish']}</td></tr>"
             for t, f in stats["tiers"].items()]
-    table = ('<table><caption>各级能办的事项数</caption><thead><tr><th scope="col">层级</th><th scope="col">可咨询</th>'
-             '<th scope="col">可递交材料</th><th scope="col">可办结</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
+    heads = "".join(f'<th scope="col">{esc(h)}</th>' for h in ("层级", *facts.TIER_COUNT_HEADS))
+    table = f'<table><caption>各级能办的事项数</caption><thead><tr>{heads}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
     return block(f"<p>全县共有服务中心和服务站：{esc(centres)}；服务事项 {stats['items']} 项。</p>{table}", "bm-figures")
 
 
@@ -118,8 +120,7 @@ def start_groups(catalogue: Catalogue, items) -> list[tuple[str, list[Item]]]:
     """(where to start and where it ends, the items), nearest start first (village, town, county)."""
     groups: dict[tuple[int, int], tuple[str, list[Item]]] = {}
     for item in items:
-        order = (TIERS.index(item.start_tier), TIERS.index(item.finishing_tier))
-        groups.setdefault(order, (start_phrase(catalogue, item), []))[1].append(item)
+        groups.setdefault(facts.start_finish_order(item), (facts.start_finish_text(catalogue, item), []))[1].append(item)
     return [groups[order] for order in sorted(groups)]
 
 
@@ -152,7 +153,7 @@ def tier_comparison(catalogue: Catalogue, updated: str) -> str:
     130,000 px long on a phone)."""
     title = "村、镇、县分别能办什么"
     head = "<tr><th scope=\"col\">事项</th>" + "".join(f"<th scope=\"col\">{esc(catalogue.county.tier_name(t))}</th>" for t in TIERS) + "</tr>"
-    legend = "<p>✔ 可以递交材料或办结；ⓘ 只能咨询；✘ 不办理。括号里是该级的具体职责。个别站点的例外见各站点页面。点类别名展开。</p>"
+    legend = f"<p>{esc(facts.ROLE_LEGEND)}个别站点的例外见各站点页面。点类别名展开。</p>"
     links = "<p>" + "、".join(link(f"{t}/", name) for t, name, _ in TIER_ENTRIES) + "</p>"
     tables = ""
     for category in catalogue.categories:
@@ -160,7 +161,7 @@ def tier_comparison(catalogue: Catalogue, updated: str) -> str:
         if not items:
             continue
         rows = "".join("<tr><th scope=\"row\">" + link(item_url(i, 1), i.name) + "</th>"
-                       + "".join(f'<td class="bm-role--{i.role_at(t).level}">{esc(role_text(i.role_at(t)))}</td>' for t in TIERS)
+                       + "".join(f'<td class="bm-role--{i.role_at(t).level}">{esc(facts.role_label(i, t))}</td>' for t in TIERS)
                        + "</tr>" for i in items)
         name = f"{category.name}（{len(items)} 项）"
         tables += (f'<details id="{esc(category.id)}"><summary>{esc(name)}</summary>'
@@ -173,17 +174,14 @@ def tier_page(catalogue: Catalogue, tier: str, title: str, updated: str) -> str:
     """Every item by what this tier does with it, then by category, folded (a thousand names made a
     page 90,000 px long on a phone); each group has an anchor (finish-<category>, start-<category>,
     consult) the centre pages link to, and a link to a category opens it (bianmin.js)."""
-    groups = (("可以在这里办结", "finish", lambda r: r.level == 4),
-              ("可以在这里递交材料，由上级办结", "start", lambda r: r.level in (2, 3)),
-              ("只能在这里咨询", "consult", lambda r: r.level == 1))
     parts = [front_matter(title, updated), h1(title), speak_tools()]
-    for heading, anchor, test in groups:
-        items = [i for i in catalogue.items if test(i.role_at(tier))]
+    for anchor, heading in facts.SECTIONS:
+        items = [i for i in catalogue.items if facts.section(i, tier) == anchor]
         if items:
             parts += [block(f'<h2 id="{anchor}">{esc(heading)}（{len(items)} 项）</h2>'),
                       folded(catalogue, items, anchor, lambda chosen: by_start(catalogue, chosen))]
     if tier == "county":
-        only = [i for i in catalogue.items if i.start_tier == "county"]
+        only = [i for i in catalogue.items if facts.start_tier(i) == "county"]
         parts.append(block(f'<h2 id="county-only">必须到县里递交的事项（{len(only)} 项）</h2>'))
         parts.append(folded(catalogue, only, "county-only", lambda chosen: ul([link(item_url(i, 2), i.name) for i in chosen],
                                                                               "bm-columns"))
@@ -212,15 +210,14 @@ def by_start(catalogue: Catalogue, items) -> str:
 
 def centre_counts(offered: Offers, centre) -> tuple[int, int]:
     """How many items the centre can take in (or finish), and how many it finishes."""
-    return offered.count(centre, 2, 3, 4), offered.count(centre, 4)
+    return offered.count(centre, "finish", "start"), offered.count(centre, "finish")
 
 
 def delegation(catalogue: Catalogue, updated: str, offered: Offers) -> str:
     """How many items each centre takes in and finishes, one folded table per town (600 rows at real scale)."""
     title = "小事不出村、大事不出镇"
     total = len(catalogue.items)
-    intro = (f"<p>全县 {total} 项便民服务事项中，每个服务站点能递交材料（受理、代办）和能办结的事项数。"
-             "数字越大，群众越少跑路。点镇（街道）名展开。</p>")
+    intro = f"<p>{esc(facts.counts_intro(total))}点镇（街道）名展开。</p>"
     head = '<tr><th scope="col">服务站点</th><th scope="col">能递交材料</th><th scope="col">能办结</th><th scope="col">暂不办理</th></tr>'
     tables = ""
     for town in catalogue.centres_at("town"):
@@ -232,7 +229,7 @@ def delegation(catalogue: Catalogue, updated: str, offered: Offers) -> str:
         summary = f"{town.name}（{len(catalogue.children(town))} 个村、社区）"
         tables += (f'<details id="{esc(town.id)}"><summary>{esc(summary)}</summary><table><caption>{esc(town.name)}'
                    f"和所属村（社区）能办多少事</caption><thead>{head}</thead><tbody>{rows}</tbody></table></details>")
-    county_only = [i for i in catalogue.items if i.start_tier == "county"]
+    county_only = [i for i in catalogue.items if facts.start_tier(i) == "county"]
     tail = (f"<p>仍然要本人到县政务服务中心递交的事项：{len(county_only)} 项"
             + (f"（{link('../tiers/county/#county-only', '看名单')}）。</p>" if county_only else "。</p>"))
     return (front_matter(title, updated) + h1(title) + speak_tools() + block(intro)

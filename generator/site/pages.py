@@ -5,6 +5,7 @@ The engine (MkDocs) is reached only through site/engine.py, which calls iter_pag
 from __future__ import annotations
 
 from .. import export
+from ..catalogue import addresses
 from ..catalogue.model import Catalogue, Centre
 from . import centre_page, field_reference, item_page, list_pages, search_terms, station
 from .extras import Extras
@@ -36,11 +37,11 @@ def _all_pages(catalogue: Catalogue, extras: Extras):
     yield "manifest.webmanifest", station.manifest_json(catalogue)
     excepted = excepted_centres(catalogue)
     for item in catalogue.items:
-        yield f"items/{item.id}.md", item_page.item_page(catalogue, item, extras, excepted.get(item.id, ()))
+        yield addresses.source(addresses.item_page(item.id)), item_page.item_page(catalogue, item, extras, excepted.get(item.id, ()))
     shared: dict = {}  # 169 village stations mostly offer the same list: render it once
     offered = Offers(catalogue)
     for centre in catalogue.centres:
-        yield f"centres/{centre.id}.md", centre_page.centre_page(catalogue, centre, extras, shared, offered)
+        yield addresses.source(addresses.centre_page(centre.id)), centre_page.centre_page(catalogue, centre, extras, shared, offered)
     yield from list_pages.list_pages(catalogue, extras).items()
     yield from reference_pages(catalogue, extras)
 

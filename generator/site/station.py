@@ -2,7 +2,11 @@
 resident's own station does with the item. Written once as assets/bianmin-stations.json:
 
     {"tiers": {tier: name}, "offers": {tier: [ids of the items that tier takes in or finishes]},
-     "centres": [[id, name, tier, parent id, phone, hours, [excepted item ids]], ...]}
+     "centres": [[id, name, tier, parent id, phone, hours, [paused item ids], {paused item id: why, since, until}], ...]}
+
+and on each item page data-here (here_json): per tier, what happens there and where to go next
+(tiers, nearest first), and where to go when the resident's own station has paused it. Every
+sentence comes from catalogue/facts.py; the script only picks the resident's centres.
 
 The picker (home page) stores the chosen station with its town and county centres in localStorage;
 item pages read it from there, so they fetch nothing. The offers let the service worker keep the
@@ -13,25 +17,30 @@ from __future__ import annotations
 
 import json
 
+from ..catalogue import facts
 from ..catalogue.model import TIERS, Catalogue, Centre, Item
 
 
 def centre_row(centre: Centre) -> list:
     hours = "；".join(str(h) for h in centre.hours)
     return [centre.id, centre.name, centre.tier, centre.parent_id, centre.phone, hours,
-            [ident for ident, _ in centre.exceptions]]
+            [pause.item for pause in centre.pauses], {pause.item: facts.pause_text(pause) for pause in centre.pauses}]
 
 
 def stations_json(catalogue: Catalogue) -> str:
     data = {"tiers": {t: catalogue.county.tier_name(t) for t in TIERS},
-            "offers": {t: [i.id for i in catalogue.items if i.role_at(t).level >= 2] for t in TIERS},
+            "offers": {t: [i.id for i in catalogue.items if facts.takes_in(i, t)] for t in TIERS},
             "centres": [centre_row(c) for c in catalogue.centres]}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def levels(item: Item) -> str:
-    """village:2:代办|town:3:审核|county:4:审批 — what each tier does, for the page's script."""
-    return "|".join(f"{tier}:{item.role_at(tier).level}:{item.role_at(tier).role}" for tier in TIERS)
+def here_json(item: Item, heres) -> str:
+    """{tier: {"say": sentence, "next": [tiers], "else": [tiers when paused here]}} for the page's script,
+    from facts.here of each tier."""
+    data = {}
+    for here in heres:
+        data[here.tier] = {"say": here.text, "next": list(here.next), "else": list(facts.where_else(item, here.tier))}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def manifest_json(catalogue: Catalogue) -> str:

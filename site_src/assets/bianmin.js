@@ -90,10 +90,10 @@
   }
 
   /* Search: residents' words, synonyms and pinyin matched in the browser (assets/bianmin-search.js and
-     its two data files, fetched once on first use). Pagefind's full-text index is asked only when
-     those find nothing. Results show the page's own summary, never hidden words. */
+     its two data files, fetched once on first use). Results show the page's own summary, never hidden
+     words. When no item answers the question, the box says so and whom to ask: no unrelated pages. */
   var SHOWN = 8;
-  var engine = null;
+  var engine = null, askWhom = null;
   function asset(path) { return new URL(path, siteBase()).href; }
   function loadEngine() {
     if (!engine) {
@@ -107,34 +107,10 @@
       });
       var json = function (path) { return fetch(asset(path)).then(function (r) { return r.json(); }); };
       engine = Promise.all([code, json("assets/bianmin-search.json"), json("assets/bianmin-pinyin.json")])
-        .then(function (got) { return new window.BianminSearch.Engine(got[1], got[2]); });
+        .then(function (got) { askWhom = got[1].ask; return new window.BianminSearch.Engine(got[1], got[2]); });
       engine.catch(function () { engine = null; });
     }
     return engine;
-  }
-
-  var pagefind = null;
-  function loadPagefind() {
-    if (!pagefind) {
-      var base = siteBase();
-      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
-        return pf.options({ baseUrl: base.pathname }).then(function () { return pf; });
-      });
-    }
-    return pagefind;
-  }
-
-  function textOf(htmlText) {
-    return new DOMParser().parseFromString(htmlText, "text/html").body.textContent;
-  }
-
-  /* Full text, for a query our words do not know: Pagefind's results as [{url, name, summary}]. */
-  function fullText(query) {
-    return loadPagefind().then(function (pf) { return pf.search(query); }).then(function (found) {
-      return Promise.all((found ? found.results : []).slice(0, 20).map(function (r) { return r.data(); }));
-    }).then(function (data) {
-      return data.map(function (d) { return { url: d.url, name: textOf(d.meta.title || d.url), summary: textOf(d.excerpt || "") }; });
-    }).catch(function () { return []; });
   }
 
   function entry(result) {
@@ -151,13 +127,37 @@
     return li;
   }
 
+  /* Nothing in the county's list answers the question: say so plainly, and whom to ask (the resident's
+     own station when chosen, the county centre, the hotline). */
+  function notInList(box, query) {
+    box.appendChild(el("p", "“" + query + "”：本县便民服务事项里没有这件事。", "bm-search__status"));
+    box.appendChild(el("p", "它可能不在便民服务中心（站）办。可以打电话问："));
+    var list = el("ul", "", "bm-search__ask"), mine = myStation();
+    var whom = (mine && mine.station ? [["我的便民服务站 " + mine.station.name, mine.station.phone]] : [])
+      .concat(askWhom ? askWhom.map(function (a) { return [a[0], a[1]]; }) : []);
+    whom.forEach(function (a) {
+      var li = el("li", a[0] + " ");
+      li.appendChild(telLink(a[1]));
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    var more = el("p", "也可以换个说法再搜，或从");
+    var all = el("a", "按类别查找");
+    all.href = siteBase().pathname + "categories/";
+    more.appendChild(all);
+    more.appendChild(document.createTextNode("看本县的全部事项。"));
+    box.appendChild(more);
+  }
+
   function show(box, query, results) {
     box.textContent = "";
-    var status = document.createElement("p");
-    status.className = "bm-search__status";
-    status.textContent = results.length ? "“" + query + "”找到 " + results.length + " 个结果"
-      : "没有找到“" + query + "”。换个说法试试，比如写事项里的一两个字，或打电话问村便民服务站。";
-    box.appendChild(status);
+    if (!results.length) {
+      notInList(box, query);
+      box.hidden = false;
+      place(box);
+      return;
+    }
+    box.appendChild(el("p", "“" + query + "”找到 " + results.length + " 个结果", "bm-search__status"));
     var list = document.createElement("ol");
     list.className = "bm-search__list";
     results.slice(0, SHOWN).forEach(function (r) { list.appendChild(entry(r)); });
@@ -205,8 +205,6 @@
       var results = search.search(query).map(function (r) {
         return { url: pageUrl(r), name: r.name, summary: r.summary };
       });
-      return results.length ? results : fullText(query);
-    }).then(function (results) {
       if (form.dataset.query === query) show(box, query, results);
     }).catch(function () {
       box.textContent = "搜索暂时不能用。请从“按类别查找”进入，或拨打便民服务电话。";
@@ -277,45 +275,39 @@
   function stationRecord(data, id) {
     var rows = {};
     data.centres.forEach(function (r) {
-      rows[r[0]] = { id: r[0], name: r[1], tier: r[2], parent: r[3], phone: r[4], hours: r[5], except: r[6] };
+      rows[r[0]] = { id: r[0], name: r[1], tier: r[2], parent: r[3], phone: r[4], hours: r[5], except: r[6], paused: r[7] || {} };
     });
     var station = rows[id], town = rows[station.parent] || null;
     var county = data.centres.filter(function (r) { return r[2] === "county"; }).map(function (r) { return rows[r[0]]; })[0] || null;
     return { station: station, town: town, county: county, tiers: data.tiers };
   }
 
-  /* What the resident's station does with this item, and where to go otherwise. */
+  /* What the resident's station does with this item, and where to go otherwise. The sentences come
+     with the page (data-here, data-trips: generator/catalogue/facts.py); this only picks the
+     resident's own centres for the tiers it names. */
   function mineMessage(box, mine) {
-    var levels = {};
-    box.dataset.levels.split("|").forEach(function (part) {
-      var bits = part.split(":");
-      levels[bits[0]] = { level: +bits[1], role: bits[2] };
-    });
-    var item = box.dataset.bmMine, here = mine.station;
-    var finish = ["village", "town", "county"].filter(function (t) { return levels[t].level === 4; })[0];
-    var excepted = here.except.indexOf(item) >= 0, own = levels[here.tier] || { level: 0 };
+    var here = JSON.parse(box.dataset.here), item = box.dataset.bmMine, station = mine.station;
+    var own = here[station.tier] || { say: "", next: [], else: [] };
+    var pause = (station.paused || {})[item];
     box.textContent = "";
     var head = el("p", "我的便民服务站：", "bm-mine__head");
-    head.appendChild(centreLink(here));
+    head.appendChild(centreLink(station));
     var change = el("a", "换一个");
     change.href = siteBase().pathname + "#my-station";
     head.appendChild(document.createTextNode("（"));
     head.appendChild(change);
     head.appendChild(document.createTextNode("）"));
     box.appendChild(head);
-    var target = here;
-    var say;
-    if (own.level >= 2 && !excepted) {
-      say = own.level === 4 ? "这件事在您的服务站就能办好（" + own.role + "）。"
-        : "这件事可以在您的服务站递交材料（" + own.role + "），最后由" + mine.tiers[finish] + "办结，不用自己跑。";
-    } else {
-      var up = mine.town && levels.town.level >= 2 && mine.town.except.indexOf(item) < 0 ? mine.town : mine.county;
-      target = up || here;
-      say = (excepted ? "您的服务站暂时不办这件事" : own.level === 1 ? "您的服务站只能咨询这件事" : "您的服务站不办这件事")
-        + "，要到" + target.name + "办。";
-    }
-    box.appendChild(el("p", say, "bm-mine__say"));
-    if (target !== here) {
+    var centres = { town: mine.town, county: mine.county };
+    var target = station;
+    (pause ? own.else : own.next).some(function (tier) {
+      var centre = centres[tier];
+      if (centre && centre.except.indexOf(item) < 0) { target = centre; return true; }
+      return false;
+    });
+    box.appendChild(el("p", pause ? "您的服务站" + pause + "。" : own.say, "bm-mine__say"));
+    if (box.dataset.trips) box.appendChild(el("p", box.dataset.trips, "bm-mine__trips"));
+    if (target !== station) {
       var where = el("p", "去：");
       where.appendChild(centreLink(target));
       box.appendChild(where);
@@ -415,10 +407,14 @@
       event.preventDefault();
       runSearch(form, input.value);
     });
-    input.addEventListener("input", function () {
+    /* an IME's letters (di'bao) are not searched; the characters are, once committed */
+    var later = function (event) {
+      if (event.isComposing) return;
       clearTimeout(timer);
       timer = setTimeout(function () { runSearch(form, input.value); }, 120);
-    });
+    };
+    input.addEventListener("input", later);
+    input.addEventListener("compositionend", later);
     input.addEventListener("focus", loadEngine, { once: true });
     form.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { box.hidden = true; input.focus(); }

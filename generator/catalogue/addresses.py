@@ -1,0 +1,59 @@
+"""The addresses of every page and PDF, in one place: the site, the prints and the open data link
+to the same place for the same thing, and a new layout is one edit here.
+
+Every address is a path inside the site, relative to its root and without a leading slash
+(`items/dibao/`, `print/items/dibao.pdf`); `relative` turns it into a link from a page `depth`
+folders down, `absolute` into a full address under the site's URL, `source` into the Markdown file
+the site stage writes for a page."""
+from __future__ import annotations
+
+ITEMS, CENTRES, PRINT = "items", "centres", "print"
+
+
+def item_page(ident: str) -> str:
+    return f"{ITEMS}/{ident}/"
+
+
+def centre_page(ident: str) -> str:
+    return f"{CENTRES}/{ident}/"
+
+
+def centres_index() -> str:
+    return f"{CENTRES}/"
+
+
+def tier_page(tier: str, anchor: str = "") -> str:
+    """The list of what a tier does (`tiers/town/`), at an anchor (`consult`, `finish-<category>` …)."""
+    return f"tiers/{tier}/" + (f"#{anchor}" if anchor else "")
+
+
+def item_guide_pdf(ident: str) -> str:
+    return f"{PRINT}/{ITEMS}/{ident}.pdf"
+
+
+def wall_chart_pdf(ident: str) -> str:
+    return f"{PRINT}/{CENTRES}/{ident}-wall.pdf"
+
+
+def booklet_cover_pdf(ident: str) -> str:
+    return f"{PRINT}/{CENTRES}/{ident}-booklet.pdf"
+
+
+def volume_pdf(tier: str) -> str:
+    return f"{PRINT}/volumes/{tier}.pdf"
+
+
+def relative(path: str, depth: int) -> str:
+    """The link to `path` from a page `depth` folders below the site root (items/dibao/ is 2)."""
+    return "../" * depth + path
+
+
+def absolute(site_url: str, path: str) -> str:
+    """`path` under the site's address (`https://example.org/bianmin/` + `items/dibao/`); with no
+    address, the path from the site root (`/items/dibao/`)."""
+    return f"{site_url.rstrip('/')}/{path}"
+
+
+def source(page: str) -> str:
+    """The Markdown file the site stage writes for a page: items/dibao/ → items/dibao.md."""
+    return page.rstrip("/") + ".md"

@@ -1,0 +1,75 @@
+"""`bianmin init`: a new county's own project, which installs a pinned Bianmin instead of forking it.
+
+It writes catalogue/county.yml (what `bianmin check` needs, with the county's name and codes; what only the
+county knows is marked 待核对), empty centres/ and items/, mkdocs.yml, the CI files and a short README,
+all from the files in county_template/. Nothing is overwritten."""
+from __future__ import annotations
+
+import datetime
+import re
+from importlib import metadata
+from pathlib import Path
+
+TEMPLATE = Path(__file__).with_name("county_template")
+REPO_PLACEHOLDER = "https://git.example.invalid/bianmin.git"  # the county writes Bianmin's repository here
+# template file -> where it goes in the new project (dot files are kept without the dot in the package)
+FILES = {"county.yml": "catalogue/county.yml", "mkdocs.yml": "mkdocs.yml", "README.md": "README.md",
+         "gitignore": ".gitignore", "gitlab-ci.yml": ".gitlab-ci.yml",
+         "github/workflows/pr.yml": ".github/workflows/pr.yml", "github/workflows/publish.yml": ".github/workflows/publish.yml"}
+FOLDERS = ("catalogue/centres", "catalogue/items")
+AREA_CODE = re.compile(r"^0[0-9]{2,3}$")
+DIVISION_CODE = re.compile(r"^[0-9]{6}$")
+
+
+class InitError(Exception):
+    """A Chinese message for the person; nothing has been written."""
+
+
+def write_project(folder: Path, name: str, area_code: str, division_code: str = "", county_id: str = "",
+                  repo: str = REPO_PLACEHOLDER, version: str = "") -> list[Path]:
+    """Write the new project into folder (created; it may exist but must not hold any of these files)."""
+    _check(folder, name, area_code, division_code)
+    values = {"NAME": name, "ID": county_id or county_slug(name), "AREA": area_code, "TODAY": datetime.date.today().isoformat(),
+              "DIVISION": f'division_code: "{division_code}"\n' if division_code else "", "REPO": repo,
+              "VERSION": version or f"v{bianmin_version()}"}
+    written = []
+    for source, target in FILES.items():
+        path = folder / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_filled((TEMPLATE / source).read_text("utf-8"), values), "utf-8", newline="\n")
+        written.append(path)
+    for sub in FOLDERS:
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+        (folder / sub / ".gitkeep").touch()
+    return written
+
+
+def _check(folder: Path, name: str, area_code: str, division_code: str) -> None:
+    if not 2 <= len(name.strip()) <= 60:
+        raise InitError(f"县名“{name}”不对：写 2 到 60 个字，如 扶风县")
+    if not AREA_CODE.match(area_code):
+        raise InitError(f"电话区号“{area_code}”不对：0 开头的 3 或 4 位数字，如 0917")
+    if division_code and not DIVISION_CODE.match(division_code):
+        raise InitError(f"行政区划代码“{division_code}”不对：6 位数字，如 610324")
+    taken = [target for target in (*FILES.values(), *FOLDERS) if (folder / target).exists()]
+    if taken:
+        raise InitError(f"{folder} 里已经有 {'、'.join(taken)}：不会覆盖。请换一个空文件夹")
+
+
+def _filled(text: str, values: dict) -> str:
+    return re.sub(r"@@([A-Z]+)@@", lambda match: values[match.group(1)], text)
+
+
+def county_slug(name: str) -> str:
+    """扶风县 → fufeng: the name in pinyin without the 县/区/市/旗 at its end."""
+    from pypinyin import lazy_pinyin
+    bare = re.sub(r"(自治县|县|区|市|旗)$", "", name.strip()) or name
+    words = [re.sub(r"[^a-z0-9]", "", w.lower()) for w in lazy_pinyin(bare)]
+    return "".join(words) or "county"
+
+
+def bianmin_version() -> str:
+    try:
+        return metadata.version("bianmin")
+    except metadata.PackageNotFoundError:  # running from a checkout that was never installed
+        return "0.1.0"
