@@ -467,7 +467,7 @@ class BackgroundIndex:
     save's preview does not wait for the CPU), one run at a time; builds finished during a run
     are indexed by one more run after it."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.lock = threading.Lock()
         self.wanted: Path | None = None
         self.folders: set[str] = set()
