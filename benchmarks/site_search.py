@@ -2,6 +2,12 @@
 
     .venv/bin/python benchmarks/site_search.py [--queries tests/fixtures/everyday-queries.yml]
     .venv/bin/python benchmarks/site_search.py --catalogue /tmp/big --limit 30   # speed at scale
+    .venv/bin/python benchmarks/site_search.py --queries tests/fixtures/search-queries-tune.yml --ime
+
+With --ime the queries are typed as a pinyin IME types them (tests/search_typing.py) and the report is
+the search's honesty: top-1 / top-3 over the questions the list covers, and over the questions it does not
+cover (want: none) the share answered honestly: no result, and a plain "not in this county's list" with a
+phone to ask. Without it:
 
 Builds the site (no PDFs, no open data) from the catalogue, opens /tiers/, types each query
 into the header box and reads the results. Reports:
@@ -77,11 +83,22 @@ def measure(base: str, queries: list[dict], browser) -> dict:
             "misses": misses}
 
 
+def honesty(base: str, queries: list[dict], browser) -> dict:
+    from search_typing import score
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(base + "tiers/")
+    got = score(page, queries)
+    context.close()
+    return {key: f"{value:.1%}" if isinstance(value, float) else value for key, value in got.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--catalogue", type=Path, default=ROOT / "catalogue")
     parser.add_argument("--queries", type=Path, default=ROOT / "tests" / "fixtures" / "everyday-queries.yml")
     parser.add_argument("--limit", type=int, default=0, help="only the first N queries")
+    parser.add_argument("--ime", action="store_true", help="type as a pinyin IME and report top-1 / top-3 / honest")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
     from site_support import build, launch, serving
@@ -92,7 +109,7 @@ def main() -> None:
         site_dir = build(args.catalogue, Path(tmp) / "site")
         with sync_playwright() as playwright, serving(site_dir) as base:
             browser = launch(playwright)
-            for key, value in measure(base, queries, browser).items():
+            for key, value in (honesty(base, queries, browser) if args.ime else measure(base, queries, browser)).items():
                 print(f"{key}: {value}")
             browser.close()
 

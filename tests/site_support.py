@@ -60,6 +60,17 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
 
 
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's critical and serious findings on the page as it is now."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in result["violations"]
+            if v["impact"] in ("critical", "serious")]
+
+
 def small_catalogue(tmp_path: Path) -> Path:
     """A copy of the demo with two items, one town and its villages, and HTML typed into fields."""
     root = tmp_path / "catalogue"

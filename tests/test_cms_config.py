@@ -55,6 +55,8 @@ def test_references_are_choices_of_the_ids_that_exist():
     assert [o["value"] for o in field(items, "materials", "ref")["options"]] == [m["id"] for m in county["materials"]]
     centres = collection(config, "centres")["fields"]
     assert {o["value"] for o in field(centres, "exceptions", "item")["options"]} == {f.stem for f in (MINI / "items").glob("*.yml")}
+    every_window = {w["id"] for t in county["tiers"].values() for w in t["windows"]}
+    assert {o["value"] for o in field(centres, "windows", "id")["options"]} == every_window
     hours = field(centres, "hours")
     assert hours["widget"] == "list" and field(hours["fields"], "times")["field"]["pattern"][0].startswith("^[0-2]")
 
@@ -187,7 +189,7 @@ def test_the_form_refuses_a_text_the_schema_refuses():
         schema = inlined(kind)
         for path, f in leaves(fields):
             node = schema_node(schema, path)
-            if node is None or node.get("type") != "string" or f.get("widget") == "select":
+            if node is None or f.get("widget") not in ("string", "text"):  # a text, or one of several kinds of text
                 continue
             rule = Draft202012Validator(node)
             for sample in SAMPLES[1:]:
@@ -224,3 +226,16 @@ def test_a_new_item_starts_as_bianmin_new_item_writes_it():
     assert [(s["tier"], s["action"]) for s in steps] == [(s["tier"], s["action"]) for s in skeleton["steps"]]
     assert field(items, "materials")["default"][0] == {"ref": "id-card", "form": "原件和复印件", "copies": 1}
     assert "default" not in field(items, "name") and "default" not in field(items, "id")  # blanks stay blank
+
+
+def test_the_form_is_made_while_the_catalogue_has_problems(tmp_path):
+    """`bianmin serve --cms` keeps the form open on a catalogue with problems, so it can mend them."""
+    root = tmp_path / "catalogue"
+    shutil.copytree(MINI, root)
+    county = (root / "county.yml").read_text("utf-8")
+    (root / "county.yml").write_text(re.sub(r"(?m)^tiers:", "tiers: 3\nold_tiers:", county), "utf-8")
+    (root / "items" / "dibao.yml").write_text("name: [最低生活保障\n", "utf-8")  # not YAML
+    (root / "centres" / "tiandu.yml").write_text("- a list, not a centre\n", "utf-8")
+    items = collection(cms_config(root), "items")["fields"]
+    assert field(items, "fee")["widget"] == "either" and "default" not in field(items, "fee")
+    assert field(items, "tiers", "village", "window")["options"] == []

@@ -2,27 +2,16 @@
 own words found by the search box, reading modes remembered, read-aloud with stop, print without chrome."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from pypinyin import lazy_pinyin
-from site_support import load
+from site_support import load, serious_violations
 
 pytestmark = pytest.mark.browser
-
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")
 def catalogue():
     return load()
-
-
-def serious_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in result["violations"]
-            if v["impact"] in ("critical", "serious")]
 
 
 def axe_pages(catalogue) -> list[str]:

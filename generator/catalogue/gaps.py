@@ -15,6 +15,9 @@ from .validate import label
 from .vocab import level_of
 
 OTHER = "other"
+# the work list's last column: it marks a book as written by `bianmin gaps` from the catalogue itself, so on
+# import a cell that differs from the catalogue is the clerk's fix (export/gaps.py writes it, importing reads it)
+REASONS_HEADER = "待补充说明（导入时不读这一列）"
 # json path (prefix) -> the sheet columns (columns.yml field names) that carry it; the longest prefix wins
 PATH_COLUMNS = {
     "$.type": ("type",), "$.audience": ("audience",), "$.basis": ("basis",), "$.conditions": ("conditions",),

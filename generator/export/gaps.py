@@ -14,7 +14,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..catalogue.gaps import OTHER, Gap
+from ..catalogue.gaps import OTHER, REASONS_HEADER, Gap
 from .sheet import HEADER_OF, ITEM_FIELDS
 from .tables import cell_text
 
@@ -23,7 +23,6 @@ MATERIALS_HEADER = "申请材料"  # one cell, a material a line, as `bianmin im
 HEADERS = HEADER_OF | {"materials": MATERIALS_HEADER}
 FIELDS = (*ITEM_FIELDS, "materials")
 FIXED = (ID_HEADER, HEADER_OF["name"], HEADER_OF["code"], "完整度")
-REASONS_HEADER = "待补充说明（导入时不读这一列）"
 HELP = ("请在空白或标黄的格子里填写或改正，鼠标放在格子上可以看到原因；不要改“事项标识”列和表头。"
         "填好后用 bianmin import 待补充.xlsx 导入，事项的完整度会按填好的内容提高。")
 TODO = PatternFill("solid", fgColor="FFF3C4")

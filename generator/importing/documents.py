@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..catalogue.levels import BASIC, level_of, reached_level
+from ..catalogue.levels import LEVELS, level_of, reached_level
 from .columns import Mapping
 from .records import Record
 from .yamlfile import QUOTED, insert_ordered, plain, quoted, styled
@@ -90,15 +90,14 @@ def new_item(record: Record, ident: str, county: dict, mapping: Mapping, columns
     return doc, blanks
 
 
-def set_level(doc: CommentedMap, county: dict, always: bool = False) -> None:
-    """Write the level the item's data now reaches (levels.reached_level) where it differs from the one it
-    declares (always, for a new file). Data that reaches no level keeps its level for bianmin check to explain."""
+def set_level(doc: CommentedMap, county: dict) -> None:
+    """Raise the level an item declares to the one its data now reaches (levels.reached_level), as when a
+    filled-in work list completes it. Never lower it: data that falls short of its declared level is for
+    bianmin check to report, and lowering a level is a person's act."""
     data = plain(doc)
     reached = reached_level(data, _department_phone(county, data.get("department")))
-    if reached and (always or reached != level_of(data)):
+    if reached and LEVELS.index(reached) > LEVELS.index(level_of(data)):
         insert_ordered(doc, "level", reached, ITEM_ORDER)
-    elif always and "level" not in doc:
-        insert_ordered(doc, "level", BASIC, ITEM_ORDER)
 
 
 def _department_phone(county: dict, department: str | None):

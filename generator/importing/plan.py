@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from ..catalogue.gaps import REASONS_HEADER
 from ..catalogue.levels import level_of
 from ..catalogue.load import Document, load_file
 from ..catalogue.rules import Sources, item_checks, item_references
@@ -85,7 +86,9 @@ def plan_import(sheet: Path, path: Path, mapping_file: Path | None = None, same:
     county_doc = _county(root)
     county = county_doc.data
     mapping = load_mapping(mapping_file)
-    read = _read(read_book(sheet), mapping, county, Path(sheet).name)
+    grids = read_book(sheet)
+    read = _read(grids, mapping, county, Path(sheet).name)
+    work_list = any(REASONS_HEADER in (grid.rows[0] if grid.rows else ()) for grid in grids)
     added = add_departments(read.records, county, mapping)
     notes = list(read.notes) + department_notes(added, display_name(root / "county.yml"))
     county_file, county_text = None, ""
@@ -102,7 +105,7 @@ def plan_import(sheet: Path, path: Path, mapping_file: Path | None = None, same:
         file, note = _match(record, existing, matched, (same or {}).get(record.row, ""))
         notes += [note] if note else []
         if file:
-            files.append(_merged(file, existing[file]["data"], record, county, root))
+            files.append(_merged(file, existing[file]["data"], record, county, root, work_list))
         elif not (note and note.kind == SKIPPED):
             ident = ids.unique(ids.slug(record.name), taken)
             files.append(_created(root / "items" / f"{ident}.yml", ident, record, county, mapping, read.columns, Path(sheet).name))
@@ -201,11 +204,13 @@ def _key(text: str) -> str:
     return "".join(text.split())
 
 
-def _merged(file: Path, data: dict, record: Record, county: dict, root: Path) -> Planned:
-    """Only what the sheet changed since the last import, and only where the catalogue still holds what was read."""
+def _merged(file: Path, data: dict, record: Record, county: dict, root: Path, work_list: bool = False) -> Planned:
+    """Only what the sheet changed since the last import, and only where the catalogue still holds what was read.
+    A work list (`bianmin gaps`) was written from the catalogue itself: every cell that differs is the clerk's fix."""
     text = file.read_text(encoding="utf-8")
     ident = file.stem
-    apply, conflicts = memory.decide(data, record.values, memory.recall(root, ident), lambda doc, values: merge(doc, values, county))
+    apply, conflicts = memory.decide(data, record.values, memory.recall(root, ident), lambda doc, values: merge(doc, values, county),
+                                     sheet_wins=work_list)
     if not apply:
         return Planned(file, record, text, False, conflicts=conflicts, level=str(data.get("level") or ""))
     doc = load(text)

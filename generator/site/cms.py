@@ -53,6 +53,9 @@ HINT_WORDS = (
     (r"可以写 ref 引用 county\.yml 中的通用材料，也可以写 name", "可以选一项通用材料，也可以写材料名称"),
     (r"引用 county\.yml 中 materials 的标识，如 id-card", "全县通用的材料，如 身份证"),
     (r"事项里用 ref 引用", "事项里可以直接选"),
+    (r"（county\.yml 的 departments 里的 phone）", "（全县设置里各部门的电话）"),
+    (r"（\[\]）：bianmin import 会把", "：导入实施清单时会把"),
+    (r"（\[\]）", ""),
     (r"没有材料时写 \[\]", "不需要材料时一项也不加"),
     (r"时写 true", "时打开"),
     (r"^true 时", "打开时"),
@@ -127,8 +130,8 @@ class _Converter:
         options = self.refs.get(_pattern(path))
         kind = node.get("type")
         if "anyOf" in node or "oneOf" in node:
-            either = self.either(node, path)
-            return {**out, **either} if either else None  # no form for it: test_cms_config names the field
+            union = self.either(node, path) or self.texts(node, hint, key)
+            return {**out, **union} if union else None  # no form for it: test_cms_config names the field
         if options is not None:
             out.update(widget="select", options=options, hint=PICK_HINT)
         elif "enum" in node:
@@ -165,6 +168,18 @@ class _Converter:
         title = node.get("title") or path[-1]
         return {"widget": EITHER, "word": words[0], "details_label": details[0].get("title") or f"{title}（写明下面各项）",
                 "fields": self.fields(details[0], path), "collapsed": False}
+
+    def texts(self, node: dict, hint: str, key: str) -> dict | None:
+        """One of several kinds of text (supervision_phone: a phone number, or 12345): one text field whose
+        pattern accepts what any of them accepts."""
+        branches = [self.resolve(b) for b in node.get("anyOf") or node.get("oneOf") or []]
+        if not branches or not all(b.get("type") == "string" or isinstance(b.get("const"), str) for b in branches):
+            return None
+        rules = [f"^{re.escape(b['const'])}$" if "const" in b else _string_rules(b, "").get("pattern", [""])[0] for b in branches]
+        widget = "text" if key in LONG_TEXT else "string"
+        if "" in rules:  # one kind takes any text
+            return {"widget": widget}
+        return {"widget": widget, "pattern": ["|".join(f"(?:{rule})" for rule in rules), "格式不对。" + hint]}
 
     def array(self, node: dict, path: tuple) -> dict:
         items = self.resolve(node.get("items", {}))
@@ -228,10 +243,15 @@ def _summary(fields: list[dict]) -> str:
 
 def _choices(entries, label: str = "name") -> list[dict]:
     """Select options for the ids that exist, labelled with their names (the id added only where two share a name)."""
-    listed = [e for e in entries or [] if isinstance(e, dict) and "id" in e]
+    listed = [e for e in _listed(entries) if "id" in e]
     names = Counter(e.get(label) for e in listed)
     return [{"label": e["id"] if not e.get(label) else e[label] if names[e[label]] == 1 else f"{e[label]}（{e['id']}）",
              "value": e["id"]} for e in listed]
+
+
+def _listed(entries) -> list[dict]:
+    """The entries of a list in a catalogue file that are mappings (a file with problems may hold anything)."""
+    return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
 
 
 def defaults(fields: list[dict], skeleton: dict) -> list[dict]:
@@ -258,26 +278,27 @@ def _filled(value):
 
 def skeletons(root: Path) -> dict[str, dict]:
     """What `bianmin new item` and `bianmin new centre` write, read back: the form's new files start the same."""
-    county = _load(root / "county.yml")
-    if not isinstance(county.get("tiers"), dict):
+    try:
+        county = _load(root / "county.yml")
+        return {"item": yaml.safe_load(item_skeleton("new", county)) or {},
+                "centre": yaml.safe_load(centre_skeleton("new", {"id": ""})) or {}, "county": {}}
+    except (AttributeError, KeyError, TypeError, yaml.YAMLError):  # a county.yml `bianmin check` reports: no defaults
         return {"item": {}, "centre": {}, "county": {}}
-    return {"item": yaml.safe_load(item_skeleton("new", county)) or {},
-            "centre": yaml.safe_load(centre_skeleton("new", {"id": ""})) or {}, "county": {}}
 
 
 def references(root: Path) -> dict[str, dict[tuple, list]]:
     """Per kind of file: field path → the ids that exist (from county.yml and the catalogue's files)."""
     county = _load(root / "county.yml")
-    tiers = county.get("tiers") or {}
+    tiers = {k: t for k, t in county["tiers"].items() if isinstance(t, dict)} if isinstance(county.get("tiers"), dict) else {}
     centres = [_load(f) for f in sorted((root / "centres").glob("*.yml"))]
     items = [_load(f) for f in sorted((root / "items").glob("*.yml"))]
-    every_window = {w["id"]: w for t in tiers.values() for w in (t or {}).get("windows", []) if isinstance(w, dict)}
+    every_window = {w["id"]: w for t in tiers.values() for w in _listed(t.get("windows")) if "id" in w}
     item_refs = {("category",): _choices(county.get("categories")), ("department",): _choices(county.get("departments")),
                  ("situations", "*"): _choices(county.get("situations")), ("materials", "*", "ref"): _choices(county.get("materials"))}
     for tier in ("village", "town", "county"):
-        item_refs[("tiers", tier, "window")] = _choices((tiers.get(tier) or {}).get("windows"))
+        item_refs[("tiers", tier, "window")] = _choices(tiers.get(tier, {}).get("windows"))
     centre_refs = {("parent",): _choices([c for c in centres if c.get("tier") in ("county", "town")]),
-                   ("exceptions", "*", "item"): _choices(items), ("windows", "*", "id"): _choices(every_window.values())}
+                   ("exceptions", "*", "item"): _choices(items), ("windows", "*", "id"): _choices(list(every_window.values()))}
     return {"item": item_refs, "centre": centre_refs, "county": {}}
 
 

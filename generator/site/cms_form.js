@@ -5,7 +5,7 @@
    - number-or-text: Decap's text field that saves digits as a number (an amount: 15, or 按供应单位标准).
    - before saving, a field left blank is left out of the file (an empty number box would be written as '').
    - the preview pane shows the entry by names (select labels, not ids) and, under `bianmin serve --cms`
-     (meta bianmin-problems), the check problems of the file being edited, read from the problems page. */
+     (meta bianmin-problems), the check problems of the file being edited, read from /problems/. */
 (function () {
   "use strict";
   var CMS = window.CMS, h = window.h, createClass = window.createClass;
@@ -144,24 +144,20 @@
     return id && folder ? folder.split("/").pop() + "/" + id + ".yml" : null;
   }
 
-  /* The problems page's lines that name this file, as the clerk reads them: the field's label, then the
-     message and its fix (`bianmin check` text: file:line:col: CODE message ($.path)). */
-  function problemsOf(html, file, fields) {
-    var text = html.replace(/<(br|\/li|\/tr|\/p|\/div|\/pre|\/h[1-6])\b[^>]*>/gi, "\n");
-    var body = new DOMParser().parseFromString(text, "text/html").body.textContent || "";
-    var seen = {};
-    return body.split("\n").filter(function (line) {
-      var mine = line.indexOf(file + ":") >= 0 || line.indexOf(file + " ") >= 0;
-      var fresh = mine && !seen[line.trim()];
-      seen[line.trim()] = true;
-      return fresh;
-    }).map(function (line) {
-      var path = /\(\$\.([A-Za-z_]+)[^)]*\)\s*$/.exec(line);
-      var field = path && fields.find(function (f) { return f.get("name") === path[1]; });
-      var message = line.replace(/^.*?\.yml(:\d+:\d+)?:?\s*/, "").replace(/^[EW]-[A-Z0-9-]+\s*/, "")
-        .replace(/\s*\(\$[^)]*\)\s*$/, "").trim();
-      return field ? field.get("label") + "：" + message : message;
+  /* The rows of the problems page (generator/site/problems_page.py: file and line | field | message and fix
+     (code)) that name this file, as the clerk reads them: the field, then the message and its fix. */
+  function problemsOf(html, file) {
+    var page = new DOMParser().parseFromString(html, "text/html"), found = [];
+    page.querySelectorAll("tbody tr").forEach(function (row) {
+      var cells = row.querySelectorAll("td");
+      if (cells.length < 3 || cells[0].textContent.indexOf(file + ":") < 0) return;
+      var field = cells[1].firstChild ? cells[1].firstChild.textContent.trim() : "";
+      field = (/（([^（）]+)）$/.exec(field) || [null, field])[1];  // “steps”（办理流程） → 办理流程
+      var message = cells[2].cloneNode(true);
+      message.querySelectorAll("small").forEach(function (code) { code.remove(); });
+      found.push((field ? field + "：" : "") + message.textContent.trim());
     });
+    return found;
   }
 
   var Preview = createClass({
@@ -179,7 +175,7 @@
       fetch(problemsPage(), {cache: "no-store"}).then(function (response) {
         return response.ok ? response.text() : "";
       }).then(function (html) {
-        self.setState({problems: html ? problemsOf(html, file, self.props.fields) : null});
+        self.setState({problems: html ? problemsOf(html, file) : null});
       }).catch(function () { self.setState({problems: null}); });
     },
     box: function () {

@@ -414,7 +414,7 @@ def write_cms(config, options, written: str = "", choices: str = "") -> str:
     kept = cache.get(digest("admin/config.yml", inputs)) if inputs and options.cache else None
     missing = write_admin(Path(config.site_dir), catalogue, config.repo_url, options.cms_backend,
                           root / BUNDLE, int(port) if port else None, kept.decode("utf-8") if kept else None)
-    if inputs and options.cache and kept is None:
+    if inputs and options.cache and kept is None and admin.is_file():  # no form wanted: nothing written to keep
         cache.put(digest("admin/config.yml", inputs), admin.read_bytes())
     if missing:
         log.warning(missing)

@@ -1,7 +1,7 @@
 """What the search box searches, written at build time as two static files (no outside request):
 
 - assets/bianmin-search.json: per item its name, residents' words (aliases 日常用语 + search_words
-  群众说法), summary's first 60 characters (the snippet: page text) and category/situation names; per centre its name; the county-wide synonyms (同义说法). About 0.4 KB per item.
+  群众说法), summary's first 60 characters (the snippet: page text) and category/situation names; per centre its name; the county-wide synonyms (同义说法); whom to ask when no item answers a question (the county centre's phone and the hotline; the box adds the resident's own station). About 0.4 KB per item.
 - assets/bianmin-pinyin.json: toneless pinyin of the 3,755 common characters (GB 2312 level 1) and of
   every character in the residents' words, {syllable: "usual|other"}: all readings of a character,
   its usual reading marked.
@@ -38,7 +38,15 @@ def index_data(catalogue: Catalogue) -> dict:
               "|".join([item.category.name, *(s.name for s in item.situations)])] for item in catalogue.items]
     centres = [[c.id, c.name] for c in catalogue.centres]
     synonyms = [["|".join(words), "|".join(means)] for words, means in catalogue.county.synonyms]
-    return {"items": items, "centres": centres, "synonyms": synonyms}
+    return {"items": items, "centres": centres, "synonyms": synonyms, "ask": whom_to_ask(catalogue)}
+
+
+def whom_to_ask(catalogue: Catalogue) -> list[list[str]]:
+    """[[who, phone]]: the county centre, then the hotline (12345) when the county has one."""
+    ask = [[c.name, c.phone] for c in catalogue.centres_at("county")[:1]]
+    if catalogue.county.hotline:
+        ask.append(["政务服务便民热线", catalogue.county.hotline])
+    return ask
 
 
 def index_json(catalogue: Catalogue) -> str:

@@ -90,10 +90,10 @@
   }
 
   /* Search: residents' words, synonyms and pinyin matched in the browser (assets/bianmin-search.js and
-     its two data files, fetched once on first use). Pagefind's full-text index is asked only when
-     those find nothing. Results show the page's own summary, never hidden words. */
+     its two data files, fetched once on first use). Results show the page's own summary, never hidden
+     words. When no item answers the question, the box says so and whom to ask: no unrelated pages. */
   var SHOWN = 8;
-  var engine = null;
+  var engine = null, askWhom = null;
   function asset(path) { return new URL(path, siteBase()).href; }
   function loadEngine() {
     if (!engine) {
@@ -107,34 +107,10 @@
       });
       var json = function (path) { return fetch(asset(path)).then(function (r) { return r.json(); }); };
       engine = Promise.all([code, json("assets/bianmin-search.json"), json("assets/bianmin-pinyin.json")])
-        .then(function (got) { return new window.BianminSearch.Engine(got[1], got[2]); });
+        .then(function (got) { askWhom = got[1].ask; return new window.BianminSearch.Engine(got[1], got[2]); });
       engine.catch(function () { engine = null; });
     }
     return engine;
-  }
-
-  var pagefind = null;
-  function loadPagefind() {
-    if (!pagefind) {
-      var base = siteBase();
-      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
-        return pf.options({ baseUrl: base.pathname }).then(function () { return pf; });
-      });
-    }
-    return pagefind;
-  }
-
-  function textOf(htmlText) {
-    return new DOMParser().parseFromString(htmlText, "text/html").body.textContent;
-  }
-
-  /* Full text, for a query our words do not know: Pagefind's results as [{url, name, summary}]. */
-  function fullText(query) {
-    return loadPagefind().then(function (pf) { return pf.search(query); }).then(function (found) {
-      return Promise.all((found ? found.results : []).slice(0, 20).map(function (r) { return r.data(); }));
-    }).then(function (data) {
-      return data.map(function (d) { return { url: d.url, name: textOf(d.meta.title || d.url), summary: textOf(d.excerpt || "") }; });
-    }).catch(function () { return []; });
   }
 
   function entry(result) {
@@ -151,13 +127,37 @@
     return li;
   }
 
+  /* Nothing in the county's list answers the question: say so plainly, and whom to ask (the resident's
+     own station when chosen, the county centre, the hotline). */
+  function notInList(box, query) {
+    box.appendChild(el("p", "“" + query + "”：本县便民服务事项里没有这件事。", "bm-search__status"));
+    box.appendChild(el("p", "它可能不在便民服务中心（站）办。可以打电话问："));
+    var list = el("ul", "", "bm-search__ask"), mine = myStation();
+    var whom = (mine && mine.station ? [["我的便民服务站 " + mine.station.name, mine.station.phone]] : [])
+      .concat(askWhom ? askWhom.map(function (a) { return [a[0], a[1]]; }) : []);
+    whom.forEach(function (a) {
+      var li = el("li", a[0] + " ");
+      li.appendChild(telLink(a[1]));
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    var more = el("p", "也可以换个说法再搜，或从");
+    var all = el("a", "按类别查找");
+    all.href = siteBase().pathname + "categories/";
+    more.appendChild(all);
+    more.appendChild(document.createTextNode("看本县的全部事项。"));
+    box.appendChild(more);
+  }
+
   function show(box, query, results) {
     box.textContent = "";
-    var status = document.createElement("p");
-    status.className = "bm-search__status";
-    status.textContent = results.length ? "“" + query + "”找到 " + results.length + " 个结果"
-      : "没有找到“" + query + "”。换个说法试试，比如写事项里的一两个字，或打电话问村便民服务站。";
-    box.appendChild(status);
+    if (!results.length) {
+      notInList(box, query);
+      box.hidden = false;
+      place(box);
+      return;
+    }
+    box.appendChild(el("p", "“" + query + "”找到 " + results.length + " 个结果", "bm-search__status"));
     var list = document.createElement("ol");
     list.className = "bm-search__list";
     results.slice(0, SHOWN).forEach(function (r) { list.appendChild(entry(r)); });
@@ -205,8 +205,6 @@
       var results = search.search(query).map(function (r) {
         return { url: pageUrl(r), name: r.name, summary: r.summary };
       });
-      return results.length ? results : fullText(query);
-    }).then(function (results) {
       if (form.dataset.query === query) show(box, query, results);
     }).catch(function () {
       box.textContent = "搜索暂时不能用。请从“按类别查找”进入，或拨打便民服务电话。";
@@ -409,10 +407,14 @@
       event.preventDefault();
       runSearch(form, input.value);
     });
-    input.addEventListener("input", function () {
+    /* an IME's letters (di'bao) are not searched; the characters are, once committed */
+    var later = function (event) {
+      if (event.isComposing) return;
       clearTimeout(timer);
       timer = setTimeout(function () { runSearch(form, input.value); }, 120);
-    });
+    };
+    input.addEventListener("input", later);
+    input.addEventListener("compositionend", later);
     input.addEventListener("focus", loadEngine, { once: true });
     form.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { box.hidden = true; input.focus(); }
