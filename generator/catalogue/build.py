@@ -12,6 +12,7 @@ from .model import (
     Department,
     Duration,
     Fee,
+    Feedback,
     FeeItem,
     Hours,
     Item,
@@ -69,7 +70,7 @@ def _county(data: dict) -> County:
         tier_names=tuple((t, data["tiers"][t]["name"]) for t in TIERS),
         postal_code=data.get("postal_code", ""), division_code=data.get("division_code", ""),
         sample_data=data.get("sample_data", False), sample_note=data.get("sample_note", ""),
-        licence=data.get("licence", ""), hotline=data.get("hotline", ""),
+        licence=data.get("licence", ""), hotline=data.get("hotline", ""), feedback=Feedback(**data.get("feedback", {})),
         synonyms=tuple((tuple(s["words"]), tuple(s["means"])) for s in data.get("synonyms", ())))
 
 
