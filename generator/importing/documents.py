@@ -19,7 +19,6 @@ SUB_ORDER = {"time_limit": ["legal", "promised", "note"], "visits": ["count", "r
              "result": ["name", "delivery"], "phones": ["consult", "complaint", "others"]}
 MATERIAL_DEFAULTS = {"required": "必要", "medium": "纸质", "note": ""}
 MATERIAL_ORDER = ["ref", "name", "form", "medium", "copies", "required", "source", "note", "blank_form", "sample_form"]
-SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/item.schema.json"
 MISSING_COLUMN = {
     ("type",): "事项类型", ("audience",): "服务对象", ("basis",): "设定依据", ("conditions",): "受理条件",
     ("time_limit", "legal"): "法定办结时限", ("time_limit", "promised"): "承诺办结时限", ("visits", "count"): "到办事现场次数",

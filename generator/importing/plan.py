@@ -15,13 +15,13 @@ import yaml
 from ..catalogue.levels import BASIC, GUIDE, level_of, missing_for, reached_level, required_fields
 from ..catalogue.load import Document, load_file
 from ..catalogue.rules import Sources, item_checks, item_references
-from ..catalogue.validate import check_schema, schema
+from ..catalogue.validate import check_schema
 from ..paths import catalogue_root, display_name
 from . import ids, memory
 from .columns import find_header, load_mapping
 from .county import add_departments, updated_text
 from .county import notes as department_notes
-from .documents import ITEM_ORDER, SCHEMA_LINE, department_phone, merge, new_item, set_level
+from .documents import ITEM_ORDER, department_phone, merge, new_item, set_level
 from .notes import NOTICE, PERSON, SKIPPED, Note, fatal
 from .records import Record, SheetRead, read_records
 from .sheet import read_book
@@ -48,7 +48,6 @@ class Planned:
     memory_text: str = ""
     draft: Any = None                              # a new item's data (ruamel map) while its level is settled
     blanks: dict = field(default_factory=dict)     # a new item's paths left for a person, and why
-    head: list = field(default_factory=list)       # a new item's first comment lines
     notes: list = field(default_factory=list)      # what settling its level found worth saying
     unknown: list = field(default_factory=list)    # top-level fields a new item leaves out (unknown at its level)
 
@@ -225,18 +224,7 @@ def _merged(file: Path, data: dict, record: Record, county: dict, root: Path) ->
 def _created(file: Path, ident: str, record: Record, county: dict, mapping, columns, sheet_name: str) -> Planned:
     """A new item; its text is written once its level is settled (`_settle_level`)."""
     doc, blanks = new_item(record, ident, county, mapping, columns)
-    head = [SCHEMA_LINE, f"# 由 bianmin import 从《{sheet_name}》{record.sheet} 第 {record.row} 行导入。"]
-    return Planned(file, record, "", True, draft=doc, blanks=blanks, head=head)
-
-
-def _text(planned: Planned, blanks: dict, unknown: list[str] | None = None) -> str:
-    head = list(planned.head)
-    if unknown:
-        head.append(f"# 表格没有给全、先不写的（未知，不当作事实显示）：{'、'.join(schema('item')['properties'][k].get('title', k) for k in unknown)}；补上后可以把 level 改成 办事指南。")
-    left = [p for p in blanks if p[0] not in (unknown or [])]
-    if left:
-        head.append(f"# 有 {len(left)} 处标着“待填”，要人工填写；填好后运行 bianmin check 检查。")
-    return "\n".join(head) + "\n" + dump(planned.draft)
+    return Planned(file, record, "", True, draft=doc, blanks=blanks)
 
 
 def _settle_level(planned: Planned, sources: Sources, county: dict) -> None:
@@ -268,7 +256,8 @@ def _settle_level(planned: Planned, sources: Sources, county: dict) -> None:
     planned.level = reached_level(plain(doc), phone) or BASIC
     insert_ordered(doc, "level", planned.level, ITEM_ORDER)
     planned.problems = _check(planned, sources)
-    planned.text = _text(planned, blanks, unknown)
+    planned.unknown = unknown
+    planned.text = dump(planned.draft)  # the form's style: what is left out or left to fill is in the report
     planned.draft = None
 
 

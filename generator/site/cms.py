@@ -280,8 +280,6 @@ def skeletons(root: Path) -> dict[str, dict]:
     """What `bianmin new item` and `bianmin new centre` write, read back: the form's new files start the same."""
     try:
         county = _load(root / "county.yml")
-        if not isinstance(county.get("tiers"), dict):
-            raise TypeError("county.yml has no tiers")
         return {"item": yaml.safe_load(item_skeleton("new", county)) or {},
                 "centre": yaml.safe_load(centre_skeleton("new", {"id": ""})) or {}, "county": {}}
     except (AttributeError, KeyError, TypeError, yaml.YAMLError):  # a county.yml `bianmin check` reports: no defaults
