@@ -41,7 +41,6 @@ from make_messy_sheet import COL, FIRST_ROW, make  # noqa: E402
 from generator.catalogue.check import check_catalogue  # noqa: E402
 from generator.commands import main  # noqa: E402
 from generator.importing import ids, plan_import  # noqa: E402
-from generator.importing.level import BASIC, GUIDE  # noqa: E402
 
 
 def run(*argv) -> tuple[int, str, float, float]:
@@ -102,8 +101,7 @@ def national(folder: Path, rows: int) -> int:
     problems = check_catalogue(root).problems
     failing = {Path(p.file).stem for p in problems}
     plan = plan_import(sheet, root)  # the written catalogue read again: which file each row went to
-    items = {p.record.row: dict(yaml.safe_load(p.path.read_text("utf-8")), level=BASIC if p.path.stem in failing else GUIDE)
-             for p in plan.files}
+    items = {p.record.row: yaml.safe_load(p.path.read_text("utf-8")) for p in plan.files}
     noted: dict = {}
     for note in plan.notes:  # a second import names the same cells as the first
         for cell in re.findall(r"[A-Z]*\d+", note.cell):

@@ -1,6 +1,6 @@
 """The web form at /admin/ in Chromium, against the local backend (decap-server on the working copy):
 change an item's promised time limit and a centre's opening hours, save, and the YAML changes in just those
-values, still passes `bianmin check`, and `bianmin diff` reports both. Nothing is requested from another host."""
+values (`git diff`: only those two lines), still passes `bianmin check`, and `bianmin diff` reports both. Nothing is requested from another host."""
 from __future__ import annotations
 
 import contextlib
@@ -113,11 +113,27 @@ def test_form_edits_reach_the_yaml_and_nothing_else(project, admin, local_backen
     before_item["time_limit"]["promised"]["value"] = 30
     before_centre["hours"][0]["times"][0] = "08:30-12:00"
     assert after_item == before_item and after_centre == before_centre  # only those two values changed
+    # and the first save of each file changed only the edited line: the files are in the form's style (bianmin format)
+    assert changed_lines(project) == {
+        "catalogue/items/dibao.yml": ["-    value: 28", "+    value: 30"],
+        "catalogue/centres/tiandu-donghe.yml": ["-      - 08:00-12:00", "+      - 08:30-12:00"]}
     assert check_catalogue(project / "catalogue").ok
     report, ok = change_report(project / "catalogue", "HEAD")
     assert ok
     assert "承诺办结时限：28 个工作日 → 30 个工作日（时间变长）" in report
     assert re.search(r"开放时间：夏季（5月1日—9月30日） 周一至周六 08:00-12:00、15:00-18:00.*→ 夏季（5月1日—9月30日） 周一至周六 08:30-12:00", report)
+
+
+def changed_lines(folder: Path) -> dict[str, list[str]]:
+    """`git diff` of the working copy: per file, its removed and added lines."""
+    diff = subprocess.run(["git", "diff", "-U0", "--no-color"], cwd=folder, check=True, capture_output=True, text=True).stdout
+    found: dict[str, list[str]] = {}
+    for line in diff.splitlines():
+        if line.startswith("+++ b/"):
+            file = found.setdefault(line[len("+++ b/"):], [])
+        elif line[:1] in "+-" and not line.startswith(("---", "+++")):
+            file.append(line)
+    return found
 
 
 @contextlib.contextmanager

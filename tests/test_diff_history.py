@@ -110,3 +110,22 @@ def test_changelog_follows_merges_along_the_main_line(repo):
                    cwd=repo.path, env=env, check=True, capture_output=True)
     newest = history.changelog(repo.path / "catalogue", limit=1)[0]
     assert (newest.date, newest.item_id, newest.changes) == ("2026-07-02", "dibao", ("⚠ 最多跑几次：1 次 → 2 次（要多跑）",))
+
+
+def test_a_change_made_on_a_residents_report_says_so_in_the_change_log_and_the_diff(repo):
+    """The clerk's commit message as docs/editing.md shows it, with the full-width colon a Chinese keyboard types."""
+    from generator.history.report import change_report
+    base = repo.git("rev-parse", "HEAD").strip()
+    repo.edit("items/dibao.yml", "{count: 1,", "{count: 2,")
+    repo.commit("低保跑两次\n\n群众说窗口要求先去村里开证明。\n\n群众反映：2026-06-03 电话", "2026-06-05")
+    repo.edit("centres/tiandu.yml", '"0917-5310099"', '"0917-5310098"')
+    repo.commit("天度镇电话又改了", "2026-06-06")
+    entries = history.changelog(repo.path / "catalogue")
+    assert [(e.item_id, e.resident) for e in entries if e.kind == "changed"] == [("dibao", True), ("dibao", False)]
+    page = history.changelog_markdown(repo.path / "catalogue")
+    assert "（根据群众反映修改）" in page.split("## 2026-06-05", 1)[1].split("##", 1)[0]
+    assert page.count("根据群众反映修改") == 1
+    report, _ = change_report(repo.path / "catalogue", base, "HEAD")
+    assert "## 根据群众反映修改" in report and "群众反映：2026-06-03 电话" in report
+    quiet, _ = change_report(repo.path / "catalogue", "HEAD~1", "HEAD")
+    assert "群众反映" not in quiet

@@ -107,6 +107,16 @@ def test_phones_need_an_area_code(text, expected):
     assert v.phone(text)[0] == expected
 
 
+@pytest.mark.parametrize("code, said", [
+    ("511A0138000000-511602000000-000-115113010833722043-1-00", ""),
+    ("511A0138000000-511602000000-000-11511301083372204-1-00", "有 17 位（应当是 18 位），照原样导入"),
+    ("G-000007-001-511602000000-000-115113010833722043-1-00", "以字母“G”开头"),
+])
+def test_dirt_in_real_implementation_codes_is_said_and_the_code_kept(code, said):
+    found = v.code_dirt(code)
+    assert (said in found) if said else found == ""
+
+
 def test_materials_in_one_cell_keep_form_and_copies_when_written():
     assert v.material_text("居民身份证原件1份") == {"name": "居民身份证", "form": "原件", "copies": 1}
     assert v.material_text("户口簿（原件和复印件）") == {"name": "户口簿", "form": "原件和复印件"}
@@ -147,8 +157,9 @@ def test_fields_the_sheet_lacks_are_left_blank_for_a_person_and_listed(catalogue
     assert '清单!I2: 承诺办结时限“二十天左右”读不出天数' in out
     text = (catalogue / "items" / "zuidi-shenghuo-baozhang.yml").read_text("utf-8")
     # the item reaches 基本信息 only: a time limit it could not read is unknown (left out, never a guess) and
-    # named in the report; what 基本信息 itself needs (category, window) stays as a blank (null) to fill
-    assert "time_limit" not in yaml.safe_load(text) and "先不写的（未知，不当作事实显示）：办结时限" in out
+    # named in the import's report; what 基本信息 itself needs (category, window) stays as a blank (null) to fill
+    said = next(line for line in out.splitlines() if "先不写的（未知，不当作事实显示）" in line)
+    assert "time_limit" not in yaml.safe_load(text) and "办结时限" in said and "办理流程" in said
     assert "\ncategory: null\n" in text and "#" not in text  # the form's style: no comments, which the form drops
     problems = check_catalogue(catalogue).problems
     assert {p.path for p in problems if p.code == "E-SCHEMA-EMPTY"} == {"$.category", "$.tiers.county.window"}
@@ -305,8 +316,10 @@ def test_messy_sheet_every_bad_cell_located_and_import_export_import_stable(tmp_
     with_problems = {Path(p.file).stem for p in result.problems}
     total = len(list((made["catalogue"] / "items").glob("*.yml")))
     assert f"需要人工补充 {len(with_problems)} 个" in out and f"完整（能通过检查）{total - len(with_problems)} 个" in out
-    assert 0 < len(with_problems) < total / 2
-    for stem in with_problems:  # keep only what is complete, then send it round
+    # what a row could not give in full leaves its item at 基本信息 (which passes the check), not blanks that fail it
+    basic = {f.stem for f in (made["catalogue"] / "items").glob("*.yml") if yaml.safe_load(f.read_text("utf-8"))["level"] == "基本信息"}
+    assert 0 < len(basic) < total / 2 and len(with_problems) < len(basic)
+    for stem in basic | with_problems:  # keep only what is complete, then send it round
         (made["catalogue"] / "items" / f"{stem}.yml").unlink()
     first = items_of(made["catalogue"])
     assert run("export", made["catalogue"], "--format", "sheet", "--out", tmp_path / "out")[0] == 0
@@ -316,3 +329,17 @@ def test_messy_sheet_every_bad_cell_located_and_import_export_import_stable(tmp_
     (fresh / "items").mkdir()
     code, out = run("import", tmp_path / "out" / "实施清单.xlsx", fresh, "--mapping", made["mapping"])
     assert items_of(fresh) == first
+
+
+def test_no_materials_needed_is_left_out_of_an_item_below_the_guide_level(catalogue, tmp_path):
+    row = ROW[:]
+    row[8], row[-1] = "二十天左右", "无"  # a time limit it cannot read keeps the item at 基本信息
+    sheet = write_csv(tmp_path / "清单.csv", [HEADER, row])
+    mapping = tmp_path / "mapping.yml"
+    mapping.write_text("categories: {county-civil-affairs: social-assistance}\nwindows: {county-civil-affairs: civil-affairs}\n", "utf-8")
+    code, out = run("import", sheet, catalogue, "--mapping", mapping)
+    assert "清单!S2: 这个事项还只是基本信息级，申请材料先不写进目录" in out
+    item = items_of(catalogue)["zuidi-shenghuo-baozhang"]
+    # “materials: []” (none needed) is for 办事指南 only: at 基本信息 it is left out, never written as a fact
+    assert item["level"] == "基本信息" and "materials" not in item and "time_limit" not in item
+    assert check_catalogue(catalogue).ok, [p.text() for p in check_catalogue(catalogue).problems]

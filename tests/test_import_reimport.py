@@ -123,7 +123,7 @@ def test_five_changed_cells_give_exactly_five_changes(imported):
     rows = complete_rows()
     files = [file_of_row(root, sheet, row) for row in rows[:5]]
     before = [yaml.safe_load(f.read_text("utf-8")) for f in files]
-    edit_cells(sheet, {f"J{rows[0]}": "12", f"J{rows[1]}": "即办", f"Z{rows[2]}": "登记证明",
+    edit_cells(sheet, {f"J{rows[0]}": "12", f"J{rows[1]}": "10", f"Z{rows[2]}": "登记证明",
                        f"X{rows[3]}": "0826-2777777", f"R{rows[4]}": "2"})
     code, out = run("import", sheet, root)
     after = [yaml.safe_load(f.read_text("utf-8")) for f in files]

@@ -131,11 +131,12 @@ def test_the_site_shows_a_basic_item_with_what_is_known_and_a_notice(catalogue, 
     site.build_site(catalogue, root, ROOT / "mkdocs.yml", tmp_path / "site", writers=())
     basic = _page_text(tmp_path / "site", "jiuye-kunnan")
     assert "办事指南正在完善中" in basic and "0917-5211201" in basic
-    assert "可以先到村（社区）便民服务站咨询" in basic
+    assert "要到镇（街道）便民服务中心办。" in basic  # where papers go in is known, where it is decided is not
     for never in ("要带什么材料", "一次性告知单", "多长时间办好", "承诺", "收费", "要跑几次", "投诉监督电话", "None"):
         assert never not in basic, never
     partial = _page_text(tmp_path / "site", "gongyi-gangwei")
     assert "要带什么材料" in partial and "公益性岗位申请表" in partial and "不收费" in partial
     assert "多长时间办好" not in partial and "None" not in partial
+    assert "可以先到镇（街道）便民服务中心咨询" in partial  # it only says where to ask
     complete = _page_text(tmp_path / "site", "dibao")
     assert "办事指南正在完善中" not in complete and "要带什么材料" in complete

@@ -7,7 +7,10 @@ folders down, `absolute` into a full address under the site's URL, `source` into
 the site stage writes for a page."""
 from __future__ import annotations
 
+from urllib.parse import quote
+
 ITEMS, CENTRES, PRINT = "items", "centres", "print"
+FEEDBACK = "feedback/"
 
 
 def item_page(ident: str) -> str:
@@ -25,6 +28,13 @@ def centres_index() -> str:
 def tier_page(tier: str, anchor: str = "") -> str:
     """The list of what a tier does (`tiers/town/`), at an anchor (`consult`, `finish-<category>` …)."""
     return f"tiers/{tier}/" + (f"#{anchor}" if anchor else "")
+
+
+def feedback_page(about: str) -> str:
+    """The feedback page, told which page the resident came from (`feedback/?page=items%2Fdibao%2F`;
+    the home page is `/`). Only the page's address goes into the query: nothing about the resident.
+    Slashes are escaped so the theme's `url` filter keeps the query whole."""
+    return f"{FEEDBACK}?page={quote(about or '/', safe='')}"
 
 
 def item_guide_pdf(ident: str) -> str:

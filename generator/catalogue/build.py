@@ -12,6 +12,7 @@ from .model import (
     Department,
     Duration,
     Fee,
+    Feedback,
     FeeItem,
     Hours,
     Item,
@@ -69,7 +70,7 @@ def _county(data: dict) -> County:
         tier_names=tuple((t, data["tiers"][t]["name"]) for t in TIERS),
         postal_code=data.get("postal_code", ""), division_code=data.get("division_code", ""),
         sample_data=data.get("sample_data", False), sample_note=data.get("sample_note", ""),
-        licence=data.get("licence", ""), hotline=data.get("hotline", ""),
+        licence=data.get("licence", ""), hotline=data.get("hotline", ""), feedback=Feedback(**data.get("feedback", {})),
         synonyms=tuple((tuple(s["words"]), tuple(s["means"])) for s in data.get("synonyms", ())))
 
 
@@ -108,7 +109,7 @@ def _material(m: dict, common: dict) -> Material:
     base = common.get(m.get("ref"), {})
     return Material(
         name=m.get("name") or base["name"], form=m["form"], copies=m["copies"],
-        source=m.get("source") or base.get("source", "申请人自备"), medium=m.get("medium", "纸质"),
+        source=m.get("source") or base.get("source", ""), medium=m.get("medium", "纸质"),  # "": not known (基本信息)
         required=m.get("required", "必要"), note=m.get("note") or base.get("note", ""), ref=m.get("ref", ""),
         blank_form=m.get("blank_form", ""), sample_form=m.get("sample_form", ""))
 

@@ -106,7 +106,7 @@ def _head(catalogue: Catalogue, role: TierRole, entry: bool, finish: str | None)
     if role.level == FINISHES:
         return f"在这里就能办好（{role.role}）"
     if entry:
-        return f"在这里递交材料（{role.role}），{f'由{catalogue.county.tier_name(finish)}办结' if finish else '由上级办结'}"
+        return f"在这里递交材料（{role.role}），{f'由{catalogue.county.tier_name(finish)}办结' if finish else '在哪一级办结还没有写明'}"
     if role.level == CHECKS:
         return f"这里只在办理中审核（{role.role}），不收材料"
     return "在这里只能咨询，不能办" if role.level else "这里不办这件事"
@@ -122,8 +122,9 @@ def go_text(catalogue: Catalogue, tiers) -> str:
 def start_finish_text(catalogue: Catalogue, item: Item) -> str:
     """One sentence a resident reads first: where they can start it, where it ends."""
     start, finish = start_tier(item), finish_tier(item)
-    if start is None:
-        return "在哪里办还没有写明，请先打电话咨询。"
+    if start is None:  # only where to ask is known (a 基本信息 item), or not even that
+        asked = next((t.tier for t in item.tiers if t.level >= 1), None)
+        return f"可以先到{catalogue.county.tier_name(asked)}咨询，去办理前请先打电话问清楚。" if asked else "在哪里办还没有写明，请先打电话咨询。"
     where = f"在{catalogue.county.tier_name(start)}就能开始办" if start == "village" else f"要到{catalogue.county.tier_name(start)}办"
     if finish is None:
         return f"{where}。"

@@ -260,6 +260,14 @@ class Centre:
 
 
 @dataclass(frozen=True)
+class Feedback:
+    """The county's channels for residents' reports besides the phones (county.yml `feedback`); "" = none."""
+    sms: str = ""
+    web_form: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
 class County:
     id: str
     name: str
@@ -275,6 +283,7 @@ class County:
     sample_note: str = ""
     licence: str = ""
     hotline: str = ""
+    feedback: Feedback = Feedback()
     synonyms: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # (residents' words, catalogue words)
 
     def tier_name(self, tier: str) -> str:

@@ -1,8 +1,9 @@
 """`bianmin init`: a new county's own project, which installs a pinned Bianmin instead of forking it.
 
-It writes catalogue/county.yml (what `bianmin check` needs, with the county's name and codes; what only the
-county knows is marked 待核对), empty centres/ and items/, mkdocs.yml, the CI files and a short README,
-all from the files in county_template/. Nothing is overwritten."""
+It writes catalogue/county.yml (what `bianmin check` needs, with the county's name and codes, in the web
+form's style, yamlstyle.dump; what only the county knows is listed in the README as 待核对), empty centres/
+and items/, and from the files in county_template/ mkdocs.yml, the CI files and a short README. Nothing is
+overwritten."""
 from __future__ import annotations
 
 import datetime
@@ -10,10 +11,13 @@ import re
 from importlib import metadata
 from pathlib import Path
 
+from .yamlstyle import dump
+
 TEMPLATE = Path(__file__).with_name("county_template")
 REPO_PLACEHOLDER = "https://git.example.invalid/bianmin.git"  # the county writes Bianmin's repository here
 # template file -> where it goes in the new project (dot files are kept without the dot in the package)
-FILES = {"county.yml": "catalogue/county.yml", "mkdocs.yml": "mkdocs.yml", "README.md": "README.md",
+COUNTY_FILE = "catalogue/county.yml"
+FILES = {"mkdocs.yml": "mkdocs.yml", "README.md": "README.md",
          "gitignore": ".gitignore", "gitlab-ci.yml": ".gitlab-ci.yml",
          "github/workflows/pr.yml": ".github/workflows/pr.yml", "github/workflows/publish.yml": ".github/workflows/publish.yml"}
 FOLDERS = ("catalogue/centres", "catalogue/items")
@@ -29,10 +33,11 @@ def write_project(folder: Path, name: str, area_code: str, division_code: str = 
                   repo: str = REPO_PLACEHOLDER, version: str = "") -> list[Path]:
     """Write the new project into folder (created; it may exist but must not hold any of these files)."""
     _check(folder, name, area_code, division_code)
-    values = {"NAME": name, "ID": county_id or county_slug(name), "AREA": area_code, "TODAY": datetime.date.today().isoformat(),
-              "DIVISION": f'division_code: "{division_code}"\n' if division_code else "", "REPO": repo,
-              "VERSION": version or f"v{bianmin_version()}"}
-    written = []
+    values = {"NAME": name, "REPO": repo, "VERSION": version or f"v{bianmin_version()}"}
+    county = county_document(name, county_id or county_slug(name), area_code, division_code)
+    (folder / COUNTY_FILE).parent.mkdir(parents=True, exist_ok=True)
+    (folder / COUNTY_FILE).write_text(dump(county, "county"), "utf-8", newline="\n")
+    written = [folder / COUNTY_FILE]
     for source, target in FILES.items():
         path = folder / target
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -51,9 +56,24 @@ def _check(folder: Path, name: str, area_code: str, division_code: str) -> None:
         raise InitError(f"电话区号“{area_code}”不对：0 开头的 3 或 4 位数字，如 0917")
     if division_code and not DIVISION_CODE.match(division_code):
         raise InitError(f"行政区划代码“{division_code}”不对：6 位数字，如 610324")
-    taken = [target for target in (*FILES.values(), *FOLDERS) if (folder / target).exists()]
+    taken = [target for target in (COUNTY_FILE, *FILES.values(), *FOLDERS) if (folder / target).exists()]
     if taken:
         raise InitError(f"{folder} 里已经有 {'、'.join(taken)}：不会覆盖。请换一个空文件夹")
+
+
+STANDARD_HOURS = [{"days": "周一至周五", "times": ["08:30-12:00", "14:30-17:30"]}]  # 待核对: the county's own
+
+
+def county_document(name: str, ident: str, area_code: str, division_code: str) -> dict:
+    """county.yml of a county with nothing in it yet: departments and categories come with the import;
+    12345 (the national 政务服务便民热线) answers complaints until the county names its own number."""
+    tiers = {tier: {"name": title, "windows": [{"id": "general", "name": window}], "hours": STANDARD_HOURS}
+             for tier, title, window in (("county", "县政务服务中心", "综合受理窗口"), ("town", "镇（街道）便民服务中心", "综合受理窗口"),
+                                         ("village", "村（社区）便民服务站", "综合代办窗口"))}
+    county = {"id": ident, "name": name, "province": "", "city": "", "area_code": area_code,
+              "division_code": division_code, "updated": datetime.date.today().isoformat(), "sample_data": False,
+              "supervision_phone": "12345", "hotline": "12345", "departments": [], "categories": [], "tiers": tiers}
+    return {key: value for key, value in county.items() if value != "" or key in ("province", "city")}
 
 
 def _filled(text: str, values: dict) -> str:

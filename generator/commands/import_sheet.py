@@ -95,11 +95,11 @@ def report(plan: Plan, dry_run: bool) -> str:
 
 
 def _unknown(planned) -> str:
-    from ..importing.level import OPTIONAL_LABELS
+    from ..catalogue.validate import schema
 
     if not planned.unknown:
         return ""
-    left = "、".join(OPTIONAL_LABELS[k] for k in planned.unknown)
+    left = "、".join(schema("item")["properties"][k].get("title", k) for k in planned.unknown)
     return f"；表格没有给全、先不写的（未知，不当作事实显示）：{left}，补上后可以把 level 改成 办事指南"
 
 

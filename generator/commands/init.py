@@ -28,7 +28,7 @@ def run(args) -> int:
         return ExitCode.USAGE
     print(f"已在 {folder} 建好{args.name}的目录项目。下一步：\n"
           f"  cd {folder}\n  bianmin import 实施清单.xlsx   # 导入实施清单\n  bianmin build                  # 生成网站\n"
-          "请先改好 catalogue/county.yml 里标着“待核对”的地方；CI 文件里的便民仓库地址见 README.md。")
+          "请先按 README.md 改好 catalogue/county.yml 里的省、市、监督投诉电话和开放时间；CI 文件里的便民仓库地址也见 README.md。")
     if args.bianmin_repo == REPO_PLACEHOLDER:
         print(f"注意：CI 文件里便民的仓库地址是占位的 {REPO_PLACEHOLDER}，请改成真实地址（或用 --bianmin-repo）。")
     return ExitCode.OK

@@ -223,7 +223,7 @@ def _online_channel(item: Item, own: str, ids: Ids) -> dict:
 def _evidence(item: Item, n: int, m, own: str) -> dict:
     return {"@id": f"{own}-evidence-{n}", "@type": "Evidence", "dct:identifier": f"{item.id}-evidence-{n}",
             "dct:title": text(m.name),
-            "dct:description": text(f"{m.form}，{m.copies} 份，{m.medium}，{m.required}，来源：{m.source}" + (f"。{m.note}" if m.note else ""))}
+            "dct:description": text(f"{m.form}，{m.copies} 份，{m.medium}，{m.required}" + (f"，来源：{m.source}" if m.source else "") + (f"。{m.note}" if m.note else ""))}
 
 
 def _costs(item: Item, own: str) -> list[dict] | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import html
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -18,7 +18,7 @@ from ..catalogue.model import Duration, Fee, FeeItem, TierRole
 from ..catalogue.vocab import TIERS
 from ..paths import catalogue_root, display_name
 from .changes import commitment_changes
-from .git import GIT_OPTIONS, GIT_TIMEOUT, GitError, git
+from .git import GIT_OPTIONS, GIT_TIMEOUT, RESIDENT_WORDS, GitError, git, resident_reports
 
 try:  # libyaml is ~10x faster
     from yaml import CSafeLoader as _Loader
@@ -71,6 +71,7 @@ class ChangeEntry:
     changes: tuple[str, ...]
     worse: bool = False
     kind: str = "changed"  # changed, added, removed
+    resident: bool = False  # the commit says 群众反映 (a resident's report led to it)
 
 
 def changelog(catalogue_path: Path, limit: int = 100) -> list[ChangeEntry]:
@@ -82,28 +83,28 @@ def changelog(catalogue_path: Path, limit: int = 100) -> list[ChangeEntry]:
         return []
     entries: list[ChangeEntry] = []
     with _Blobs(root) as blobs:
-        for commit, date, changed in commits:
+        for commit, date, changed, resident in commits:
             for status, old, new in changed:
                 entry = _entry(blobs, commit, date, status, old, new)
                 if entry:
-                    entries.append(entry)
+                    entries.append(replace(entry, resident=resident))
             if len(entries) >= limit:
                 break
     return entries[:limit]
 
 
-def _item_commits(root: Path) -> list[tuple[str, str, list]]:
-    """[(commit, date, [(status, old path, new path)])] newest first, for commits that touched items/."""
+def _item_commits(root: Path) -> list[tuple[str, str, list, bool]]:
+    """[(commit, date, [(status, old path, new path)], whether it answers a resident's report)] newest
+    first, for commits that touched items/."""
     out = git(["log", "--first-parent", "-m", "--find-renames", "--name-status", "--relative",
-               "--format=%x01%H %cs", "--", "items"], root)
+               "--format=%x01%H %cs%x02%B%x03", "--", "items"], root)
     commits: list = []
-    for line in out.decode("utf-8", "replace").splitlines():
-        if line.startswith("\x01"):
-            commit, date = line[1:].split(" ")
-            commits.append((commit, date, []))
-        elif line and commits:
-            status, *paths = line.split("\t")
-            commits[-1][2].append((status[0], paths[0], paths[-1]))
+    for chunk in out.decode("utf-8", "replace").split("\x01")[1:]:
+        head, _, files = chunk.partition("\x03")
+        ids, _, message = head.partition("\x02")
+        commit, date = ids.split(" ")
+        changed = [(status[0], paths[0], paths[-1]) for status, *paths in (line.split("\t") for line in files.splitlines() if line)]
+        commits.append((commit, date, changed, bool(resident_reports(message))))
     return commits
 
 
@@ -208,7 +209,8 @@ def changelog_markdown(catalogue_path: Path, limit: int = 100) -> str:
             names.append(html.escape(entry.item_name))
         else:  # catalogue text is escaped: it shows as text on the site
             changes = "；".join(html.escape(change) for change in entry.changes)
-            lines.append(f"- **{html.escape(entry.item_name)}**（`{entry.item_id}`）：{changes}")
+            because = f"（{RESIDENT_WORDS}）" if entry.resident else ""
+            lines.append(f"- **{html.escape(entry.item_name)}**（`{entry.item_id}`）：{changes}{because}")
     return "\n".join(line if isinstance(line, str) else _added_line(line) for line in lines) + "\n"
 
 

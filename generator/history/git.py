@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import tarfile
 from pathlib import Path
@@ -76,3 +77,25 @@ def changed_files(top: Path, prefix: str, base: str, head: str = "") -> list[tup
             changes.append((status, fields[index + 1], fields[index + 1]))
             index += 2
     return changes
+
+
+# `群众反映: 2026-12-01 电话` in a commit message: the change answers a resident's report (docs/editing.md).
+# git's own trailer parser takes ASCII keys only, so the line is read here; a full-width colon counts too.
+RESIDENT_REPORT = re.compile(r"^群众反映[:：][ \t]*(\S.*?)[ \t]*$", re.M)
+RESIDENT_WORDS = "根据群众反映修改"
+
+
+def resident_reports(message: str) -> list[str]:
+    """The `<date> <channel>` of each 群众反映 line of a commit message."""
+    return RESIDENT_REPORT.findall(message)
+
+
+def reports_between(top: Path, prefix: str, base: str, head: str = "") -> list[tuple[str, str]]:
+    """(short commit, `<date> <channel>`) of each 群众反映 line in the commits after base up to head
+    (HEAD when head is "") that touched the catalogue."""
+    out = git(["log", "--format=%x01%h%x02%B", f"{base}..{head or 'HEAD'}", "--", prefix or "."], top)
+    found = []
+    for chunk in out.decode("utf-8", "replace").split("\x01")[1:]:
+        commit, _, message = chunk.partition("\x02")
+        found += [(commit, report) for report in resident_reports(message)]
+    return found

@@ -12,7 +12,7 @@ from ..catalogue.build import load_catalogue
 from ..catalogue.model import Catalogue
 from ..paths import catalogue_root, display_name
 from .changes import WORSE, compare
-from .git import changed_files, commit_of, export_catalogue, repo_prefix
+from .git import RESIDENT_WORDS, changed_files, commit_of, export_catalogue, repo_prefix, reports_between
 
 WORK_TREE = "当前文件夹"
 MAX_PROBLEMS_SHOWN = 20
@@ -40,12 +40,20 @@ def change_report(path: Path, base: str, head: str = "") -> tuple[str, bool]:
         _load(new, export_catalogue(top, prefix, new.commit, Path(temp) / "new") if head else root, prefix)
     lines = [f"# 目录变更报告：{old.label} → {new.label}", "",
              f"旧版本：{_described(old)}；新版本：{_described(new)}。", ""]
+    lines += _report_lines(reports_between(top, prefix, old.commit, new.commit))
     lines += _problem_lines(old, "") + _problem_lines(new, "请先运行 `.venv/bin/bianmin check` 把问题改好：")
     if old.catalogue and new.catalogue:
         lines += compare(old.catalogue, new.catalogue, _renamed_ids(renames)) + _rename_lines(renames)
     else:
         lines += _file_lines(files)
     return "\n".join(lines).rstrip() + "\n", not new.problems  # an old version's problems are not this change's
+
+
+def _report_lines(reports: list[tuple[str, str]]) -> list[str]:
+    """Commits that answer a resident's report (`群众反映:` in the message), so reviewers see why."""
+    if not reports:
+        return []
+    return [f"## {RESIDENT_WORDS}", "", *(f"- `{commit}` 群众反映：{report}" for commit, report in reports), ""]
 
 
 def _described(version: Version) -> str:

@@ -3,7 +3,6 @@ residents). Works on the files' plain data, so items a person has not finished y
 from __future__ import annotations
 
 from ..catalogue.model import Duration, Fee, FeeItem
-from ..catalogue.vocab import LEVELS, level_of
 from .changes import WORSE, Change, calendar_days, fee_raised
 
 LABELS = (("type", "事项类型"), ("department", "实施主体"), ("code", "事项编码"), ("audience", "服务对象"),
@@ -12,8 +11,6 @@ LABELS = (("type", "事项类型"), ("department", "实施主体"), ("code", "�
 
 def item_changes(old: dict, new: dict) -> list[Change]:
     changes = []
-    if level_of(old) != level_of(new):
-        changes.append(Change(f"完整度：{level_of(old)} → {level_of(new)}", worse=LEVELS.index(level_of(new)) < LEVELS.index(level_of(old))))
     if old.get("name") != new.get("name"):
         changes.append(Change(f"名称：{old.get('name')} → {new.get('name')}"))
     changes += _fee(old.get("fee"), new.get("fee"))

@@ -1,13 +1,13 @@
 """The item a sheet row describes, as file data: a new file's full skeleton, or a merge into an existing file.
 
 Only fields read from the sheet change in an existing file. What an editor wrote (aliases, per-tier roles,
-FAQ, notes) stays; the file is written in the form's style (comments are not kept, as the form drops them). A value the sheet could not give never overwrites one in the file.
+FAQ, notes, comments, key order) stays. A value the sheet could not give never overwrites one in the file.
 """
 from __future__ import annotations
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..catalogue.levels import LEVELS, level_of, reached_level
+from ..catalogue.levels import BASIC, level_of, reached_level
 from .columns import Mapping
 from .records import Record
 from .yamlfile import QUOTED, insert_ordered, plain, quoted, styled
@@ -66,7 +66,7 @@ def new_item(record: Record, ident: str, county: dict, mapping: Mapping, columns
     if ("phones", "complaint") not in blanks:  # no such column: the county's supervision phone
         values.setdefault(("phones", "complaint"), county.get("supervision_phone"))
     if ("phones", "consult") not in blanks:    # no such column: the department's phone in county.yml
-        values.setdefault(("phones", "consult"), _department_phone(county, department))
+        values.setdefault(("phones", "consult"), department_phone(county, department))
     if values[("category",)] is None:
         blanks[("category",)] = "表格里没有分类：从 county.yml 的 categories 里选一个"
     if values[("tiers",)]["county"]["window"] is None:
@@ -87,20 +87,23 @@ def new_item(record: Record, ident: str, county: dict, mapping: Mapping, columns
     for path in sorted(set(values) | set(blanks), key=_rank):
         if len(path) <= 2 and path[0] in ITEM_ORDER:
             _put(doc, path, values.get(path))
+    for path, why in blanks.items():
+        _comment(doc, path, f"待填：{why}")
     return doc, blanks
 
 
-def set_level(doc: CommentedMap, county: dict) -> None:
-    """Raise the level an item declares to the one its data now reaches (levels.reached_level), as when a
-    filled-in work list completes it. Never lower it: data that falls short of its declared level is for
-    bianmin check to report, and lowering a level is a person's act."""
+def set_level(doc: CommentedMap, county: dict, always: bool = False) -> None:
+    """Write the level the item's data now reaches (levels.reached_level) where it differs from the one it
+    declares (always, for a new file). Data that reaches no level keeps its level for bianmin check to explain."""
     data = plain(doc)
-    reached = reached_level(data, _department_phone(county, data.get("department")))
-    if reached and LEVELS.index(reached) > LEVELS.index(level_of(data)):
+    reached = reached_level(data, department_phone(county, data.get("department")))
+    if reached and (always or reached != level_of(data)):
         insert_ordered(doc, "level", reached, ITEM_ORDER)
+    elif always and "level" not in doc:
+        insert_ordered(doc, "level", BASIC, ITEM_ORDER)
 
 
-def _department_phone(county: dict, department: str | None):
+def department_phone(county: dict, department: str | None):
     entry = next((d for d in county.get("departments") or [] if d.get("id") == department), None)
     return entry.get("phone") if entry else None
 
@@ -119,6 +122,17 @@ def _put(doc: CommentedMap, path: tuple, value) -> None:
         node = node[key]
     value = quoted(value) if path[0] in QUOTED else value
     insert_ordered(node, path[-1], styled(value), SUB_ORDER.get(path[0], ITEM_ORDER) if len(path) > 1 else ITEM_ORDER)
+
+
+def _comment(doc: CommentedMap, path: tuple, text: str) -> None:
+    node = doc
+    for key in path[:-1]:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return
+    if isinstance(node, CommentedMap) and path[-1] in node and not (isinstance(node, CommentedMap) and node.fa.flow_style()):
+        node.yaml_add_eol_comment(text, path[-1])
 
 
 # ---- merging into an existing file --------------------------------------------------------

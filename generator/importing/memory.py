@@ -53,18 +53,21 @@ def text(sheet: str, values: dict) -> str:
     return json.dumps({"sheet": sheet, "read": read}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def decide(data: dict, values: dict, last: dict | None, merge, sheet_wins: bool = False) -> tuple[dict, list[Conflict]]:
+def as_read(data: dict, values: dict) -> dict:
+    """A record saying the last import read what the catalogue now holds: for a work list (bianmin gaps) made from
+    the catalogue, whose every filled cell is a person's own fix."""
+    now = plain(data)
+    return {key(path): _at(now, path) for path in values}
+
+
+def decide(data: dict, values: dict, last: dict | None, merge) -> tuple[dict, list[Conflict]]:
     """Which of the sheet's values to write into the item `data`, and the conflicts. `merge(doc, values)`
-    writes values into a copy, so each field is compared the way it would be written. `sheet_wins`: the sheet
-    was written from the catalogue (a work list), so whatever differs is a person's change and is written."""
+    writes values into a copy, so each field is compared the way it would be written."""
     apply, conflicts = {}, []
     now = plain(data)
     for path, value in values.items():
         if _with(data, {path: value}, merge) == now:
             continue  # the catalogue already says this
-        if sheet_wins:
-            apply[path] = value
-            continue
         before = (last or {}).get(key(path), _NONE)
         if before is not _NONE and before == value:
             continue  # the sheet has not changed this since the last import: the catalogue's value stays

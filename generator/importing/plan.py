@@ -12,8 +12,7 @@ from typing import Any
 
 import yaml
 
-from ..catalogue.gaps import REASONS_HEADER
-from ..catalogue.levels import level_of
+from ..catalogue.levels import BASIC, GUIDE, level_of, missing_for, reached_level, required_fields
 from ..catalogue.load import Document, load_file
 from ..catalogue.rules import Sources, item_checks, item_references
 from ..catalogue.validate import check_schema
@@ -22,12 +21,11 @@ from . import ids, memory
 from .columns import find_header, load_mapping
 from .county import add_departments, updated_text
 from .county import notes as department_notes
-from .documents import merge, new_item, set_level
-from .level import BASIC, reached_level, schema_knows_level, unknown_fields
+from .documents import ITEM_ORDER, department_phone, merge, new_item, set_level
 from .notes import NOTICE, PERSON, SKIPPED, Note, fatal
 from .records import Record, SheetRead, read_records
 from .sheet import read_book
-from .yamlfile import dump, load, plain
+from .yamlfile import dump, insert_ordered, load, plain
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -50,7 +48,8 @@ class Planned:
     memory_text: str = ""
     draft: Any = None                              # a new item's data (ruamel map) while its level is settled
     blanks: dict = field(default_factory=dict)     # a new item's paths left for a person, and why
-    unknown: list = field(default_factory=list)    # a new 基本信息 item's fields left out as unknown
+    notes: list = field(default_factory=list)      # what settling its level found worth saying
+    unknown: list = field(default_factory=list)    # top-level fields a new item leaves out (unknown at its level)
 
     @property
     def changed(self) -> bool:
@@ -86,9 +85,7 @@ def plan_import(sheet: Path, path: Path, mapping_file: Path | None = None, same:
     county_doc = _county(root)
     county = county_doc.data
     mapping = load_mapping(mapping_file)
-    grids = read_book(sheet)
-    read = _read(grids, mapping, county, Path(sheet).name)
-    work_list = any(REASONS_HEADER in (grid.rows[0] if grid.rows else ()) for grid in grids)
+    read = _read(read_book(sheet), mapping, county, Path(sheet).name)
     added = add_departments(read.records, county, mapping)
     notes = list(read.notes) + department_notes(added, display_name(root / "county.yml"))
     county_file, county_text = None, ""
@@ -105,7 +102,7 @@ def plan_import(sheet: Path, path: Path, mapping_file: Path | None = None, same:
         file, note = _match(record, existing, matched, (same or {}).get(record.row, ""))
         notes += [note] if note else []
         if file:
-            files.append(_merged(file, existing[file]["data"], record, county, root, work_list))
+            files.append(_merged(file, existing[file]["data"], record, county, root))
         elif not (note and note.kind == SKIPPED):
             ident = ids.unique(ids.slug(record.name), taken)
             files.append(_created(root / "items" / f"{ident}.yml", ident, record, county, mapping, read.columns, Path(sheet).name))
@@ -113,9 +110,11 @@ def plan_import(sheet: Path, path: Path, mapping_file: Path | None = None, same:
     for planned in files:
         planned.problems = _check(planned, sources)
         if planned.new:
-            _settle_level(planned, sources)
-        planned.memory_file = memory.file_for(root, planned.path.stem)
-        planned.memory_text = memory.text(Path(sheet).name, planned.record.values)
+            _settle_level(planned, sources, county)
+            notes += planned.notes
+        if not planned.record.catalogue_id:  # a work list is a person's edit, not the county's 清单: the record stays
+            planned.memory_file = memory.file_for(root, planned.path.stem)
+            planned.memory_text = memory.text(Path(sheet).name, planned.record.values)
     untouched = sorted(info["id"] for file, info in existing.items() if file not in matched)
     return Plan(Path(sheet).name, files, notes, untouched, county_file, county_text)
 
@@ -204,13 +203,12 @@ def _key(text: str) -> str:
     return "".join(text.split())
 
 
-def _merged(file: Path, data: dict, record: Record, county: dict, root: Path, work_list: bool = False) -> Planned:
-    """Only what the sheet changed since the last import, and only where the catalogue still holds what was read.
-    A work list (`bianmin gaps`) was written from the catalogue itself: every cell that differs is the clerk's fix."""
+def _merged(file: Path, data: dict, record: Record, county: dict, root: Path) -> Planned:
+    """Only what the sheet changed since the last import, and only where the catalogue still holds what was read."""
     text = file.read_text(encoding="utf-8")
     ident = file.stem
-    apply, conflicts = memory.decide(data, record.values, memory.recall(root, ident), lambda doc, values: merge(doc, values, county),
-                                     sheet_wins=work_list)
+    last = memory.as_read(data, record.values) if record.catalogue_id else memory.recall(root, ident)
+    apply, conflicts = memory.decide(data, record.values, last, lambda doc, values: merge(doc, values, county))
     if not apply:
         return Planned(file, record, text, False, conflicts=conflicts, level=str(data.get("level") or ""))
     doc = load(text)
@@ -229,24 +227,43 @@ def _created(file: Path, ident: str, record: Record, county: dict, mapping, colu
     return Planned(file, record, "", True, draft=doc, blanks=blanks)
 
 
-def _settle_level(planned: Planned, sources: Sources) -> None:
-    """The level a new item reaches. At 基本信息 the fields the sheet did not give in full are left out (unknown)."""
-    blanks = planned.blanks
-    planned.level = reached_level(blanks, planned.problems)
-    doc = planned.draft
-    if planned.level == BASIC:
-        unknown = unknown_fields(blanks)
+def _settle_level(planned: Planned, sources: Sources, county: dict) -> None:
+    """The level a new item reaches (levels.reached_level). Below 办事指南, the fields 基本信息 does not need and
+    the sheet did not give in full (or gave against a rule) are left out: unknown, never shown as fact."""
+    doc, blanks = planned.draft, planned.blanks
+    phone = department_phone(county, doc.get("department"))
+    unknown: list[str] = []
+    if blanks or planned.problems:
+        optional = [key for key in doc if key not in required_fields(BASIC)]
+        unknown = [key for key in optional if any(path[0] == key for path in blanks)]
+        if not blanks:  # complete, but a rule of 办事指南 fails: leave out what it is about
+            unknown = [key for key in optional if any(_top(path) == key for path, _ in missing_for(plain(doc), GUIDE, phone))]
         for key in unknown:
             doc.pop(key, None)
-    else:
-        unknown = []
-    if schema_knows_level():
-        doc.insert(list(doc).index("category") if "category" in doc else len(doc), "level", planned.level)
-    if planned.level == BASIC:
-        planned.problems = _check(planned, sources)
+    if not reached_level(plain(doc), phone):  # what 基本信息 forbids (materials: [] is for 办事指南 only) is left out too
+        wrong = [key for key in doc if key not in required_fields(BASIC)
+                 and any(_top(path) == key for path, _ in missing_for(plain(doc), BASIC, phone))]
+        for key in wrong:
+            doc.pop(key, None)
+            cell = next((c for path, c in planned.record.cells.items() if path[0] == key), "")
+            if cell:
+                title = schema("item")["properties"][key].get("title", key)
+                sheet, where = cell.split("!", 1)
+                planned.notes.append(Note(sheet, where, f"这个事项还只是基本信息级，{title}先不写进目录（基本信息级不能这样写，"
+                                          "表格读到的值记在 catalogue/.import/ 里）；其他字段补齐、改成办事指南时再写上", NOTICE))
+        unknown += wrong
     planned.unknown = unknown
-    planned.text = dump(planned.draft)  # the form's style: what is left to fill is in the report and bianmin gaps
+    planned.level = reached_level(plain(doc), phone) or BASIC
+    insert_ordered(doc, "level", planned.level, ITEM_ORDER)
+    planned.problems = _check(planned, sources)
+    planned.unknown = unknown
+    planned.text = dump(planned.draft)  # the form's style: what is left out or left to fill is in the report
     planned.draft = None
+
+
+def _top(path: str) -> str:
+    """'$.visits.count' -> 'visits'."""
+    return path.removeprefix("$.").split(".")[0].split("[")[0]
 
 
 def _check(planned: Planned, sources: Sources) -> list:

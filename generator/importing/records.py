@@ -159,6 +159,9 @@ def _record(grid: Grid, header: Header, row: int, county: dict, mapping: Mapping
         notes.append(Note(grid.name, cell("name"), f"事项名称有 {len(name)} 个字，目录规定最多 80 个字：导入后请改短", PERSON))
     if record.code:
         record.values[("code",)] = record.code
+        dirt = v.code_dirt(record.code)
+        if dirt:
+            notes.append(Note(grid.name, cell("code"), dirt, NOTICE))
     read.field("type", ("type",), v.item_type)
     read.field("audience", ("audience",), v.audience)
     read.field("basis", ("basis",), _nonempty_list)
@@ -168,7 +171,7 @@ def _record(grid: Grid, header: Header, row: int, county: dict, mapping: Mapping
     read.field("visits", ("visits", "count"), v.visits)
     read.field("result_name", ("result", "name"), _short_text)
     read.field("delivery", ("result", "delivery"), v.delivery)
-    _phones(read, county)
+    _phones(read, county, cols)
     if "visits_reason" in cols and text("visits_reason").strip():
         record.values[("visits", "reason")] = v.plain(text("visits_reason"))
     if re.search(r"快递|邮寄", text("handling")) and record.values.get(("visits", "count")) == 0:
@@ -209,7 +212,7 @@ def _limits(read: _Reader, header: Header) -> None:
         read.record.values[("time_limit", "note")] = "；".join(dict.fromkeys(notes))
 
 
-def _phones(read: _Reader, county: dict) -> None:
+def _phones(read: _Reader, county: dict, cols: dict) -> None:
     """Every consultation number kept (the first is the one to call, the others in phones.others); the
     national hotline 12345 as the complaint number: the county's own supervision phone, said so."""
     found: list = []
@@ -222,7 +225,7 @@ def _phones(read: _Reader, county: dict) -> None:
     read.field("consult_phone", ("phones", "consult"), consult)
     if len(found) > 1:
         read.record.values[("phones", "others")] = found[1:]
-    if "complaint_phone" not in read.columns_of():
+    if "complaint_phone" not in cols:
         return
     raw = v.loose(read.text("complaint_phone"))
     if raw in v.HOTLINES and county.get("supervision_phone"):
@@ -252,16 +255,6 @@ class _Reader:
     def __init__(self, record, notes, sheet, cell, text):
         self.record, self.notes, self.sheet, self.cell, self.text = record, notes, sheet, cell, text
         self.columns = set()
-
-    def columns_of(self) -> set:
-        found = set()
-        for column in LABELS:
-            try:
-                self.cell(column)
-                found.add(column)
-            except KeyError:
-                pass
-        return found
 
     def field(self, column: str, path: tuple, parse) -> None:
         try:

@@ -400,3 +400,18 @@ def material_words(text: str) -> tuple[dict | None, str | None]:
         if value.startswith(medium) and rest in FORMS:
             return {"medium": MEDIUMS[medium], "form": FORMS[rest]}, None
     return None, f"不认识材料形式“{value}”（可以写 原件、复印件、原件和复印件，纸质、电子、纸质和电子）"
+
+
+def code_dirt(code: str) -> str:
+    """What looks wrong in an 实施编码 (基本编码-区划码-…-实施主体统一社会信用代码-…), said but never changed:
+    a credit-code segment that is not 18 characters, or a code that does not start with the national 基本编码."""
+    parts = plain(code).split("-")
+    for index, part in enumerate(parts[:-1]):
+        if re.fullmatch(r"\d{12}", part) and index + 2 < len(parts) and re.fullmatch(r"\d{3}", parts[index + 1]):
+            credit = parts[index + 2]
+            if len(credit) != 18:
+                return f"实施编码里实施主体的统一社会信用代码“{credit}”有 {len(credit)} 位（应当是 18 位），照原样导入，请核对"
+            break
+    if parts and re.fullmatch(r"[A-Za-z]{1,2}", parts[0]):
+        return f"实施编码以字母“{parts[0]}”开头，不是国家基本编码的格式，照原样导入，请核对"
+    return ""

@@ -44,6 +44,7 @@ from mkdocs.structure.files import File
 
 from .. import progress
 from ..cache import Cache, digest
+from ..catalogue import addresses
 from ..catalogue.build import load_catalogue
 from ..catalogue.report import as_text
 from ..paths import use_bundled_site_sources
@@ -149,6 +150,7 @@ class BianminPlugin(BasePlugin[BianminConfig]):
         self._progress = self._step = None
 
     def on_env(self, env, config, files):
+        env.filters["bm_feedback"] = addresses.feedback_page
         if self.serving:  # each rebuild makes a new Jinja environment: compile Material's templates once
             env.bytecode_cache = self.compiled
         self.built = BuiltPages(self.rendered, env, config, files, self.nav) if self.rendered and not self.serving else None
@@ -467,7 +469,7 @@ class BackgroundIndex:
     save's preview does not wait for the CPU), one run at a time; builds finished during a run
     are indexed by one more run after it."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.lock = threading.Lock()
         self.wanted: Path | None = None
         self.folders: set[str] = set()

@@ -52,7 +52,6 @@ def notice(item: Item) -> str:
                  f"办理时限）还没有核实。去办理前请先打电话问清楚：{tel(item.consult_phone)}</p>", "bm-notice bm-incomplete")
 
 
-
 def mine(item: Item, heres) -> str:
     """Filled by bianmin.js with what the resident's own station does with this item (hidden without
     JS): data-here holds, per tier, the sentence and where to go (station.here_json)."""
@@ -130,7 +129,7 @@ def material_row(number: int, m) -> str:
     note = f'<td data-label="说明">{"；".join(extra)}</td>' if extra else '<td class="bm-empty"></td>'
     return (f"<tr><td>{box}</td><td><label for=\"m{number}\">{number}. {esc(m.name)}</label></td>"
             f'<td data-label="形式和份数">{esc(copies)}</td><td data-label="是否必要">{esc(m.required)}</td>'
-            f'<td data-label="哪里来">{esc(m.source)}</td>{note}</tr>')
+            f'<td data-label="哪里来">{esc(m.source or "未写明")}</td>{note}</tr>')
 
 
 def flow(item: Item) -> str:

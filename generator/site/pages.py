@@ -7,7 +7,7 @@ from __future__ import annotations
 from .. import export
 from ..catalogue import addresses
 from ..catalogue.model import Catalogue, Centre
-from . import centre_page, field_reference, item_page, list_pages, search_terms, station
+from . import centre_page, feedback_page, field_reference, item_page, list_pages, search_terms, station
 from .extras import Extras
 from .html import Offers, front_matter
 
@@ -50,6 +50,7 @@ def reference_pages(catalogue: Catalogue, extras: Extras):
     """Pages other stages write: open data (export), fields (the schemas), change log (history)."""
     yield "data/index.md", export.data_page_markdown(catalogue)
     yield "fields.md", front_matter("字段说明") + field_reference.field_reference_markdown()
+    yield addresses.source(addresses.FEEDBACK), feedback_page.feedback_page(catalogue)
     if extras.changelog:
         yield "changes.md", front_matter("变更记录") + extras.changelog
 

@@ -430,4 +430,51 @@
       runSearch(form, asked);
     }
   });
+
+  /* /feedback/ (generator/site/feedback_page.py): the page the resident came from (?page=, an address
+     in this site and nothing else) goes into the prefilled texts, with its name when the site's own
+     data knows it; the centre's phone is offered first. Nothing is sent anywhere. */
+  function feedbackPage(box) {
+    var path = new URLSearchParams(location.search).get("page") || "";
+    if (!/^(\/|[a-z0-9][a-z0-9\/._-]{0,199})$/i.test(path) || path.indexOf("..") >= 0) return;
+    var address = new URL(path === "/" ? "" : path, siteBase()).href;
+    var link = box.querySelector("[data-bm-from-link]");
+    function fill(name) {
+      var page = address + (name ? "（" + name + "）" : "");
+      var text = box.dataset.bmText.replace("{page}", page);
+      link.href = address;
+      link.textContent = name || address;
+      box.querySelector("[data-bm-from]").hidden = false;
+      box.querySelector("[data-bm-say]").textContent = text;
+      box.querySelectorAll("[data-bm-sms]").forEach(function (a) {
+        a.href = "sms:" + a.dataset.bmSms + "?body=" + encodeURIComponent(text);
+      });
+      box.querySelectorAll("[data-bm-mail]").forEach(function (a) {
+        a.href = a.href.replace(/&body=.*$/, "&body=" + encodeURIComponent(text));
+      });
+    }
+    fill("");
+    var parts = path.split("/");
+    var json = function (file) { return fetch(asset(file)).then(function (r) { return r.json(); }); };
+    if (parts[0] === "centres" && parts[1]) {
+      json("assets/bianmin-stations.json").then(function (data) {
+        var row = data.centres.filter(function (c) { return c[0] === parts[1]; })[0];
+        if (!row) return;
+        fill(row[1]);
+        if (row[4]) {
+          var tel = box.querySelector("[data-bm-centre-tel]");
+          box.querySelector("[data-bm-centre-name]").textContent = row[1];
+          tel.textContent = row[4];
+          tel.href = "tel:" + row[4].replace(/-/g, "").replace("转", ",");
+          box.querySelector("[data-bm-centre]").hidden = false;
+        }
+      }).catch(function () { /* offline and not kept: the address alone says which page */ });
+    } else if (parts[0] === "items" && parts[1]) {
+      json("assets/bianmin-search.json").then(function (data) {
+        var row = data.items.filter(function (i) { return i[0] === parts[1]; })[0];
+        if (row) fill(row[1]);
+      }).catch(function () { /* as above */ });
+    }
+  }
+  document.querySelectorAll("[data-bm-feedback]").forEach(feedbackPage);
 })();
