@@ -15,7 +15,7 @@ import yaml
 from ..catalogue.levels import BASIC, GUIDE, level_of, missing_for, reached_level, required_fields
 from ..catalogue.load import Document, load_file
 from ..catalogue.rules import Sources, item_checks, item_references
-from ..catalogue.validate import check_schema
+from ..catalogue.validate import check_schema, schema
 from ..paths import catalogue_root, display_name
 from . import ids, memory
 from .columns import find_header, load_mapping
