@@ -116,9 +116,9 @@ def test_a_change_made_on_a_residents_report_says_so_in_the_change_log_and_the_d
     """The clerk's commit message as docs/editing.md shows it, with the full-width colon a Chinese keyboard types."""
     from generator.history.report import change_report
     base = repo.git("rev-parse", "HEAD").strip()
-    repo.edit("items/dibao.yml", "{count: 1,", "{count: 2,")
+    repo.edit("items/dibao.yml", "visits:\n  count: 1\n", "visits:\n  count: 2\n")
     repo.commit("低保跑两次\n\n群众说窗口要求先去村里开证明。\n\n群众反映：2026-06-03 电话", "2026-06-05")
-    repo.edit("centres/tiandu.yml", '"0917-5310099"', '"0917-5310098"')
+    repo.edit("centres/tiandu.yml", "phone: 0917-5310099", "phone: 0917-5310098")
     repo.commit("天度镇电话又改了", "2026-06-06")
     entries = history.changelog(repo.path / "catalogue")
     assert [(e.item_id, e.resident) for e in entries if e.kind == "changed"] == [("dibao", True), ("dibao", False)]

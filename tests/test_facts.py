@@ -33,7 +33,7 @@ def test_an_item_only_asked_about_everywhere_is_said_unknown_never_guessed(catal
     asked = replace(item, tiers=tuple(TierRole(t.tier, "咨询", t.window) for t in item.tiers),
                     visits=None, fee=None, promised=None, steps=None, materials=None)
     assert facts.start_tier(asked) is None and facts.finish_tier(asked) is None
-    assert facts.start_finish_text(catalogue, asked) == "在哪里办还没有写明，请先打电话咨询。"
+    assert facts.start_finish_text(catalogue, asked) == "可以先到村（社区）便民服务站咨询，去办理前请先打电话问清楚。"
     assert facts.here(catalogue, asked, "village").text == "在这里只能咨询，不能办：在哪里办还没有写明，请先打电话咨询。"
     assert facts.trips(asked).count is None and facts.trips(asked).text == "要跑几次还没有写明"
     assert facts.time_limit_text(asked) is None and facts.fee_text(asked) is None
