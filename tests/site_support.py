@@ -7,6 +7,7 @@ import functools
 import http.server
 import shutil
 import threading
+import urllib.request
 from pathlib import Path
 
 from support import CATALOGUE, ROOT
@@ -87,3 +88,12 @@ def small_catalogue(tmp_path: Path) -> Path:
     for centre in keep:
         shutil.copy(CATALOGUE / "centres" / f"{centre.id}.yml", root / "centres")
     return root
+
+
+def fetch(url: str) -> str:
+    """A page of a local server as text; "" while it does not answer."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return answer.read().decode("utf-8")
+    except OSError:
+        return ""

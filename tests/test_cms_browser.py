@@ -12,12 +12,11 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
-from site_support import launch, serious_violations, serving
+from site_support import fetch, launch, serious_violations, serving
 from support import require
 
 from generator.catalogue.check import check_catalogue
@@ -238,14 +237,6 @@ def serve_cms(tmp_path):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
 
 
 def test_a_save_that_breaks_a_cross_field_rule_shows_the_problem_in_the_preview(serve_cms):

@@ -10,23 +10,14 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
-from site_support import small_catalogue
+from site_support import fetch, small_catalogue
 from support import FIXTURES, ROOT
 
 pytestmark = pytest.mark.slow
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as answer:
-            return answer.read().decode("utf-8")
-    except OSError:
-        return ""
 
 
 def wait_for(url: str, text: str, limit: float = 120) -> str:
