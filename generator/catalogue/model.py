@@ -189,6 +189,7 @@ class Item:
     online_depth: str = ""
     faq: tuple[tuple[str, str], ...] = ()
     forms: tuple[tuple[str, str], ...] = ()
+    reviewed: str = ""  # YYYY-MM-DD a person last checked the whole item; "" = never
     source_file: str = ""
 
     @property
@@ -284,6 +285,7 @@ class County:
     licence: str = ""
     hotline: str = ""
     feedback: Feedback = Feedback()
+    quality_public: bool = True  # /quality/ on the published site (False: the office's files only)
     synonyms: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # (residents' words, catalogue words)
 
     def tier_name(self, tier: str) -> str:
