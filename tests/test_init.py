@@ -31,6 +31,8 @@ def test_init_writes_a_project_that_passes_the_check(tmp_path):
     assert "${{ github.sha }}" in workflow  # GitHub's own expressions are left alone
     assert "BIANMIN_SITE_SRC" in (project / "mkdocs.yml").read_text("utf-8")
     assert "扶风县便民服务目录" in (project / "README.md").read_text("utf-8")
+    for template in (".github/ISSUE_TEMPLATE/群众反映.yml", ".gitlab/issue_templates/群众反映.md"):
+        assert (project / template).read_bytes() == (ROOT / template).read_bytes(), template  # this repository's own
 
 
 def test_init_never_overwrites_and_says_what_is_wrong(tmp_path, capsys):
@@ -77,4 +79,6 @@ def test_the_wheel_installed_outside_the_repository_inits_and_builds_a_county(tm
     site = tmp_path / "county" / "site"
     assert (site / "index.html").is_file() and (site / "about" / "index.html").is_file()
     assert (site / "data" / "catalogue.schema.json").is_file()
+    assert (site / "quality" / "index.html").is_file() and (site / "quality" / "stations.csv").is_file()
+    assert (tmp_path / "county" / ".github" / "ISSUE_TEMPLATE" / "群众反映.yml").is_file()
     print(f"\nwheel {wheel.stat().st_size / 1024:.0f} KB; wheel, install, init, check and build {time.monotonic() - started:.0f} s")

@@ -11,6 +11,7 @@ from .. import export, printing, progress, workers
 from ..catalogue import addresses
 from ..export import schemaorg
 from ..history import changelog
+from . import quality_page
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def gather(catalogue_root: Path, site_url: str = "", warn=sys.stderr.write) -> E
 
 def writers() -> list[Callable]:
     """Writers of extra files into the built site, run after the pages: writer(catalogue, out_dir, site_url)."""
-    return []
+    return [quality_page.write]
 
 
 def background_writers() -> list[Callable]:
