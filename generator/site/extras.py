@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import export, printing, progress, workers
+from .. import printing, progress, workers
 from ..catalogue import addresses
-from ..export import schemaorg
+from ..export import kept, schemaorg
 from ..history import changelog
 from . import quality_page
 
@@ -57,8 +57,8 @@ def pdfs(catalogue, out_dir: Path, site_url: str, stop=None) -> list[Path]:
 
 
 def open_data(catalogue, out_dir: Path, site_url: str, stop=None) -> list[Path]:
+    """The open data, from a process of its own; files whose content would not change come from the cache."""
     with progress.stage("开放数据", 1) as step:
-        written = workers.in_a_process(export.write_exports, catalogue, out_dir, site_url, stop=stop)
+        written = workers.in_a_process(kept.write_kept, catalogue, out_dir, site_url, stop=stop)
         step()
-    progress.tally("开放数据文件", rebuilt=len(written))
     return written
