@@ -214,6 +214,19 @@ def test_department_figures_equal_the_catalogue_and_bianmin_stats(demo, capsys):
                 (tier["start"], tier["finish"]), centre.id
 
 
+def test_station_counts_equal_the_delegation_page(demo):
+    """小事不出村 (delegation.md) says per centre how many items it takes in and finishes: the same numbers."""
+    import re
+    catalogue, markdown, files = demo
+    page = dict(iter_pages(catalogue, Extras()))["delegation.md"]
+    said = {ident: (start, finish) for ident, start, finish in
+            re.findall(r'<a href="../centres/([a-z0-9-]+)/">[^<]*</a></th><td>(\d+) 项</td><td>(\d+) 项</td>', page)}
+    rows = {r["站点标识"]: (r["可递交材料的事项"], r["可办结的事项"]) for r in csv_table(files, "stations")}
+    assert len(said) == len(catalogue.centres) - 1  # every town and village station; the county centre is not listed
+    assert {ident: rows[ident] for ident in said} == said
+    assert '<a href="../quality/">目录质量和下放情况</a>' in page
+
+
 def test_the_demo_shows_its_incomplete_stations_paused_items_and_stale_review(demo):
     catalogue, markdown, files = demo
     rows = {r["站点标识"]: r for r in csv_table(files, "stations")}
@@ -302,8 +315,9 @@ def test_clerks_text_never_becomes_a_formula(tmp_path):
 def test_quality_public_false_leaves_the_page_out(tmp_path):
     root = incomplete_mini(tmp_path, {}, quality_public=False)
     catalogue = load(root)
-    paths = [path for path, _ in iter_pages(catalogue, Extras())]
-    assert "quality.md" not in paths and "feedback.md" in paths
+    pages = dict(iter_pages(catalogue, Extras()))
+    assert "quality.md" not in pages and "feedback.md" in pages
+    assert not any('href="../quality/' in text or 'href="quality/' in text for text in pages.values()), "a link to the page left out"
     assert "quality.md" in [path for path, _ in iter_pages(load(MINI), Extras())]
     assert quality_page.write(catalogue, tmp_path / "site", "") == []
 

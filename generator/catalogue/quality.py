@@ -237,6 +237,7 @@ class Report:
     def town_finishes(self) -> float | None:
         return median(t.own.finishes for t in self.towns)
 
+    @cached_property
     def advice_groups(self) -> tuple[tuple[tuple[Station, ...], tuple[facts.Advice, ...]], ...]:
         """Stations of one town (or the county centre) that advise on the same items with the same
         places to go, together: a town's village stations usually share one list."""

@@ -51,11 +51,12 @@ def stations(report: Report):
 
 
 def advice(report: Report):
-    """A row per item and group of stations that advise on it alike (a town's village stations)."""
+    """A row per item and group of stations that advise on it alike (a town's village stations: named
+    by their town, no id; stations.csv lists them)."""
     header = ("站点", "站点数", "站点标识", "事项", "事项标识", "到哪里办（最近的先写）")
-    rows = [(stations_label(report, found), len(found), "、".join(s.centre.id for s in found), item.name, item.id,
+    rows = [(stations_label(report, found), len(found), found[0].centre.id if len(found) == 1 else "", item.name, item.id,
              group.text(report.catalogue))
-            for found, advice in report.advice_groups() for group in advice for item in group.items]
+            for found, advice in report.advice_groups for group in advice for item in group.items]
     return header, rows
 
 

@@ -17,6 +17,8 @@ from .html import block, esc, front_matter, h1, item_url, link, ul
 
 TITLE = "目录质量和下放情况"
 DEPTH = 1  # quality/ is one folder down
+ITEMS_LISTED_AT_MOST = 100  # items named in one list of the departments' part; more: the items table has them
+LISTED_AT_MOST = 40  # items named in one group of what stations only advise on; more: the advice table has them
 TOWN_COLUMNS = ("镇（街道）", "村（社区）站点数", "镇中心可递交材料的事项", "镇中心可办结的事项",
                 "村站可递交材料的事项（中位数）", "村站可办结的事项（中位数）", "A/B岗和电话齐全的站点", "站点总数", "暂停办理的事项")
 STATION_COLUMNS = ("站点", "A/B岗已写", "A/B岗应写", "岗位电话已写", "缺少", "办公时间", "可递交材料的事项", "可办结的事项",
@@ -84,10 +86,9 @@ def station_block(found: Report, stations: tuple[Station, ...]) -> str:
     rows = [tables.station_row(found, s) for s in stations]
     parts = [table("stations", (header, rows), STATION_COLUMNS, key=1)]
     ids = {s.centre.id for s in stations}
-    for group, advice in found.advice_groups():
+    for group, advice in found.advice_groups:
         if group[0].centre.id in ids:
-            entries = [f"{len(a.items)} 项{esc(a.text(found.catalogue))}："
-                       + "、".join(link(item_url(i, DEPTH), i.name) for i in a.items) for a in advice]
+            entries = [f"{len(a.items)} 项{esc(a.text(found.catalogue))}" + _names(a.items) for a in advice]
             head = advice_head(tables.stations_label(found, group), sum(len(a.items) for a in advice))
             parts.append(block(f"<p>{esc(head)}</p>" + ul(entries), "bm-quality-advice"))
     paused = [f"{esc(s.centre.name)}：{link(item_url(p.item, DEPTH), p.item.name)}，{esc(p.text)}" for s in stations for p in s.paused]
@@ -96,19 +97,33 @@ def station_block(found: Report, stations: tuple[Station, ...]) -> str:
     return "".join(parts)
 
 
+def _names(items) -> str:
+    """The items' links, or, past LISTED_AT_MOST, where to find them (a county of 600 stations and 1,000 items)."""
+    if len(items) > LISTED_AT_MOST:
+        return f"（名单见 {tables.TITLES['advice']} 表）"
+    return "：" + "、".join(link(item_url(i, DEPTH), i.name) for i in items)
+
+
 def departments_lists(found: Report) -> str:
+    """The items to review and those whose promised limit is no shorter than the legal one, folded;
+    past ITEMS_LISTED_AT_MOST only the count (items.csv lists them)."""
     out = ""
     for kind in ("stale", "never"):
         chosen = found.reviewed(kind)
-        if chosen:
-            entries = [f"{link(item_url(i, DEPTH), i.name)}（{esc(i.department.name)}"
-                       + (f"，{esc(i.reviewed)} 复核" if i.reviewed else "") + "）" for i in chosen]
-            out += f"<details data-bm-review=\"{kind}\"><summary>{esc(REVIEW[kind])}：{len(chosen)} 项</summary>{ul(entries)}</details>"
+        entries = [f"{link(item_url(i, DEPTH), i.name)}（{esc(i.department.name)}"
+                   + (f"，{esc(i.reviewed)} 复核" if i.reviewed else "") + "）" for i in chosen[:ITEMS_LISTED_AT_MOST]]
+        out += _folded(f'data-bm-review="{kind}"', REVIEW[kind], len(chosen), entries)
     same = found.limits("same")
-    if same:
-        entries = [f"{link(item_url(i, DEPTH), i.name)}：法定 {esc(i.legal)}，承诺 {esc(i.promised)}" for i in same]
-        out += f"<details data-bm-limits><summary>{esc(LIMITS['same'])}：{len(same)} 项</summary>{ul(entries)}</details>"
+    entries = [f"{link(item_url(i, DEPTH), i.name)}：法定 {esc(i.legal)}，承诺 {esc(i.promised)}" for i in same[:ITEMS_LISTED_AT_MOST]]
+    out += _folded("data-bm-limits", LIMITS["same"], len(same), entries)
     return block(out, "bm-quality-lists") if out else ""
+
+
+def _folded(attr: str, title: str, count: int, entries: list[str]) -> str:
+    if not count:
+        return ""
+    more = f"<p>只列出前 {len(entries)} 项，全部见{esc(tables.TITLES['items'])}表。</p>" if count > len(entries) else ""
+    return f"<details {attr}><summary>{esc(title)}：{count} 项</summary>{ul(entries)}{more}</details>"
 
 
 # --- the files: beside the page, or for the office only -------------------------------------------
