@@ -140,12 +140,12 @@ class Plan:
     def _volumes(self, queue: Queue, step, written: list[Path]) -> None:
         """The tiers' volumes, the one with the most guides first, ahead of everything waiting."""
         from .jobs import volume_job, write_atomic
-        tight = frozenset(ident for ident, (_, pressed) in self.guides.items() if pressed)
         for tier in sorted(self.tiers, key=lambda tier: len(guided_offers(self.work.catalogue, tier))):  # each goes in front
-            key = self.work.volume_key(tier, tight)
+            guides = {item.id: self.guides[item.id][0] for item, _ in guided_offers(self.work.catalogue, tier)}
+            key = self.work.volume_key(tier, list(guides.values()))
             data = self.work.cache.get(key)
             if data is None:
-                queue.next(("volume", 1), volume_job, tier, key, tight, self.folder / "volumes")
+                queue.next(("volume", 1), volume_job, tier, key, guides, self.folder / "volumes")
             else:
                 written.append(write_atomic(self.folder / "volumes" / f"{tier}.pdf", data))
                 self.counts["汇编分册"][1] += 1

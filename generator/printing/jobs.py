@@ -3,8 +3,9 @@ computed from that data, compiled by the engine when the cache lacks it, written
 
 - Item guides: one PDF each, keyed by the guide's data. A guide that runs onto a second page is
   compiled again pressed a little (tight); kept when that fits one page.
-- Volumes: one Typst document per tier (村级, 镇级, 县级): contents, then every guide of the tier as
-  its own PDF has it (pressed or not), page numbers and bookmarks made by Typst.
+- Volumes: one Typst document per tier (村级, 镇级, 县级): contents, then the pages of every guide
+  of the tier, placed from the guide's own cached PDF (not laid out again), page numbers and bookmarks
+  made by Typst; keyed by its data and its guides' keys.
 - Covers and wall charts: one document per centre, keyed by its data.
 Every output is written to a temporary name and renamed into place (cache and site alike).
 """
@@ -52,10 +53,10 @@ class Work:
     def data(self, kind: str, thing, *more) -> dict:
         return LAYOUTS[kind].data(self.source, thing, *more)
 
-    def compile(self, kind: str, data: dict) -> tuple[bytes, int]:
-        """(PDF, pages) of a layout's data."""
+    def compile(self, kind: str, data: dict, **more) -> tuple[bytes, int]:
+        """(PDF, pages) of a layout's data (more: the engine's other arguments)."""
         layout = LAYOUTS[kind]
-        return engine.engine(engine.font_folder(self.faces)).pdf(layout.template, data=data, qr=layout.codes(data))
+        return engine.engine(engine.font_folder(self.faces)).pdf(layout.template, data=data, qr=layout.codes(data), **more)
 
     # keys: the hash of a layout's data (its complete input), made without compiling anything
 
@@ -68,8 +69,9 @@ class Work:
     def cover_key(self, centre: Centre) -> str:
         return self.key("cover", as_json(self.data("cover", centre)))
 
-    def volume_key(self, tier: str, tight: frozenset[str]) -> str:
-        return self.key("volume", as_json(self.data("volume", tier, tight)))
+    def volume_key(self, tier: str, guides: list[str]) -> str:
+        """guides: the keys of the volume's guides, in its order (their PDFs are its pages)."""
+        return self.key("volume", as_json(self.data("volume", tier)), *guides)
 
     def tight_of(self, key: str) -> bool | None:
         """Whether the cached guide under key was pressed to fit one page (None: not cached)."""
@@ -110,10 +112,18 @@ def guides_job(keyed: list[tuple[str, str]], work: Work | None = None) -> list[t
     return done
 
 
-def volume_job(tier: str, key: str, tight: frozenset[str], folder: Path, work: Work | None = None) -> Path:
-    """The tier's volume, cached under key and written to folder/<tier>.pdf."""
+def volume_job(tier: str, key: str, guides: dict[str, str], folder: Path, work: Work | None = None) -> Path:
+    """The tier's volume, cached under key and written to folder/<tier>.pdf. guides: item id -> the
+    key of its cached guide, whose pages the volume places as they are."""
     work = _here(work)
-    pdf, _ = work.compile("volume", work.data("volume", tier, tight))
+    data = work.data("volume", tier)
+    files = {}
+    for entry in data["guides"]:
+        pdf = work.cache.get(guides[entry["id"]])
+        assert pdf is not None, f"guide {entry['id']} missing from the cache"
+        files[f"guides/{entry['id']}.pdf"] = pdf
+    data = {**data, "guides": [{**g, "pages": engine.page_count(files[f"guides/{g['id']}.pdf"])} for g in data["guides"]]}
+    pdf, _ = work.compile("volume", data, files=files, standard=None)
     return write_atomic(folder / f"{tier}.pdf", work.cache.put(key, pdf))
 
 

@@ -12,9 +12,10 @@ import tempfile
 import threading
 from pathlib import Path
 
-from .. import export, printing, progress, workers
+from .. import printing, progress, workers
+from ..export import kept
 from ..paths import swap_in
-from . import engine, extras
+from . import engine, extras, quality_page
 from .engine.search import index_site
 from .form import FormSettings, write_form
 from .prepare import write_pages
@@ -25,8 +26,9 @@ WORK_PREFIX = ".site-new-"  # then the building process's id: .site-new-<pid>-<r
 def build_site(catalogue, root: Path, config_file: Path, site_dir: Path, writers=None) -> None:
     """Build into a sibling temporary folder; site_dir changes only when everything succeeded.
 
-    writers: instead of the open data and the PDFs (background_writers), these run in this process after
-    the pages, as writer(catalogue, site folder, site_url) (tests; () for the pages alone)."""
+    writers: what runs in this process after the pages, as writer(catalogue, site folder, site_url)
+    (default: after_pages(), with the open data and the PDFs alongside, background_writers(); a given
+    list replaces both: tests, () for the pages alone)."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(site_dir)
@@ -34,7 +36,7 @@ def build_site(catalogue, root: Path, config_file: Path, site_dir: Path, writers
     site = work / "site"
     try:
         settings = engine.settings(config_file)
-        background = background_writers() if writers is None else []
+        background, after = (background_writers(), after_pages()) if writers is None else ([], writers)
         with Alongside(background, catalogue, work / "later", settings.site_url) as alongside:
             written = write_pages(catalogue, extras.gather(root, settings.site_url), work / "pages")
             built = engine.build(config_file, site, written, settings.cache)  # says its own progress
@@ -48,13 +50,18 @@ def build_site(catalogue, root: Path, config_file: Path, site_dir: Path, writers
                 _, missing = write_form(site, form, written.form_choices)
                 if missing:
                     sys.stderr.write(f"bianmin: 提示：{missing}\n")
-            for write in writers or ():
+            for write in after:
                 write(catalogue, site, settings.site_url)
             alongside.wait()
         merge_into(work / "later", site)
         swap_in(site, site_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def after_pages() -> list:
+    """What is written in this process after the pages: writer(catalogue, site folder, site_url)."""
+    return [quality_page.write]
 
 
 def background_writers() -> list:
@@ -69,10 +76,10 @@ def pdfs(catalogue, out_dir: Path, site_url: str, stop=None) -> list[Path]:
 
 
 def open_data(catalogue, out_dir: Path, site_url: str, stop=None) -> list[Path]:
+    """The open data, from a process of its own; files whose content would not change come from the cache."""
     with progress.stage("开放数据", 1) as step:
-        written = workers.in_a_process(export.write_exports, catalogue, out_dir, site_url, stop=stop)
+        written = workers.in_a_process(kept.write_kept, catalogue, out_dir, site_url, stop=stop)
         step()
-    progress.tally("开放数据文件", rebuilt=len(written))
     return written
 
 

@@ -22,7 +22,7 @@ from ...paths import use_bundled_site_sources
 from ..prepare import Written
 from .plugin import BianminPlugin
 
-__all__ = ["BianminPlugin", "Settings", "Built", "settings", "build", "serve"]
+__all__ = ["BianminPlugin", "Settings", "Built", "settings", "configured_site_url", "build", "serve"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,11 @@ def settings(config_file: Path) -> Settings:
     options = config.plugins["bianmin"].config
     return Settings(config.site_url or "", config.repo_url, options.search, options.cms, options.cms_backend,
                     options.cache)
+
+
+def configured_site_url(config_file: Path) -> str:
+    """The site's address as mkdocs.yml gives it ("" when none)."""
+    return settings(config_file).site_url
 
 
 def build(config_file: Path, site_dir: Path, written: Written, cache: bool = True) -> Built:

@@ -1,0 +1,95 @@
+"""A resident's own checklist (情形) and a life event's merged list (一件事), on the demo catalogue."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from generator.catalogue import facts
+from generator.catalogue.build import load_catalogue
+from generator.catalogue.cases import question_of
+from generator.catalogue.checklists import answer_paths, bundle_data, checklist, page_data
+
+DEMO = Path(__file__).resolve().parent.parent / "catalogue"
+
+
+@pytest.fixture(scope="module")
+def demo():
+    catalogue, result = load_catalogue(DEMO)
+    assert catalogue is not None, result.problems[:3]
+    return catalogue
+
+
+def names(found) -> list[str]:
+    return [m.name for m in found.materials]
+
+
+def test_every_answer_path_of_an_item_in_question_order(demo):
+    paths = answer_paths(demo.item("canjiren-zheng-xinban"))
+    assert len(paths) == 8
+    assert paths[0] == (("who", "self"), ("idcard", "has"), ("records", "has"))
+    assert paths[-1] == (("who", "agent"), ("idcard", "none"), ("records", "none"))
+    assert answer_paths(demo.item("dianfei-daijiao")) == [()]
+
+
+def test_an_answer_adds_drops_and_changes_materials(demo):
+    item = demo.item("canjiren-zheng-xinban")
+    own = checklist(demo, item, (("who", "self"), ("idcard", "has"), ("records", "none")))
+    agent = checklist(demo, item, (("who", "agent"), ("idcard", "none"), ("records", "has")))
+    assert "监护人或代办人的居民身份证" not in names(own) and "监护人或代办人的居民身份证" in names(agent)
+    assert "居民身份证" in names(own) and "居民身份证" not in names(agent)
+    assert "医院诊断证明和病历资料" not in names(own) and "医院诊断证明和病历资料" in names(agent)
+    assert [m.name for m in agent.left_out] == ["居民身份证"]
+    assert any("评定时残疾人本人要到场" in note for note in agent.notes)
+    inpatient = checklist(demo, demo.item("lingxing-baoxiao"), (("care", "inpatient"),))
+    assert next(m for m in inpatient.materials if m.key == "records").note.startswith("出院记录")
+
+
+def test_no_answers_gives_the_full_list(demo):
+    item = demo.item("canjiren-zheng-xinban")
+    assert checklist(demo, item).materials == item.materials
+
+
+def test_page_data_holds_every_path_by_its_key(demo):
+    item = demo.item("chusheng-dengji")
+    data = page_data(demo, item)
+    assert [q["key"] for q in data["questions"]] == ["married", "photo"]
+    assert set(data["paths"]) == {"married=married;photo=with-id", "married=married;photo=later",
+                                  "married=unmarried;photo=with-id", "married=unmarried;photo=later"}
+    one = data["paths"]["married=unmarried;photo=later"]
+    assert [m["name"] for m in one["materials"]] == ["出生医学证明", "户口簿", "居民身份证"]
+    assert one["tier"] == "town" and one["time"] == facts.time_limit_text(item) and one["fee"] == "不收费"
+    assert page_data(demo, demo.item("dianfei-daijiao")) is None
+
+
+def test_an_answer_changes_the_time_limit_fee_and_where_to_go(demo):
+    item = demo.item("lingxing-baoxiao")
+    question = question_of({"key": "fast", "ask": "要加急吗？", "options": [
+        {"key": "no", "label": "不加急"},
+        {"key": "yes", "label": "加急", "go": "county", "promised": {"value": 5, "unit": "工作日"},
+         "fee": {"items": [{"name": "加急费", "amount": 10, "basis": "某某文件"}]}, "note": "到县窗口办"}]})
+    item = dataclasses.replace(item, questions=(question,))
+    assert facts.time_limit_text(item, (("fast", "yes"),)) == "承诺5 个工作日"
+    assert facts.time_limit_text(item, (("fast", "no"),)) == facts.time_limit_text(item)
+    assert facts.fee_text(item, (("fast", "yes"),)) == "加急费 10"
+    go = facts.where_to_go(demo, item, (("fast", "yes"),))
+    assert (go.tier, go.own_station) == ("county", False) and "县政务服务中心" in go.text
+    station = dataclasses.replace(item, questions=(question_of({"key": "q", "ask": "在哪？", "options": [
+        {"key": "a", "label": "村里", "go": "station"}, {"key": "b", "label": "别处"}]}),))
+    assert facts.where_to_go(demo, station, (("q", "a"),)).own_station
+
+
+def test_a_bundle_merges_materials_and_does_not_ask_what_a_step_produces(demo):
+    data = bundle_data(demo, "newborn")
+    assert [s["item"] for s in data["steps"]] == ["chusheng-dengji", "jumin-yibao-canbao", "shebaoka-shenling", "yuer-butie"]
+    assert {"item": "yuer-butie", "material": "户口簿"} in data["steps"][0]["brings"]
+    assert "idcard" not in [q["key"] for q in data["questions"]]  # the event settles it: a newborn has none
+    listed = data["paths"]["married=married;photo=with-id;online=window"]["materials"]
+    birth = next(m for m in listed if m["name"] == "出生医学证明")
+    assert birth["copies"] == 2 and birth["steps"] == ["chusheng-dengji", "yuer-butie"]
+    hukou = next(m for m in listed if m["name"] == "户口簿")
+    assert hukou["steps"] == ["chusheng-dengji"]  # the later steps use the one step 1 brings back
+    steps = data["paths"]["married=married;photo=with-id;online=window"]["steps"]
+    assert steps[3]["from_steps"] == [{"material": "户口簿", "item": "chusheng-dengji"}]
+    assert bundle_data(demo, "elderly") is None
