@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from ..catalogue import facts
+from ..catalogue import addresses, facts
 from ..catalogue.model import (
     TIER_ZH,
     TIERS,
@@ -48,7 +48,7 @@ def catalogue_document(catalogue: Catalogue, site_url: str = "") -> dict:
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "site_url": site_url,
-        "county": _county(catalogue),
+        "county": _county(catalogue, site_url),
         "departments": [{"id": d.id, "name": d.name, "phone": d.phone, "address": d.address} for d in catalogue.departments],
         "categories": [_named(c) for c in catalogue.categories],
         "situations": [_named(s) for s in catalogue.situations],
@@ -57,15 +57,24 @@ def catalogue_document(catalogue: Catalogue, site_url: str = "") -> dict:
     }
 
 
-def _county(catalogue: Catalogue) -> dict:
+def _county(catalogue: Catalogue, site_url: str) -> dict:
     c = catalogue.county
     return {
         "id": c.id, "name": c.name, "province": c.province, "city": c.city, "area_code": c.area_code,
         "postal_code": c.postal_code, "division_code": c.division_code, "updated": c.updated,
-        "supervision_phone": c.supervision_phone, "hotline": c.hotline, "licence": c.licence,
+        "supervision_phone": c.supervision_phone, "hotline": c.hotline, "feedback": feedback_record(catalogue, site_url),
+        "licence": c.licence,
         "sample_data": c.sample_data, "sample_note": c.sample_note,
         "tiers": [{"tier": tier, "name": name, "label": TIER_ZH[tier]} for tier, name in c.tier_names],
     }
+
+
+def feedback_record(catalogue: Catalogue, site_url: str) -> dict:
+    """Where residents report a wrong page (the /feedback/ page's channels): the page itself, the phones
+    (supervision, 12345) and the county's SMS number, web form and email ("" where county.yml sets none)."""
+    c = catalogue.county
+    return {"page": addresses.absolute(site_url, addresses.FEEDBACK), "supervision_phone": c.supervision_phone,
+            "hotline": c.hotline, "sms": c.feedback.sms, "web_form": c.feedback.web_form, "email": c.feedback.email}
 
 
 def _named(n) -> dict:
