@@ -109,7 +109,7 @@ def effects(doc: Document) -> Iterator[Problem]:
     keys = {m["key"] for m in doc.data.get("materials") or () if "key" in m}
     entry = entry_tiers_of_roles(tuple(doc.data["tiers"].get(t, {}).get("role", "不办理") for t in TIERS))
     for at, _, option in _options(doc):
-        named = [((field, i), key) for field in ("add", "drop") for i, key in enumerate(option.get(field, ()))]
+        named: list[tuple[tuple, str]] = [((field, i), key) for field in ("add", "drop") for i, key in enumerate(option.get(field, ()))]
         named += [(("change", i, "material"), c["material"]) for i, c in enumerate(option.get("change", ()))]
         for where, key in named:
             if key not in keys:
