@@ -13,7 +13,7 @@ from generator.catalogue import facts
 from generator.catalogue.build import load_catalogue
 from generator.catalogue.cases import question_of
 from generator.catalogue.check import check_catalogue
-from generator.catalogue.checklists import answer_paths, bundle_data, checklist, page_data
+from generator.catalogue.checklists import answer_paths, bundle_data, checklist, conditions, page_data
 from generator.catalogue.load import Document, load_bytes
 from generator.catalogue.rules_questions import CASE_NOTE
 from generator.catalogue.yamlstyle import dump
@@ -149,3 +149,21 @@ def test_a_personal_checklist_takes_few_answers(demo):
     assert len(asked) >= 36
     assert statistics.median(asked) <= 3 and max(asked) <= 5
     assert all(len(answer_paths(item)) <= 64 for item in demo.items)
+
+
+def test_the_full_list_says_each_case_beside_its_material(demo):
+    said = conditions(demo.item("shenfenzheng-huanling-buling"))
+    assert said == {"old-card": ["选“到期、损坏或信息有变，换新证”时要带",
+                                 "选“到期、损坏或信息有变，换新证”时：交回原来的身份证，新证领到前原证还能用"]}
+    assert conditions(demo.item("yuer-butie"))["birth-cert"] == ["选“在手机上申请”时：只需出示，不用交；系统能查到的不用上传；查不到的按提示拍照上传"]
+    assert page_data(demo, demo.item("dibao"))["conditions"]["records"][0] == "选“是，因病申请”时要带"
+
+
+def test_every_path_lists_or_leaves_out_each_material_once(demo):
+    """A complete checklist: each of the item's materials is either listed (form and copies known) or left out."""
+    for item in demo.items:
+        for path in answer_paths(item):
+            found = checklist(demo, item, path)
+            assert sorted(m.name for m in found.materials + found.left_out) == sorted(m.name for m in item.materials or ())
+            assert all(m.form in ("原件", "复印件", "原件和复印件") and m.copies >= 0 for m in found.materials)
+            assert found.go.text and found.time and found.fee, (item.id, path)

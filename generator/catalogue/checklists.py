@@ -60,8 +60,29 @@ def page_data(catalogue: Catalogue, item: Item) -> dict | None:
     """Every path's checklist, JSON-ready; None when the item has no questions."""
     if not item.questions:
         return None
-    return {"questions": [question_data(q) for q in item.questions],
+    return {"questions": [question_data(q) for q in item.questions], "conditions": conditions(item),
             "paths": {path_key(p): path_data(checklist(catalogue, item, p)) for p in answer_paths(item)}}
+
+
+def conditions(item: Item) -> dict[str, list[str]]:
+    """For each material an answer adds, drops or changes (by key), the case in plain words, for the full
+    list (no script, the printed guide): 选“家属代办”时要带; 选“补领”时不用带; 选“住院”时：出院记录….
+    A material no answer touches is not in it."""
+    found: dict[str, list[str]] = {}
+    for question in item.questions:
+        for option in question.options:
+            for key in option.add:
+                found.setdefault(key, []).append(f"选“{option.label}”时要带")
+            for key in option.drop:
+                found.setdefault(key, []).append(f"选“{option.label}”时不用带")
+            for change in option.change:
+                what = "；".join(filter(None, [change.form, _copies(change.copies), change.note]))
+                found.setdefault(change.material, []).append(f"选“{option.label}”时：{what}" if what else f"选“{option.label}”时不同")
+    return found
+
+
+def _copies(copies: int | None) -> str:
+    return "" if copies is None else "只需出示，不用交" if copies == 0 else f"{copies} 份"
 
 
 # --- 一件事: a life situation done as one event ---------------------------------------------------
