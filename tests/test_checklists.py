@@ -167,3 +167,14 @@ def test_every_path_lists_or_leaves_out_each_material_once(demo):
             assert sorted(m.name for m in found.materials + found.left_out) == sorted(m.name for m in item.materials or ())
             assert all(m.form in ("原件", "复印件", "原件和复印件") and m.copies >= 0 for m in found.materials)
             assert found.go.text and found.time and found.fee, (item.id, path)
+
+
+def test_the_worked_example_in_the_editing_guide_is_the_demo_item():
+    """docs/editing.md's 例一 shows canjiren-zheng-xinban's questions as the demo has them."""
+    guide = (DEMO.parent / "docs" / "editing.md").read_text("utf-8")
+    example = yaml.safe_load(guide.split("**例一")[1].split("```yaml\n")[1].split("```")[0])
+    item = yaml.safe_load((DEMO / "items" / "canjiren-zheng-xinban.yml").read_text("utf-8"))
+    assert example["questions"] == item["questions"]
+    keyed = {m["key"]: m for m in item["materials"] if "key" in m}
+    for material in example["materials"]:
+        assert {k: v for k, v in keyed[material["key"]].items() if k != "note"} == material
