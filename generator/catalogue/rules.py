@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from . import addresses
 from .load import Document
-from .rules_questions import question_rules
 from .vocab import ACCEPT_ROLES, BASIC, FINISH_ROLES, GUIDE, PARENT_TIER, ROLE_LEVEL, TIER_LEVEL_ZH, TIERS, level_of
 
 CATCHALL = re.compile(r"其他(条件|情形|情况)|规定的其他|等其他")
@@ -48,7 +47,6 @@ def check_rules(sources: Sources) -> list:
         for centre_check in CENTRE_CHECKS:
             found.extend(centre_check(doc, context))
     found.extend(county_centre(sources))
-    found.extend(question_rules(sources))
     return found
 
 

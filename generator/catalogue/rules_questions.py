@@ -12,6 +12,7 @@ from .cases import MAX_PATHS, answer_paths, event_paths, path_key, question_of
 from .facts import entry_tiers_of_roles
 from .load import Document
 from .problems import Problem
+from .rules import fee_amounts, fee_bases, instant_case, step_days, time_limits
 from .vocab import GO_ZH, OWN_STATION, TIER_LEVEL_ZH, TIERS
 
 # A note that says when the material is needed, or when not: 时提供, 的提供, 的不用, 网上办理时不需要 …
@@ -152,7 +153,6 @@ def contradictions(doc: Document, questions, paths: list) -> Iterator[Problem]:
 def path_rules(doc: Document) -> Iterator[Problem]:
     """An answer's time limit and fee obey the rules the item's own do (promised ≤ legal, the steps
     within the promise, 即办件 ⇔ 0, a charged fee has its amount and basis)."""
-    from .rules import fee_amounts, fee_bases, instant_case, step_days, time_limits
     data = doc.data
     for at, _, option in _options(doc):
         if "promised" in option and "time_limit" in data:
