@@ -23,18 +23,20 @@ CASE_NOTE = re.compile(r"(时提供|的提供|[的时]出示|的交回|的[，,]
 def question_rules(sources) -> Iterator[Problem]:
     """Every item's questions, and every bundle of county.yml."""
     items = {doc.data["id"]: doc.data for doc in sources.items}
+    common = {m["id"]: m["name"] for m in sources.county.data.get("materials", ())} if sources.county else {}
     for doc in sources.items:
-        yield from item_questions(doc)
+        yield from item_questions(doc, common)
     if sources.county is not None:
         yield from bundles(sources.county, items)
 
 
 # ---- one item ---------------------------------------------------------------------------------
 
-def item_questions(doc: Document) -> Iterator[Problem]:
+def item_questions(doc: Document, common: dict[str, str]) -> Iterator[Problem]:
+    """common: the county's common materials' names by id (a material written as a ref is named by it)."""
     data = doc.data
     yield from material_keys(doc)
-    yield from uncovered(doc)
+    yield from uncovered(doc, common)
     questions = data.get("questions", [])
     if not questions:
         return
@@ -176,14 +178,14 @@ def _moved(doc: Document, found, at: tuple, option: dict) -> Iterator[Problem]:
         yield doc.problem(at, problem.code, f"选“{option['label']}”时：{problem.message}")
 
 
-def uncovered(doc: Document) -> Iterator[Problem]:
+def uncovered(doc: Document, common: dict[str, str]) -> Iterator[Problem]:
     """A material whose note states a case is added, dropped or changed by some answer; else a warning."""
     covered = {key for q in doc.data.get("questions", ()) for o in q["options"]
                for key in [*o.get("add", ()), *o.get("drop", ()), *(c["material"] for c in o.get("change", ()))]}
     for index, material in enumerate(doc.data.get("materials") or ()):
         note = material.get("note", "")
         if CASE_NOTE.search(note) and material.get("key") not in covered:
-            name = material.get("name") or material.get("ref")
+            name = material.get("name") or common.get(material.get("ref", ""), material.get("ref"))
             yield doc.problem(("materials", index, "note"), "W-QUESTION-COVER",
                               f"材料“{name}”的备注说的是一种情形（“{note}”）：群众要自己判断带不带。请给它写 key，"
                               "再写一个情形问题（questions），让回答添加、去掉或修改它", severity="warning")
