@@ -45,7 +45,8 @@ def entry_tiers(item: Item) -> tuple[str, ...]:
 
 @lru_cache(maxsize=64)
 def _entry_tiers(roles: tuple[str, ...]) -> tuple[str, ...]:
-    """entry_tiers from the roles alone, village first (a county has a handful of role patterns)."""
+    """entry_tiers from the roles alone, village first (a county has a handful of role patterns); the
+    checker asks it of the YAML's roles (rules_questions.py)."""
     found, accepted = [], False
     for tier, role in zip(TIERS, roles):
         level = ROLE_LEVEL[role]
@@ -53,6 +54,9 @@ def _entry_tiers(roles: tuple[str, ...]) -> tuple[str, ...]:
             found.append(tier)
         accepted = accepted or role == "受理"
     return tuple(found)
+
+
+entry_tiers_of_roles = _entry_tiers
 
 
 def takes_in(item: Item, tier: str) -> bool:
