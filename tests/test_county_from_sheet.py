@@ -56,6 +56,8 @@ def test_a_county_from_nothing_publishes_its_sheet_and_fills_the_gaps(tmp_path):
     site = county / "site"
     assert (site / "index.html").is_file() and (site / "about" / "index.html").is_file()
     assert (site / "data" / "catalogue.schema.json").is_file()
+    assert (site / "quality" / "index.html").is_file() and (site / "quality" / "stations.csv").is_file()
+    assert (county / ".github" / "ISSUE_TEMPLATE" / "群众反映.yml").is_file()
     sheet = county / "实施清单.xlsx"
     expected = layout.write(sheet, layout.mixed_rows(layout.real_items(), seed=19, share=0.35), blank_every=40)
 

@@ -2,7 +2,7 @@
 
 It writes catalogue/county.yml (what `bianmin check` needs, with the county's name and codes, in the web
 form's style, yamlstyle.dump; what only the county knows is listed in the README as 待核对), empty centres/
-and items/, and from the files in county_template/ mkdocs.yml, the CI files and a short README. Nothing is
+and items/, and from the files in county_template/ mkdocs.yml, the CI files, the 群众反映 issue templates and a short README. Nothing is
 overwritten."""
 from __future__ import annotations
 
@@ -17,9 +17,13 @@ TEMPLATE = Path(__file__).with_name("county_template")
 REPO_PLACEHOLDER = "https://git.example.invalid/bianmin.git"  # the county writes Bianmin's repository here
 # template file -> where it goes in the new project (dot files are kept without the dot in the package)
 COUNTY_FILE = "catalogue/county.yml"
+REPORT = "群众反映"  # the issue template a resident's report is logged with (docs/editing.md §10)
 FILES = {"mkdocs.yml": "mkdocs.yml", "README.md": "README.md",
          "gitignore": ".gitignore", "gitlab-ci.yml": ".gitlab-ci.yml",
-         "github/workflows/pr.yml": ".github/workflows/pr.yml", "github/workflows/publish.yml": ".github/workflows/publish.yml"}
+         "github/workflows/pr.yml": ".github/workflows/pr.yml", "github/workflows/publish.yml": ".github/workflows/publish.yml",
+         # the 群众反映 issue templates, the same as this repository's own (tests/test_init.py keeps them equal)
+         f"github/ISSUE_TEMPLATE/{REPORT}.yml": f".github/ISSUE_TEMPLATE/{REPORT}.yml",
+         f"gitlab/issue_templates/{REPORT}.md": f".gitlab/issue_templates/{REPORT}.md"}
 FOLDERS = ("catalogue/centres", "catalogue/items")
 AREA_CODE = re.compile(r"^0[0-9]{2,3}$")
 DIVISION_CODE = re.compile(r"^[0-9]{6}$")
