@@ -10,8 +10,10 @@ import threading
 import urllib.request
 from pathlib import Path
 
+import yaml
 from support import CATALOGUE, ROOT
 
+from generator.catalogue import yamlstyle
 from generator.catalogue.build import load_catalogue
 from generator.site import build as site
 
@@ -87,7 +89,16 @@ def small_catalogue(tmp_path: Path) -> Path:
         shutil.copy(CATALOGUE / "items" / f"{ident}.yml", root / "items")
     for centre in keep:
         shutil.copy(CATALOGUE / "centres" / f"{centre.id}.yml", root / "centres")
+    without_bundles(root / "county.yml")  # their steps name items this copy leaves out
     return root
+
+
+def without_bundles(county_file: Path) -> None:
+    """county.yml with its life events' steps (一件事) taken out, as a county without bundles writes it."""
+    county = yaml.safe_load(county_file.read_text("utf-8"))
+    for situation in county.get("situations", ()):
+        situation.pop("steps", None)
+    county_file.write_text(yamlstyle.dump(county, "county"), "utf-8")
 
 
 def fetch(url: str) -> str:
