@@ -214,6 +214,30 @@ PAUSE_DATES = Rule('E-PAUSE-DATES', 'rule',
 CENTRE_COUNTY = Rule('E-CENTRE-COUNTY', 'rule',
     'exactly one county centre',
     'change the tier of the extra one')
+QUESTION_KEY = Rule('E-QUESTION-KEY', 'rule',
+    "an item's material keys, its question keys, and each question's answer keys are unique",
+    'rename one of the two')
+QUESTION_WHEN = Rule('E-QUESTION-WHEN', 'rule',
+    "a question's `when` names an earlier question of the item and one of its answers",
+    'fix the key, or move the question after the one it follows')
+QUESTION_EFFECT = Rule('E-QUESTION-EFFECT', 'rule',
+    "an answer's `add`, `drop` and `change` name a material `key` of the item; its `go` names a tier that takes the item in (受理, 代办, 审批 …), or `station` where the village does",
+    'give the material `key: …`, fix the key, or change `go`')
+QUESTION_UNREACHABLE = Rule('E-QUESTION-UNREACHABLE', 'rule',
+    'every answer can be chosen on some path: a question whose `when` never holds makes its answers unreachable',
+    'fix `when`, or delete the question')
+QUESTION_CONFLICT = Rule('E-QUESTION-CONFLICT', 'rule',
+    'no answer path both adds and drops the same material (the message names the path, `who=agent;kind=new`)',
+    'keep only one of the two effects, or ask the second question only after the other answer (`when`)')
+QUESTION_PATHS = Rule('E-QUESTION-PATHS', 'rule',
+    'at most 64 answer paths per item, and per life event (一件事) once the answers its steps settle are taken out',
+    "merge questions, ask a question only when needed (`when`), or settle an event's answers in its steps' `answers`")
+QUESTION_COVER = Rule('W-QUESTION-COVER', 'rule',
+    '**warning**: a material whose note states a case (…时提供, …的提供, …的不用提供, 网上办理时不需要 …) is added, dropped or changed by no answer, so the resident must judge it alone',
+    'give the material a `key` and write a question whose answers add, drop or change it')
+BUNDLE_STEP = Rule('E-BUNDLE-STEP', 'rule',
+    "a life event's steps (county.yml `situations[].steps`): each item exists, once; its settled `answers` name its questions and answers; `brings` names a later step and a material `key` of it; a question two steps share has the same answers",
+    'the message says which; fix the id or key')
 
 RULES = {rule.code: rule for rule in list(globals().values()) if isinstance(rule, Rule)}  # in the order above
 STAGE_TITLES = {"file": "1. Reading the file (YAML)", "shape": "2. The shape of each file (JSON Schema in `schema/`)",

@@ -216,8 +216,14 @@ def _merged(file: Path, data: dict, record: Record, county: dict, root: Path) ->
     merge(doc, apply, county)
     if plain(doc) == before:
         return Planned(file, record, text, False, conflicts=conflicts, level=str(data.get("level") or ""))
+    notes: list[Note] = []
+    phone = department_phone(county, before.get("department"))
+    if level_of(before) == BASIC:  # what 基本信息 forbids (materials: []) is not written into a 基本信息 item
+        notes += _not_at_basic(doc, record, phone, {path[0] for path in apply} - set(before))[1]
     said = existing_level(doc, before, county, by_person=bool(record.catalogue_id))
-    notes = [Note(record.sheet, f"{record.row}:{record.row}", said, NOTICE)] if said else []
+    notes += [Note(record.sheet, f"{record.row}:{record.row}", said, NOTICE)] if said else []
+    if plain(doc) == before:
+        return Planned(file, record, text, False, conflicts=conflicts, level=level_of(before), notes=notes)
     after = plain(doc)
     return Planned(file, record, dump(doc), False, before, after, conflicts=conflicts, level=level_of(after), notes=notes)
 
@@ -244,16 +250,8 @@ def _settle_level(planned: Planned, sources: Sources, county: dict) -> None:
             _leave_out(doc, key, {path[1] for path in wrong if path[0] == key and len(path) > 1})
         unknown = [key for key in unknown if key not in doc]
     if not reached_level(plain(doc), phone):  # what 基本信息 forbids (materials: [] is for 办事指南 only) is left out too
-        wrong = [key for key in doc if key not in required_fields(BASIC)
-                 and any(_top(path) == key for path, _ in missing_for(plain(doc), BASIC, phone))]
-        for key in wrong:
-            doc.pop(key, None)
-            cell = next((c for path, c in planned.record.cells.items() if path[0] == key), "")
-            if cell:
-                title = field_title(key)
-                sheet, where = cell.split("!", 1)
-                planned.notes.append(Note(sheet, where, f"这个事项还只是基本信息级，{title}先不写进目录（基本信息级不能这样写，"
-                                          "表格读到的值记在 catalogue/.import/ 里）；其他字段补齐、改成办事指南时再写上", NOTICE))
+        wrong, said = _not_at_basic(doc, planned.record, phone, set(doc))
+        planned.notes += said
         unknown += wrong
     planned.unknown = unknown
     planned.level = reached_level(plain(doc), phone) or BASIC
@@ -262,6 +260,22 @@ def _settle_level(planned: Planned, sources: Sources, county: dict) -> None:
     planned.unknown = unknown
     planned.text = dump(planned.draft)  # the form's style: what is left out or left to fill is in the report
     planned.draft = None
+
+
+def _not_at_basic(doc, record: Record, phone, keys: set) -> tuple[list[str], list[Note]]:
+    """Of `keys`, the fields 基本信息 forbids (materials: [] is for 办事指南 only): left out of the item, each said at
+    its cell. The value read stays in catalogue/.import/."""
+    wrong = [key for key in doc if key in keys and key not in required_fields(BASIC)
+             and any(_top(path) == key for path, _ in missing_for(plain(doc), BASIC, phone))]
+    notes = []
+    for key in wrong:
+        doc.pop(key, None)
+        cell = next((c for path, c in record.cells.items() if path[0] == key), "")
+        if cell:
+            sheet, where = cell.split("!", 1)
+            notes.append(Note(sheet, where, f"这个事项还只是基本信息级，{field_title(key)}先不写进目录（基本信息级不能这样写，"
+                                            "表格读到的值记在 catalogue/.import/ 里）；其他字段补齐、改成办事指南时再写上", NOTICE))
+    return wrong, notes
 
 
 def _leave_out(doc, key: str, parts: set) -> None:

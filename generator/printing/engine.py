@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Final
@@ -96,22 +96,22 @@ class Engine:
         faces = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(fonts)])
         self.compiler = typst.Compiler(root=str(TEMPLATES), font_paths=faces, ignore_system_fonts=True)
 
-    def pdf(self, template: str, files: dict[str, bytes] | None = None, standard: str | None = PDF_STANDARD,
+    def pdf(self, template: str, files: Iterable[tuple[str, bytes]] | None = None, standard: str | None = PDF_STANDARD,
             **inputs) -> tuple[bytes, int]:
         """(the PDF, its number of pages) of template with inputs (each handed over as JSON).
 
         PDF/UA-1 (tagged, with the document's language and title, alternative text on every image:
         Typst refuses to write the file otherwise), the same bytes for the same inputs (no creation date).
-        files: more files the template reads by name (name -> bytes: the guides a volume places, as
+        files: more files the template reads by name ((name, bytes): the guides a volume places, as
         PDF pages); put beside the templates in a folder of their own. Typst's PDF/UA-1 export refuses
         PDF pages placed as images: such a document is made with standard None (tagged, not PDF/UA-1)."""
-        if not files:
+        if files is None:
             return self._compile(TEMPLATES, template, standard, inputs)
         with tempfile.TemporaryDirectory(prefix="bianmin-typst-") as folder:
             root = Path(folder)
             for source in TEMPLATES.glob("*.typ"):
                 (root / source.name).write_bytes(source.read_bytes())
-            for name, data in files.items():
+            for name, data in files:
                 (root / name).parent.mkdir(parents=True, exist_ok=True)
                 (root / name).write_bytes(data)
             return self._compile(root, template, standard, inputs)
@@ -129,13 +129,6 @@ class Engine:
             raise RuntimeError(f"{template}: " + "; ".join(w.message for w in warnings))
         assert isinstance(data, bytes)
         return data, pages
-
-
-def page_count(pdf: bytes) -> int:
-    """The number of pages of a PDF Typst wrote (its page tree's count, written uncompressed)."""
-    found = re.search(rb"/Type\s*/Pages\s*/Count\s+(\d+)", pdf)
-    assert found, "not a PDF written by Typst"
-    return int(found.group(1))
 
 
 @cache

@@ -73,10 +73,10 @@ class Work:
         """guides: the keys of the volume's guides, in its order (their PDFs are its pages)."""
         return self.key("volume", as_json(self.data("volume", tier)), *guides)
 
-    def tight_of(self, key: str) -> bool | None:
-        """Whether the cached guide under key was pressed to fit one page (None: not cached)."""
-        flag = self.cache.get(key + "-tight")
-        return None if flag is None else flag == b"1"
+    def pages_of(self, key: str) -> int | None:
+        """The number of pages of the guide cached under key (None: not cached): a volume places them."""
+        pages = self.cache.get(key + "-pages")
+        return None if pages is None else int(pages)
 
 
 _work: Work | None = None  # in a worker process
@@ -94,36 +94,36 @@ def _here(work: Work | None) -> Work:
     return found
 
 
-def guides_job(keyed: list[tuple[str, str]], work: Work | None = None) -> list[tuple[str, str, bool]]:
-    """Compile and cache the guides of (item id, key). Returns (item id, key, pressed to one page)."""
+def guides_job(keyed: list[tuple[str, str]], work: Work | None = None) -> list[tuple[str, str, int]]:
+    """Compile and cache the guides of (item id, key). Returns (item id, key, number of pages)."""
     work = _here(work)
     done = []
     for ident, key in keyed:
         data = work.data("guide", work.catalogue.item(ident))
         pdf, pages = work.compile("guide", data)
-        tight = False
         if pages > 1:
             pressed, pressed_pages = work.compile("guide", {**data, "tight": True})
             if pressed_pages == 1:
-                pdf, tight = pressed, True
+                pdf, pages = pressed, 1
         work.cache.put(key, pdf)
-        work.cache.put(key + "-tight", b"1" if tight else b"0")
-        done.append((ident, key, tight))
+        work.cache.put(key + "-pages", str(pages).encode())
+        done.append((ident, key, pages))
     return done
 
 
-def volume_job(tier: str, key: str, guides: dict[str, str], folder: Path, work: Work | None = None) -> Path:
-    """The tier's volume, cached under key and written to folder/<tier>.pdf. guides: item id -> the
-    key of its cached guide, whose pages the volume places as they are."""
+def volume_job(tier: str, key: str, guides: dict[str, tuple[str, int]], folder: Path, work: Work | None = None) -> Path:
+    """The tier's volume, cached under key and written to folder/<tier>.pdf. guides: item id -> (the
+    key of its cached guide, its number of pages); the volume places its pages as they are."""
     work = _here(work)
     data = work.data("volume", tier)
-    files = {}
-    for entry in data["guides"]:
-        pdf = work.cache.get(guides[entry["id"]])
-        assert pdf is not None, f"guide {entry['id']} missing from the cache"
-        files[f"guides/{entry['id']}.pdf"] = pdf
-    data = {**data, "guides": [{**g, "pages": engine.page_count(files[f"guides/{g['id']}.pdf"])} for g in data["guides"]]}
-    pdf, _ = work.compile("volume", data, files=files, standard=None)
+    data = {**data, "guides": [{**g, "pages": guides[g["id"]][1]} for g in data["guides"]]}
+
+    def files():  # read one at a time: the engine writes each beside the template
+        for ident, (guide_key, _) in guides.items():
+            pdf = work.cache.get(guide_key)
+            assert pdf is not None, f"guide {ident} missing from the cache"
+            yield f"guides/{ident}.pdf", pdf
+    pdf, _ = work.compile("volume", data, files=files(), standard=None)
     return write_atomic(folder / f"{tier}.pdf", work.cache.put(key, pdf))
 
 

@@ -42,6 +42,12 @@ def volume_url(source: Source, tier: str) -> str:
     return source.address(addresses.volume_pdf(tier))
 
 
+def feedback_line(source: Source, centre: Centre | None = None) -> dict:
+    """The line a guide or wall chart prints for a resident who finds it wrong: whom to call and
+    the short address of the site's feedback page (no second QR code)."""
+    return {"phone": facts.report_phone(source.catalogue, centre), "url": source.address(addresses.FEEDBACK)}
+
+
 @lru_cache(maxsize=256)
 def qr_svg(url: str) -> str:
     """The vector QR code (SVG) of url; error correction M or better, so a worn print still scans.
