@@ -1,7 +1,7 @@
 """Pages that list items and centres: home, categories, life situations, tiers, delegation, towns."""
 from __future__ import annotations
 
-from ..catalogue import facts
+from ..catalogue import addresses, facts
 from ..catalogue.model import Catalogue, Item, Named
 from ..catalogue.stats import catalogue_stats
 from ..catalogue.vocab import TIER_ZH, TIERS
@@ -18,7 +18,7 @@ def list_pages(catalogue: Catalogue, extras: Extras) -> dict[str, str]:
     offered = Offers(catalogue)
     out = {"index.md": home(catalogue, updated),
            "categories/index.md": categories_index(catalogue, updated),
-           "centres/index.md": centres_index(catalogue, updated),
+           addresses.index_source(addresses.centres_index()): centres_index(catalogue, updated),
            "tiers/index.md": tier_comparison(catalogue, updated),
            "delegation.md": delegation(catalogue, updated, offered)}
     for category in catalogue.categories:
@@ -78,7 +78,7 @@ def home(catalogue: Catalogue, updated: str) -> str:
                     "## 我遇到的事\n\n", cards(situations),
                     "## 按类别查找\n\n", cards(categories),
                     "## 全县便民服务概况\n\n", figures(catalogue),
-                    "## 服务网点\n\n", block(f"<p>{link('centres/', '查看全县所有便民服务中心和服务站')}，"
+                    "## 服务网点\n\n", block(f"<p>{link(addresses.centres_index(), '查看全县所有便民服务中心和服务站')}，"
                                         f"{link('delegation/', '各村各镇能办多少事')}。</p>")])
 
 
