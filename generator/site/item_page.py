@@ -1,11 +1,11 @@
 """The page of one item: the full 办事指南, /items/<id>/."""
 from __future__ import annotations
 
-from ..catalogue import addresses, facts
+from ..catalogue import addresses, facts, longtext
 from ..catalogue.model import Catalogue, Centre, Item
 from ..catalogue.vocab import STEP_WHO, TIERS
 from .extras import Extras
-from .html import badge, block, centre_url, esc, front_matter, h1, json_ld, link, tel, ul
+from .html import badge, block, centre_url, esc, front_matter, h1, json_ld, link, long_text, tel, ul
 from .station import here_json
 
 
@@ -37,7 +37,9 @@ def head(catalogue: Catalogue, item: Item) -> str:
               badge(facts.trips(item).text, "visits") if item.visits is not None else ""]
     out = f'<p class="bm-badges">{"".join(badges)}</p>' if any(badges) else ""
     if item.summary:
-        out += f'<p class="bm-summary">{esc(item.summary)}</p>'
+        summary = longtext.blocks(item.summary)
+        out += f'<p class="bm-summary">{esc(item.summary)}</p>' if longtext.is_plain(summary) else \
+            f'<div class="bm-summary">{long_text(summary)}</div>'
     out += f'<p class="bm-lead" data-bm-say="where"><strong>{esc(facts.start_finish_text(catalogue, item))}</strong></p>'
     if item.aliases:
         out += f'<p class="bm-aliases">也叫：{esc("、".join(item.aliases))}</p>'
@@ -226,8 +228,14 @@ def phones(catalogue: Catalogue, item: Item) -> str:
     return block(ul(rows, "bm-phones"), "bm-phones-wrap", " data-bm-say")
 
 
+def answer(text: str) -> str:
+    """答：and the answer: plain text as written, or its paragraphs, lists and links."""
+    found = longtext.blocks(text)
+    return f"答：{esc(text)}" if longtext.is_plain(found) else long_text(longtext.with_lead("答：", found))
+
+
 def faq(item: Item) -> str:
-    entries = "".join(f"<dt>问：{esc(q)}</dt><dd>答：{esc(a)}</dd>" for q, a in item.faq)
+    entries = "".join(f"<dt>问：{esc(q)}</dt><dd>{answer(a)}</dd>" for q, a in item.faq)
     return block(f"<dl>{entries}</dl>", "bm-faq")
 
 
