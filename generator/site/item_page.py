@@ -56,10 +56,12 @@ def notice(item: Item) -> str:
 
 def mine(item: Item, heres) -> str:
     """Filled by bianmin.js with what the resident's own station does with this item (hidden without
-    JS): data-here holds, per tier, the sentence and where to go (station.here_json)."""
+    JS): data-here holds, per tier, the sentence and where to go (station.here_json). Until a station
+    is chosen it invites to choose one, shown from the first paint (nothing below it moves)."""
     trips = facts.trips(item)
     said = trips.text + (f"：{trips.reason}" if trips.reason and trips.count else "") + "。"
-    return block("", "bm-mine", f' data-bm-say data-bm-mine="{esc(item.id)}" data-here="{esc(here_json(item, heres))}"'
+    invite = f'<p data-bm-unsaid>想知道在自己村能不能办？{link(addresses.relative("#my-station", 2), "选择我的便民服务站")}</p>'
+    return block(invite, "bm-mine", f' data-bm-mine="{esc(item.id)}" data-here="{esc(here_json(item, heres))}"'
                                 f' data-trips="{esc(said)}" hidden')
 
 
