@@ -6,7 +6,7 @@ from typing import TypeVar
 from ...catalogue import facts, longtext
 from ...catalogue.model import Item, TierRole, safe_url
 from ...catalogue.vocab import STEP_WHO
-from .common import Source, county_lines, item_url, own_code
+from .common import Source, county_lines, feedback_line, item_url, own_code
 
 TEMPLATE = "guide.typ"
 codes = own_code
@@ -52,7 +52,7 @@ def _data(source: Source, item: Item) -> dict:
         "steps": [_step_row(s, item) for s in known(item.steps)],
         "terms": _terms(item),
         "phones": _phones(item, county["hotline"]),
-        "basis": _basis_line(item),
+        "basis": _basis_line(item), "feedback": feedback_line(source),
         "footer": f"{county['name']}便民服务办事指南 · 目录日期 {county['updated']}" + (" · 示例数据" if county["sample"] else ""),
     }
 
