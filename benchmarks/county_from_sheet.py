@@ -13,7 +13,8 @@ blank, subtotal and footer rows) and imported with no mapping, through the insta
 Reports: data rows, items published (an item page on the site), items per level, complete rows that did not reach
 办事指南, rows that are not items, silent misreads per variant against every cell's expected reading, the time of
 each import (wall and CPU of the bianmin process), a second import of the same sheet, and the build's time, peak
-memory and site size. Exit 1 when a target is missed.
+memory and site size. Exit 1 when a target is missed; an import's time is judged on its CPU time (the machine may
+be shared: its wall time is printed, and is close to the CPU time on a quiet machine).
 """
 from __future__ import annotations
 
@@ -66,12 +67,12 @@ def main() -> int:
     print(f"wheel {bianmin.wheel.name} ({bianmin.wheel.stat().st_size / 1024:.0f} KB) installed in {folder / 'venv'}")
 
     _, report, run = imported(bianmin, new_county(bianmin, folder, "small"), items[:args.small])
-    ok &= run.wall <= TARGETS.get(args.small, 1e9)
+    ok &= run.cpu <= TARGETS.get(args.small, 1e9)
     print(f"import of {args.small} rows: {run.wall:.1f} s wall, {run.cpu:.1f} s CPU (target ≤ {TARGETS.get(args.small, '-')} s)")
 
     county = new_county(bianmin, folder, "county")
     expected, report, run = imported(bianmin, county, items)
-    ok &= run.wall <= TARGETS.get(args.rows, 1e9)
+    ok &= run.cpu <= TARGETS.get(args.rows, 1e9)
     print(f"import of {args.rows} rows: {run.wall:.1f} s wall, {run.cpu:.1f} s CPU (target ≤ {TARGETS.get(args.rows, '-')} s)")
     print("   ", next(line for line in report.splitlines() if line.startswith("**合计")))
     judged = judge(expected, read_import(report, county / "catalogue"))
