@@ -11,6 +11,7 @@ from ..paths import catalogue_root, display_name
 from .load import Document, load_bytes, load_file, read_limited
 from .problems import Problem, has_errors, sort_problems, visible
 from .rules import Sources, check_rules
+from .rules_questions import question_rules
 from .validate import check_schema
 
 SECTIONS = (("centres", "centre"), ("items", "item"))
@@ -46,6 +47,7 @@ def check_catalogue(path: Path, kept: dict | None = None) -> CheckResult:
         else:
             sources.declared.add(file.stem)
     problems.extend(check_rules(sources))
+    problems.extend(question_rules(sources))
     return CheckResult(root, sources, sort_problems(problems))
 
 

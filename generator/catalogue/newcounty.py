@@ -66,6 +66,14 @@ def _check(folder: Path, name: str, area_code: str, division_code: str) -> None:
 
 
 STANDARD_HOURS = [{"days": "周一至周五", "times": ["08:30-12:00", "14:30-17:30"]}]  # 待核对: the county's own
+# materials asked for everywhere, with where they come from: `bianmin import` takes a material's source from here
+# by its name, since a 实施清单 seldom says it (E-MATERIAL-SOURCE asks for it at 办事指南)
+COMMON_MATERIALS = [
+    {"id": "id-card", "name": "居民身份证", "source": "政府部门核发"}, {"id": "id-card-short", "name": "身份证", "source": "政府部门核发"},
+    {"id": "hukou", "name": "户口簿", "source": "政府部门核发"}, {"id": "business-licence", "name": "营业执照", "source": "政府部门核发"},
+    {"id": "application-form", "name": "申请表", "source": "申请人自备"}, {"id": "application-letter", "name": "申请书", "source": "申请人自备"},
+    {"id": "power-of-attorney", "name": "委托书", "source": "申请人自备"},
+]
 
 
 def county_document(name: str, ident: str, area_code: str, division_code: str) -> dict:
@@ -76,7 +84,8 @@ def county_document(name: str, ident: str, area_code: str, division_code: str) -
                                          ("village", "村（社区）便民服务站", "综合代办窗口"))}
     county = {"id": ident, "name": name, "province": "", "city": "", "area_code": area_code,
               "division_code": division_code, "updated": datetime.date.today().isoformat(), "sample_data": False,
-              "supervision_phone": "12345", "hotline": "12345", "departments": [], "categories": [], "tiers": tiers}
+              "supervision_phone": "12345", "hotline": "12345", "departments": [], "categories": [],
+              "materials": COMMON_MATERIALS, "tiers": tiers}
     return {key: value for key, value in county.items() if value != "" or key in ("province", "city")}
 
 
