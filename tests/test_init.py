@@ -7,6 +7,7 @@ import time
 import pytest
 import yaml
 from county_support import install_wheel
+from support import ROOT
 
 from generator.catalogue.check import check_catalogue
 from generator.catalogue.newcounty import county_slug
