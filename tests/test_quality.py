@@ -215,16 +215,24 @@ def test_department_figures_equal_the_catalogue_and_bianmin_stats(demo, capsys):
 
 
 def test_station_counts_equal_the_delegation_page(demo):
-    """小事不出村 (delegation.md) says per centre how many items it takes in and finishes: the same numbers."""
+    """小事不出村 (delegation.md) says per centre how many items it takes in and finishes, and each centre's
+    page how many it takes in and only advises on: the same numbers as the report."""
     import re
     catalogue, markdown, files = demo
-    page = dict(iter_pages(catalogue, Extras()))["delegation.md"]
+    pages = dict(iter_pages(catalogue, Extras()))
+    page = pages["delegation.md"]
     said = {ident: (start, finish) for ident, start, finish in
             re.findall(r'<a href="../centres/([a-z0-9-]+)/">[^<]*</a></th><td>(\d+) 项</td><td>(\d+) 项</td>', page)}
     rows = {r["站点标识"]: (r["可递交材料的事项"], r["可办结的事项"]) for r in csv_table(files, "stations")}
     assert len(said) == len(catalogue.centres) - 1  # every town and village station; the county centre is not listed
     assert {ident: rows[ident] for ident in said} == said
     assert '<a href="../quality/">目录质量和下放情况</a>' in page
+    # and each centre's own page: 这里能办什么（N 项）, 在这里只能咨询（N 项）
+    for centre in catalogue.centres:
+        text, row = pages[f"centres/{centre.id}.md"], {r["站点标识"]: r for r in csv_table(files, "stations")}[centre.id]
+        assert f"## 这里能办什么（{row['可递交材料的事项']} 项）" in text, centre.id
+        advised = re.search(r"### 在这里只能咨询（(\d+) 项）", text)
+        assert (advised.group(1) if advised else "0") == row["只能咨询的事项"], centre.id
 
 
 def test_the_demo_shows_its_incomplete_stations_paused_items_and_stale_review(demo):
