@@ -1,5 +1,6 @@
 """The pipeline's arrows point one way: commands → stages → catalogue; no import cycle; MkDocs only
-behind site/engine.py. Read from the source with ast, so a new module is checked without a list."""
+behind the site's engine package, Typst only behind printing/engine.py. Read from the source with ast,
+so a new module is checked without a list."""
 from __future__ import annotations
 
 import ast
@@ -77,14 +78,35 @@ def test_shared_modules_import_no_stage():
         assert not {t for t in GRAPH[f"generator.{name}"] if stage(t) in ALLOWED}
 
 
-def test_only_the_engine_imports_mkdocs():
-    users = sorted(m for m, targets in GRAPH.items() if any(t.split(".")[0] == "mkdocs" for t in targets))
-    assert users == ["generator.site.engine"]
+def users_of(engine: str) -> set[str]:
+    return {m for m, targets in GRAPH.items() if any(t.split(".")[0] == engine for t in targets)}
+
+
+def test_only_the_site_engine_adapter_imports_mkdocs():
+    adapter = ENGINES["mkdocs"]
+    assert users_of("mkdocs") and all(m == adapter or m.startswith(adapter + ".") for m in users_of("mkdocs")), users_of("mkdocs")
+
+
+def test_the_site_stage_reaches_mkdocs_only_through_the_adapter_package():
+    """Outside the adapter, site modules import the package or its search module, never its plugin or caches."""
+    adapter = ENGINES["mkdocs"]
+    inside = {f"{adapter}.plugin", f"{adapter}.caches"}
+    wrong = [f"{m} → {t}" for m, targets in GRAPH.items() if not m.startswith(adapter) for t in targets & inside]
+    assert not wrong, wrong
+
+
+def test_the_mkdocs_plugin_keeps_no_state_on_its_class():
+    """Every attribute the plugin sets is its instance's (MkDocs keeps one instance per process: state on
+    the class would leak from one build into the next); the class holds only its config schema."""
+    from generator.site.engine.plugin import BianminPlugin
+    schema = {"config_class", "config_scheme"}  # set by MkDocs from BasePlugin[BianminConfig]
+    mutable = [name for name, value in vars(BianminPlugin).items() if not name.startswith("__") and name not in schema
+               and not callable(value) and not isinstance(value, (property, staticmethod, classmethod))]
+    assert mutable == [], mutable
 
 
 def test_only_the_print_engine_imports_typst():
-    users = sorted(m for m, targets in GRAPH.items() if any(t.split(".")[0] == "typst" for t in targets))
-    assert users == [ENGINES["typst"]]
+    assert users_of("typst") == {ENGINES["typst"]}
 
 
 def test_no_import_cycle():

@@ -305,6 +305,14 @@ def window_phone(catalogue: Catalogue, centre: Centre, window: Window | None) ->
     return phone if phone and phone != centre.phone else None
 
 
+def report_phone(catalogue: Catalogue, centre: Centre | None = None) -> str:
+    """Whom a resident calls to say that what is printed is wrong (这页不对？提意见): the centre's phone
+    for what a centre prints (its wall chart); else the county centre's, the office that keeps the
+    catalogue; else the county's supervision phone."""
+    keeper = centre or next(iter(catalogue.centres_at("county")), None)
+    return keeper.phone if keeper and keeper.phone else catalogue.county.supervision_phone
+
+
 def phone_at(catalogue: Catalogue, item: Item, centre: Centre) -> str:
     """The number to call about this item at this centre: its window's, else the centre's."""
     return window_phone(catalogue, centre, item.role_at(centre.tier).window) or centre.phone

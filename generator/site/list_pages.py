@@ -232,6 +232,8 @@ def delegation(catalogue: Catalogue, updated: str, offered: Offers) -> str:
     county_only = [i for i in catalogue.items if facts.start_tier(i) == "county"]
     tail = (f"<p>仍然要本人到县政务服务中心递交的事项：{len(county_only)} 项"
             + (f"（{link('../tiers/county/#county-only', '看名单')}）。</p>" if county_only else "。</p>"))
+    if catalogue.county.quality_public:
+        tail += f"<p>各站点的 A岗、B岗和电话写齐没有、各部门的办事指南写到哪一步，见{link('../quality/', '目录质量和下放情况')}。</p>"
     return (front_matter(title, updated) + h1(title) + speak_tools() + block(intro)
             + block(tables, "bm-offers bm-table-wrap") + block(tail))
 
