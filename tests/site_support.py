@@ -10,11 +10,11 @@ import threading
 import urllib.request
 from pathlib import Path
 
-import yaml
 from support import CATALOGUE, ROOT
 
-from generator.catalogue import yamlstyle
 from generator.catalogue.build import load_catalogue
+from generator.catalogue.load import load_file
+from generator.catalogue.yamlstyle import dump
 from generator.site import build as site
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -89,16 +89,11 @@ def small_catalogue(tmp_path: Path) -> Path:
         shutil.copy(CATALOGUE / "items" / f"{ident}.yml", root / "items")
     for centre in keep:
         shutil.copy(CATALOGUE / "centres" / f"{centre.id}.yml", root / "centres")
-    without_bundles(root / "county.yml")  # their steps name items this copy leaves out
+    county = load_file(root / "county.yml", "county.yml")[0].data
+    for situation in county["situations"]:
+        situation.pop("steps", None)  # life events (一件事) name items left out here
+    (root / "county.yml").write_text(dump(county, "county"), "utf-8")
     return root
-
-
-def without_bundles(county_file: Path) -> None:
-    """county.yml with its life events' steps (一件事) taken out, as a county without bundles writes it."""
-    county = yaml.safe_load(county_file.read_text("utf-8"))
-    for situation in county.get("situations", ()):
-        situation.pop("steps", None)
-    county_file.write_text(yamlstyle.dump(county, "county"), "utf-8")
 
 
 def fetch(url: str) -> str:

@@ -3,7 +3,6 @@ repository, init, a build with no items, then an import and a build: tests/test_
 from __future__ import annotations
 
 import yaml
-from support import ROOT
 
 from generator.catalogue.check import check_catalogue
 from generator.catalogue.newcounty import county_slug
