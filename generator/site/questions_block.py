@@ -5,27 +5,22 @@ Every checklist is worked out once, in Python (catalogue/checklists.py: page_dat
 ships with the page as JSON that assets/bianmin-questions.js only looks up by the answers (a path key,
 `who=agent;idcard=none`, kept in the address's fragment). The questions are HTML here (radio buttons,
 shown only with JavaScript); without JavaScript the full list stays, each material with the answers
-that make it needed written beside it (`needed_when`, read back from the same paths). Read-aloud
+that make it needed written beside it (catalogue/when_needed.py, read back from the same paths). Read-aloud
 leaves the form out and reads the resident's list (bianmin.js drops forms and hidden parts)."""
 from __future__ import annotations
 
 import json
 
-from ..catalogue import addresses, checklists, facts
-from ..catalogue.model import Catalogue, Item, Material, Named
+from ..catalogue import addresses, checklists, facts, when_needed
+from ..catalogue.model import Catalogue, Item, Named
 from .html import block, esc, item_url, json_script, link, tel
-
-Path = tuple[tuple[str, str], ...]
-SHOWN_PATHS = 3  # a material needed on more answer combinations than this is said more briefly
 
 
 def page_data(catalogue: Catalogue, item: Item) -> dict | None:
     return checklists.page_data(catalogue, item)
 
 
-def parse(key: str) -> Path:
-    """who=agent;idcard=none → (("who", "agent"), ("idcard", "none"))."""
-    return tuple(tuple(pair.split("=", 1)) for pair in key.split(";") if pair)  # type: ignore[misc]
+parse = when_needed.parse
 
 
 # --- the questions and the resident's list (with JavaScript) ----------------------------------------
@@ -55,43 +50,9 @@ def fieldset(question: dict) -> str:
             f"{help_text}{options}</fieldset>")
 
 
-# --- without JavaScript: each material with the answers that need it ------------------------------
+# --- without JavaScript: each material with the answers that need it (catalogue/when_needed.py) ---
 
-def answer_words(data: dict) -> dict[tuple[str, str], str]:
-    """(question, option) → 谁来办？监护人或家属代办"""
-    return {(q["key"], o["key"]): f'{q["ask"]}{o["label"]}' for q in data["questions"] for o in q["options"]}
-
-
-def needed_when(data: dict, listed: set[str]) -> str:
-    """When a material is needed, in words, from the path keys that list it: "" when every path does;
-    else the answers each of which needs it, or the combinations of answers that do."""
-    paths = {key: set(parse(key)) for key in data["paths"]}
-    if listed >= set(paths) or not listed:
-        return ""
-    words = answer_words(data)
-    having = {a: {k for k, p in paths.items() if a in p} for a in words}
-    enough = [a for a in words if having[a] and having[a] <= listed]
-    enough = [a for a in enough if not any(having[a] < having[b] for b in enough)]  # the broadest answers
-    if set().union(*(having[a] for a in enough)) == listed:
-        said = [words[a] for a in enough]
-    elif len(listed) <= SHOWN_PATHS:
-        said = ["，并且".join(words[a] for a in parse(key)) for key in sorted(listed)]
-    else:
-        return "只有部分情况要带，回答上面的问题就知道您要不要带"
-    return "这种情况要带：" + "；或者".join(said)
-
-
-def identity(material: dict) -> str:
-    return material.get("key") or material["name"]
-
-
-def material_condition(data: dict | None, material: Material) -> str:
-    """What the item page writes beside a material of an item with questions ("" without questions)."""
-    if data is None:
-        return ""
-    own = material.key or material.name
-    listed = {k for k, rec in data["paths"].items() if any(identity(m) == own for m in rec["materials"])}
-    return needed_when(data, listed)
+material_condition = when_needed.material_condition
 
 
 # --- 一件事: a life situation done as one event ------------------------------------------------------
@@ -143,7 +104,7 @@ def bundle_materials(data: dict) -> str:
         amount = f"{copies} 份" if m["copies"] != {0} else "只需出示"
         steps = "、".join(str(number[s]) for s in sorted(m["steps"], key=number.__getitem__))
         said = [f"第 {steps} 步要用", *m.get("notes", ())]
-        when = needed_when(data, listed[name])
+        when = when_needed.needed_when(data, listed[name])
         if when:
             said.insert(0, f"<strong>{esc(when)}</strong>")
         rows.append(f"<li><strong>{esc(name)}</strong>：{esc(m['form'])} {esc(amount)}"
