@@ -67,7 +67,8 @@ def print_data(catalogue) -> dict[str, bytes]:
     from generator.printing.layouts import LAYOUTS, Source
     source = Source(catalogue, SITE_URL)
     things = {"guide": [(i.id, i) for i in catalogue.items], "wall": [(c.id, c) for c in catalogue.centres],
-              "cover": [(c.id, c) for c in catalogue.centres], "volume": [(t, t) for t in TIERS]}
+              "cover": [(c.id, c) for c in catalogue.centres], "volume": [(t, t) for t in TIERS],
+              "quality": [(c.id, c) for c in catalogue.centres_at("town")]}
     found = {}
     for kind, named in things.items():
         for name, thing in named:

@@ -154,7 +154,22 @@ def test_a_windows_phone_is_printed_only_where_it_differs_from_the_centres(print
                 assert group["phone"] == own and f"电话{own}" in shown
             else:
                 assert group["phone"] is None
-        assert shown.count(centre.phone) == 1  # once, in the header
+        assert shown.count(centre.phone) == 2  # in the header and the feedback line, never beside a window
+
+
+def test_guides_and_wall_charts_say_whom_to_tell_when_they_are_wrong(printed, small, village):
+    """这页不对？提意见 with a phone and the feedback page's short address (no second QR code): the
+    county centre's phone on a guide (also in the volume, which places the guide's pages), the
+    centre's own on its wall chart."""
+    county_centre = small.centres_at("county")[0]
+    feedback = f"{SITE}feedback/"
+    for pdf, phone in [(printed / "items" / "dibao.pdf", county_centre.phone),
+                       (printed / "items" / "long-guide.pdf", county_centre.phone),
+                       (printed / "volumes" / "village.pdf", county_centre.phone),
+                       (printed / "centres" / f"{village.id}-wall.pdf", village.phone)]:
+        shown = re.sub(r"\s+", "", text(pdf))
+        assert f"这页不对？提意见：请打{phone}，或上网{feedback}" in shown, pdf.name
+    assert pages(printed / "centres" / f"{village.id}-wall.pdf") == 1  # one QR code on it: test_qr_codes_scan…
 
 
 def test_the_tier_volume_has_contents_and_every_guide_on_the_page_it_gives(printed, small):
@@ -181,12 +196,17 @@ def test_the_volume_has_a_bookmark_for_the_contents_and_each_guide(printed, smal
     assert b"/Outlines" in data
 
 
-def test_the_volume_carries_one_font_per_weight_not_one_per_guide(printed):
+def test_the_volume_places_the_guides_own_pages_not_laid_out_again(printed, small):
+    """Each guide is laid out once: the volume's pages carry the guides' own font subsets, and the
+    volume is no bigger than its guides together (their structure trees are left out)."""
     volume = printed / "volumes" / "village.pdf"
-    rows = run("pdffonts", str(volume)).splitlines()[2:]
-    assert len({row.split()[0] for row in rows}) <= 2, rows
-    guides = sum(p.stat().st_size for p in (printed / "items").glob("*.pdf"))
-    assert volume.stat().st_size < guides
+    offered = [printed / "items" / f"{item.id}.pdf" for item, _ in small.tier_offers("village")]
+
+    def subsets(pdf):
+        return {row.split()[0] for row in run("pdffonts", str(pdf)).splitlines()[2:]}
+    placed = subsets(volume)
+    assert all(subsets(guide) <= placed for guide in offered)
+    assert volume.stat().st_size < sum(guide.stat().st_size for guide in offered)
 
 
 def test_a_centre_booklet_is_a_cover_naming_its_volume_and_its_exceptions(printed, small, village, suspended):
@@ -242,14 +262,16 @@ def test_the_wall_chart_qr_code_is_about_4_cm(printed, village, tmp_path):
     assert 30 <= (right - left) / mm <= 42 and 30 <= (bottom - top) / mm <= 60
 
 
-def scan(pdf, folder) -> list[str]:
-    run("pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png", str(pdf), str(folder / pdf.stem))
-    return run("zbarimg", "--quiet", "--raw", str(next(folder.glob(f"{pdf.stem}*.png")))).split()
+def scan(pdf, folder, page: int = 1) -> list[str]:
+    run("pdftoppm", "-r", "150", "-f", str(page), "-l", str(page), "-png", str(pdf), str(folder / f"{pdf.stem}-{page}"))
+    return run("zbarimg", "--quiet", "--raw", str(next(folder.glob(f"{pdf.stem}-{page}*.png")))).split()
 
 
-def test_qr_codes_scan_to_the_pages_on_the_site(printed, village, tmp_path):
+def test_qr_codes_scan_to_the_pages_on_the_site(printed, small, village, tmp_path):
     require("pdftoppm", "zbarimg")
     assert scan(printed / "items" / "dibao.pdf", tmp_path) == [f"{SITE}items/dibao/"]
+    first = small.tier_offers("village")[0][0]  # the volume's page 2 is its first guide's page, code and all
+    assert scan(printed / "volumes" / "village.pdf", tmp_path, page=2) == [f"{SITE}items/{first.id}/"]
     for kind in ("wall", "booklet"):
         assert scan(printed / "centres" / f"{village.id}-{kind}.pdf", tmp_path) == [f"{SITE}centres/{village.id}/"]
 

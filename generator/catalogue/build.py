@@ -79,6 +79,7 @@ def _county(data: dict) -> County:
         postal_code=data.get("postal_code", ""), division_code=data.get("division_code", ""),
         sample_data=data.get("sample_data", False), sample_note=data.get("sample_note", ""),
         licence=data.get("licence", ""), hotline=data.get("hotline", ""), feedback=Feedback(**data.get("feedback", {})),
+        quality_public=data.get("quality_public", True),
         synonyms=tuple((tuple(s["words"]), tuple(s["means"])) for s in data.get("synonyms", ())))
 
 
@@ -105,7 +106,7 @@ def _item(d: dict, file: str, departments, categories, situations, common, tier_
         postal=visits.get("postal", False), online_url=d.get("online", {}).get("url", ""),
         online_depth=d.get("online", {}).get("depth", ""),
         faq=tuple((f["q"], f["a"]) for f in d.get("faq", ())),
-        forms=tuple((f["name"], f["url"]) for f in d.get("forms", ())),
+        forms=tuple((f["name"], f["url"]) for f in d.get("forms", ())), reviewed=d.get("reviewed", ""),
         questions=tuple(question_of(q) for q in d.get("questions", ())), source_file=file)
 
 

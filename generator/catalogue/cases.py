@@ -22,12 +22,34 @@ def asked(question: Question, answers: dict[str, str]) -> bool:
 
 def answer_paths(questions: tuple[Question, ...], limit: int | None = None) -> list[Path]:
     """Every complete answer path, in question and option order; [()] when there are no questions.
-    With a limit, stops once there are more than `limit` paths (the checker's guard)."""
+    With a limit, stops once there are more than `limit` paths (the checker's guard). Question keys
+    are unique in an item (the checker says so first)."""
+    return event_paths([({}, questions)], limit)
+
+
+# A life event's steps, for its questions: (the answers the event settles, the step item's questions).
+Steps = list[tuple[dict[str, str], tuple[Question, ...]]]
+
+
+def event_questions(steps: Steps) -> tuple[Question, ...]:
+    """The steps' questions the event does not settle, each once (the first step's wording), in step order."""
+    found: dict[str, Question] = {}
+    for settled, questions in steps:
+        for question in questions:
+            if question.key not in settled:
+                found.setdefault(question.key, question)
+    return tuple(found.values())
+
+
+def event_paths(steps: Steps, limit: int | None = None) -> list[Path]:
+    """Every answer path of the event: a question is asked when some step that has it asks it."""
     paths: list[Path] = [()]
-    for question in questions:
+    for question in event_questions(steps):
+        askers = [(settled, q) for settled, questions in steps for q in questions
+                  if q.key == question.key and q.key not in settled]
         grown: list[Path] = []
         for path in paths:
-            if asked(question, dict(path)):
+            if any(asked(q, {**dict(path), **settled}) for settled, q in askers):
                 grown.extend(path + ((question.key, option.key),) for option in question.options)
             else:
                 grown.append(path)

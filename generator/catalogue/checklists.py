@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import facts
-from .cases import Path, answered, asked, path_key
+from .cases import Path, Steps, answered, asked, event_paths, event_questions, path_key
 from .cases import answer_paths as _paths
 from .model import Bundle, BundleStep, Catalogue, Item, Material, Named, Question
 
@@ -60,44 +60,44 @@ def page_data(catalogue: Catalogue, item: Item) -> dict | None:
     """Every path's checklist, JSON-ready; None when the item has no questions."""
     if not item.questions:
         return None
-    return {"questions": [question_data(q) for q in item.questions],
+    return {"questions": [question_data(q) for q in item.questions], "conditions": conditions(item),
             "paths": {path_key(p): path_data(checklist(catalogue, item, p)) for p in answer_paths(item)}}
+
+
+def conditions(item: Item) -> dict[str, list[str]]:
+    """For each material an answer adds, drops or changes (by key), the case in plain words, for the full
+    list (no script, the printed guide): 选“家属代办”时要带; 选“补领”时不用带; 选“住院”时：出院记录….
+    A material no answer touches is not in it."""
+    found: dict[str, list[str]] = {}
+    for question in item.questions:
+        for option in question.options:
+            for key in option.add:
+                found.setdefault(key, []).append(f"选“{option.label}”时要带")
+            for key in option.drop:
+                found.setdefault(key, []).append(f"选“{option.label}”时不用带")
+            for change in option.change:
+                what = "；".join(filter(None, [change.form, _copies(change.copies), change.note]))
+                found.setdefault(change.material, []).append(f"选“{option.label}”时：{what}" if what else f"选“{option.label}”时不同")
+    return found
+
+
+def _copies(copies: int | None) -> str:
+    return "" if copies is None else "只需出示，不用交" if copies == 0 else f"{copies} 份"
 
 
 # --- 一件事: a life situation done as one event ---------------------------------------------------
 
+def _steps(catalogue: Catalogue, bundle: Bundle) -> Steps:
+    return [(dict(step.answers), catalogue.item(step.item).questions) for step in bundle.steps]
+
+
 def bundle_questions(catalogue: Catalogue, bundle: Bundle) -> tuple[Question, ...]:
-    """The steps' questions the event does not settle, each once (the first step's wording), in step order."""
-    found: dict[str, Question] = {}
-    for step in bundle.steps:
-        settled = dict(step.answers)
-        for question in catalogue.item(step.item).questions:
-            if question.key not in settled:
-                found.setdefault(question.key, question)
-    return tuple(found.values())
+    """The steps' questions the event does not settle, each asked once."""
+    return event_questions(_steps(catalogue, bundle))
 
 
-def bundle_paths(catalogue: Catalogue, bundle: Bundle, limit: int | None = None) -> list[Path]:
-    """Every answer path of the event: a question is asked when some step that has it asks it."""
-    paths: list[Path] = [()]
-    for question in bundle_questions(catalogue, bundle):
-        grown: list[Path] = []
-        for path in paths:
-            if any(asked(q, {**dict(path), **dict(step.answers)}) for step, q in _askers(catalogue, bundle, question.key)):
-                grown.extend(path + ((question.key, option.key),) for option in question.options)
-            else:
-                grown.append(path)
-            if limit is not None and len(grown) > limit:
-                return grown
-        paths = grown
-    return paths
-
-
-def _askers(catalogue: Catalogue, bundle: Bundle, key: str):
-    for step in bundle.steps:
-        question = next((q for q in catalogue.item(step.item).questions if q.key == key), None)
-        if question is not None and key not in dict(step.answers):
-            yield step, question
+def bundle_paths(catalogue: Catalogue, bundle: Bundle) -> list[Path]:
+    return event_paths(_steps(catalogue, bundle))
 
 
 def step_path(item: Item, step: BundleStep, path: Path) -> Path:

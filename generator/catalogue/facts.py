@@ -45,7 +45,8 @@ def entry_tiers(item: Item) -> tuple[str, ...]:
 
 @lru_cache(maxsize=64)
 def _entry_tiers(roles: tuple[str, ...]) -> tuple[str, ...]:
-    """entry_tiers from the roles alone, village first (a county has a handful of role patterns)."""
+    """entry_tiers from the roles alone, village first (a county has a handful of role patterns); the
+    checker asks it of the YAML's roles (rules_questions.py)."""
     found, accepted = [], False
     for tier, role in zip(TIERS, roles):
         level = ROLE_LEVEL[role]
@@ -53,6 +54,9 @@ def _entry_tiers(roles: tuple[str, ...]) -> tuple[str, ...]:
             found.append(tier)
         accepted = accepted or role == "受理"
     return tuple(found)
+
+
+entry_tiers_of_roles = _entry_tiers
 
 
 def takes_in(item: Item, tier: str) -> bool:
@@ -299,6 +303,14 @@ def window_phone(catalogue: Catalogue, centre: Centre, window: Window | None) ->
     own = centre.window(window.id) or window
     phone = next((p.phone for p in own.posts if p.phone), "")
     return phone if phone and phone != centre.phone else None
+
+
+def report_phone(catalogue: Catalogue, centre: Centre | None = None) -> str:
+    """Whom a resident calls to say that what is printed is wrong (这页不对？提意见): the centre's phone
+    for what a centre prints (its wall chart); else the county centre's, the office that keeps the
+    catalogue; else the county's supervision phone."""
+    keeper = centre or next(iter(catalogue.centres_at("county")), None)
+    return keeper.phone if keeper and keeper.phone else catalogue.county.supervision_phone
 
 
 def phone_at(catalogue: Catalogue, item: Item, centre: Centre) -> str:

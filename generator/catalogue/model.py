@@ -228,6 +228,7 @@ class Item:
     faq: tuple[tuple[str, str], ...] = ()
     forms: tuple[tuple[str, str], ...] = ()
     questions: tuple[Question, ...] = ()  # 情形: see checklists.py
+    reviewed: str = ""  # YYYY-MM-DD a person last checked the whole item; "" = never
     source_file: str = ""
 
     @property
@@ -323,6 +324,7 @@ class County:
     licence: str = ""
     hotline: str = ""
     feedback: Feedback = Feedback()
+    quality_public: bool = True  # /quality/ on the published site (False: the office's files only)
     synonyms: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # (residents' words, catalogue words)
 
     def tier_name(self, tier: str) -> str:

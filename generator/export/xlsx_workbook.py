@@ -1,9 +1,12 @@
 """The flat tables as one Excel workbook, a sheet per table."""
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import datetime
 
 from ..catalogue.model import Catalogue
+from .encoding import made
 from .tables import tables_of, xlsx_bytes
 
 LABEL = "Excel"
@@ -11,7 +14,13 @@ FILES = {"catalogue.xlsx": "以上各表的 Excel 工作簿，每张表一个工
 
 
 def files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
-    return {"catalogue.xlsx": xlsx_bytes(tables_of(catalogue), updated_time(catalogue))}
+    return made(parts(catalogue, site_url))
+
+
+def parts(catalogue: Catalogue, site_url: str) -> dict[str, tuple[str, Callable[[], bytes]]]:
+    """As csv_tables.parts: the workbook is written from the tables and the catalogue's date."""
+    named, when = tables_of(catalogue), updated_time(catalogue)
+    return {"catalogue.xlsx": (repr((named, when)), functools.partial(xlsx_bytes, named, when))}
 
 
 def updated_time(catalogue: Catalogue) -> datetime:

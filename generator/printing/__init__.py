@@ -73,13 +73,13 @@ class Plan:
         catalogue = work.catalogue
         wanted = {i.id for i in items} | {i.id for t in self.tiers for i, _ in guided_offers(catalogue, t)}
         self.needed = [i for i in catalogue.items if i.id in wanted]
-        self.guides: dict[str, tuple[str, bool]] = {}  # item id -> (key, pressed to one page)
+        self.guides: dict[str, tuple[str, int]] = {}  # item id -> (key, number of pages)
         self.missing_guides: list[tuple[str, str]] = []
         for item in self.needed:
             key = work.guide_key(item)
-            tight = work.tight_of(key)
-            if tight is not None and work.cache.has(key):
-                self.guides[item.id] = (key, tight)
+            pages = work.pages_of(key)
+            if pages is not None and work.cache.has(key):
+                self.guides[item.id] = (key, pages)
             else:
                 self.missing_guides.append((item.id, key))
         self.walls = [(c.id, work.wall_key(c)) for c in centres]
@@ -124,7 +124,7 @@ class Plan:
             for (kind, size), result in queue.results():
                 step(size)
                 if kind == "guides":
-                    self.guides.update({ident: (key, tight) for ident, key, tight in result})
+                    self.guides.update({ident: (key, pages) for ident, key, pages in result})
                     self.counts["办事指南"][0] += size
                     guides_left -= 1
                     if not guides_left:
@@ -140,12 +140,12 @@ class Plan:
     def _volumes(self, queue: Queue, step, written: list[Path]) -> None:
         """The tiers' volumes, the one with the most guides first, ahead of everything waiting."""
         from .jobs import volume_job, write_atomic
-        tight = frozenset(ident for ident, (_, pressed) in self.guides.items() if pressed)
         for tier in sorted(self.tiers, key=lambda tier: len(guided_offers(self.work.catalogue, tier))):  # each goes in front
-            key = self.work.volume_key(tier, tight)
+            guides = {item.id: self.guides[item.id] for item, _ in guided_offers(self.work.catalogue, tier)}
+            key = self.work.volume_key(tier, [key for key, _ in guides.values()])
             data = self.work.cache.get(key)
             if data is None:
-                queue.next(("volume", 1), volume_job, tier, key, tight, self.folder / "volumes")
+                queue.next(("volume", 1), volume_job, tier, key, guides, self.folder / "volumes")
             else:
                 written.append(write_atomic(self.folder / "volumes" / f"{tier}.pdf", data))
                 self.counts["汇编分册"][1] += 1

@@ -10,9 +10,11 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Final
+from typing import Final, Literal
 
 from .. import paths
 from ..cache import digest
@@ -22,7 +24,8 @@ FAMILY = "Noto Sans CJK SC"
 WEIGHTS = {400: 80, 700: 200}  # CSS weight -> fontconfig weight (regular, bold); two weights only
 FONT_FOLDER = Path("/usr/share/fonts")
 DEBIAN_PACKAGES = "fonts-noto-cjk"
-PDF_STANDARD: Final = "ua-1"  # accessible PDF, checked by Typst as it writes
+Standard = Literal["ua-1"]
+PDF_STANDARD: Final[Standard] = "ua-1"  # accessible PDF, checked by Typst as it writes
 
 
 def missing() -> str | None:
@@ -94,17 +97,33 @@ class Engine:
         faces = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(fonts)])
         self.compiler = typst.Compiler(root=str(TEMPLATES), font_paths=faces, ignore_system_fonts=True)
 
-    def pdf(self, template: str, **inputs) -> tuple[bytes, int]:
+    def pdf(self, template: str, files: Iterable[tuple[str, bytes]] | None = None, standard: Standard | None = PDF_STANDARD,
+            **inputs) -> tuple[bytes, int]:
         """(the PDF, its number of pages) of template with inputs (each handed over as JSON).
 
         PDF/UA-1 (tagged, with the document's language and title, alternative text on every image:
-        Typst refuses to write the file otherwise), the same bytes for the same inputs (no creation date)."""
+        Typst refuses to write the file otherwise), the same bytes for the same inputs (no creation date).
+        files: more files the template reads by name ((name, bytes): the guides a volume places, as
+        PDF pages); put beside the templates in a folder of their own. Typst's PDF/UA-1 export refuses
+        PDF pages placed as images: such a document is made with standard None (tagged, not PDF/UA-1)."""
+        if files is None:
+            return self._compile(TEMPLATES, template, standard, inputs)
+        with tempfile.TemporaryDirectory(prefix="bianmin-typst-") as folder:
+            root = Path(folder)
+            for source in TEMPLATES.glob("*.typ"):
+                (root / source.name).write_bytes(source.read_bytes())
+            for name, data in files:
+                (root / name).parent.mkdir(parents=True, exist_ok=True)
+                (root / name).write_bytes(data)
+            return self._compile(root, template, standard, inputs)
+
+    def _compile(self, root: Path, template: str, standard: Standard | None, inputs: dict) -> tuple[bytes, int]:
         import typst
         sys_inputs = {name: json.dumps(value, ensure_ascii=False, sort_keys=True) for name, value in inputs.items()}
         try:
-            data, warnings = self.compiler.compile_with_warnings(input=str(TEMPLATES / template), format="pdf",
-                                                                 sys_inputs=sys_inputs, pdf_standards=PDF_STANDARD)
-            pages = int(self.compiler.query("<pages>", field="value", one=True))
+            data, warnings = self.compiler.compile_with_warnings(input=str(root / template), format="pdf", root=str(root),
+                                                                 sys_inputs=sys_inputs, pdf_standards=standard)
+            pages = int(self.compiler.query("<pages>", field="value", one=True, root=str(root)))
         except typst.TypstError as exc:
             raise RuntimeError(f"{template}: {exc.diagnostic or exc.message}") from exc
         if warnings:  # e.g. a character the face lacks: fail loudly rather than print a blank box

@@ -3,8 +3,9 @@ computed from that data, compiled by the engine when the cache lacks it, written
 
 - Item guides: one PDF each, keyed by the guide's data. A guide that runs onto a second page is
   compiled again pressed a little (tight); kept when that fits one page.
-- Volumes: one Typst document per tier (村级, 镇级, 县级): contents, then every guide of the tier as
-  its own PDF has it (pressed or not), page numbers and bookmarks made by Typst.
+- Volumes: one Typst document per tier (村级, 镇级, 县级): contents, then the pages of every guide
+  of the tier, placed from the guide's own cached PDF (not laid out again), page numbers and bookmarks
+  made by Typst; keyed by its data and its guides' keys.
 - Covers and wall charts: one document per centre, keyed by its data.
 Every output is written to a temporary name and renamed into place (cache and site alike).
 """
@@ -52,10 +53,10 @@ class Work:
     def data(self, kind: str, thing, *more) -> dict:
         return LAYOUTS[kind].data(self.source, thing, *more)
 
-    def compile(self, kind: str, data: dict) -> tuple[bytes, int]:
-        """(PDF, pages) of a layout's data."""
+    def compile(self, kind: str, data: dict, **more) -> tuple[bytes, int]:
+        """(PDF, pages) of a layout's data (more: the engine's other arguments)."""
         layout = LAYOUTS[kind]
-        return engine.engine(engine.font_folder(self.faces)).pdf(layout.template, data=data, qr=layout.codes(data))
+        return engine.engine(engine.font_folder(self.faces)).pdf(layout.template, data=data, qr=layout.codes(data), **more)
 
     # keys: the hash of a layout's data (its complete input), made without compiling anything
 
@@ -68,13 +69,14 @@ class Work:
     def cover_key(self, centre: Centre) -> str:
         return self.key("cover", as_json(self.data("cover", centre)))
 
-    def volume_key(self, tier: str, tight: frozenset[str]) -> str:
-        return self.key("volume", as_json(self.data("volume", tier, tight)))
+    def volume_key(self, tier: str, guides: list[str]) -> str:
+        """guides: the keys of the volume's guides, in its order (their PDFs are its pages)."""
+        return self.key("volume", as_json(self.data("volume", tier)), *guides)
 
-    def tight_of(self, key: str) -> bool | None:
-        """Whether the cached guide under key was pressed to fit one page (None: not cached)."""
-        flag = self.cache.get(key + "-tight")
-        return None if flag is None else flag == b"1"
+    def pages_of(self, key: str) -> int | None:
+        """The number of pages of the guide cached under key (None: not cached): a volume places them."""
+        pages = self.cache.get(key + "-pages")
+        return None if pages is None else int(pages)
 
 
 _work: Work | None = None  # in a worker process
@@ -92,28 +94,36 @@ def _here(work: Work | None) -> Work:
     return found
 
 
-def guides_job(keyed: list[tuple[str, str]], work: Work | None = None) -> list[tuple[str, str, bool]]:
-    """Compile and cache the guides of (item id, key). Returns (item id, key, pressed to one page)."""
+def guides_job(keyed: list[tuple[str, str]], work: Work | None = None) -> list[tuple[str, str, int]]:
+    """Compile and cache the guides of (item id, key). Returns (item id, key, number of pages)."""
     work = _here(work)
     done = []
     for ident, key in keyed:
         data = work.data("guide", work.catalogue.item(ident))
         pdf, pages = work.compile("guide", data)
-        tight = False
         if pages > 1:
             pressed, pressed_pages = work.compile("guide", {**data, "tight": True})
             if pressed_pages == 1:
-                pdf, tight = pressed, True
+                pdf, pages = pressed, 1
         work.cache.put(key, pdf)
-        work.cache.put(key + "-tight", b"1" if tight else b"0")
-        done.append((ident, key, tight))
+        work.cache.put(key + "-pages", str(pages).encode())
+        done.append((ident, key, pages))
     return done
 
 
-def volume_job(tier: str, key: str, tight: frozenset[str], folder: Path, work: Work | None = None) -> Path:
-    """The tier's volume, cached under key and written to folder/<tier>.pdf."""
+def volume_job(tier: str, key: str, guides: dict[str, tuple[str, int]], folder: Path, work: Work | None = None) -> Path:
+    """The tier's volume, cached under key and written to folder/<tier>.pdf. guides: item id -> (the
+    key of its cached guide, its number of pages); the volume places its pages as they are."""
     work = _here(work)
-    pdf, _ = work.compile("volume", work.data("volume", tier, tight))
+    data = work.data("volume", tier)
+    data = {**data, "guides": [{**g, "pages": guides[g["id"]][1]} for g in data["guides"]]}
+
+    def files():  # read one at a time: the engine writes each beside the template
+        for ident, (guide_key, _) in guides.items():
+            pdf = work.cache.get(guide_key)
+            assert pdf is not None, f"guide {ident} missing from the cache"
+            yield f"guides/{ident}.pdf", pdf
+    pdf, _ = work.compile("volume", data, files=files(), standard=None)
     return write_atomic(folder / f"{tier}.pdf", work.cache.put(key, pdf))
 
 

@@ -54,6 +54,18 @@ def link(url: str, text: str, cls: str = "") -> str:
     return f'<a href="{esc(url)}"{attr}>{esc(text)}</a>'
 
 
+def long_text(found: list[dict]) -> str:
+    """Blocks of clerk-written long text (catalogue/longtext.py) as HTML: <p>, <ul>, <ol>, links."""
+    out = []
+    for part in found:
+        if "p" in part:
+            out.append("<p>" + "".join(link(r["link"], r["text"]) if "link" in r else esc(r["text"]) for r in part["p"]) + "</p>")
+        else:
+            tag = "ul" if "ul" in part else "ol"
+            out.append(f"<{tag}>" + "".join(f"<li>{long_text(entry)}</li>" for entry in part[tag]) + f"</{tag}>")
+    return "".join(out)
+
+
 def badge(text: str, kind: str = "") -> str:
     return f'<span class="bm-badge{" bm-badge--" + kind if kind else ""}">{esc(text)}</span>'
 

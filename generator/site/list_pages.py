@@ -1,7 +1,7 @@
 """Pages that list items and centres: home, categories, life situations, tiers, delegation, towns."""
 from __future__ import annotations
 
-from ..catalogue import facts
+from ..catalogue import addresses, facts
 from ..catalogue.model import Catalogue, Item, Named
 from ..catalogue.stats import catalogue_stats
 from ..catalogue.vocab import TIER_ZH, TIERS
@@ -19,7 +19,7 @@ def list_pages(catalogue: Catalogue, extras: Extras) -> dict[str, str]:
     offered = Offers(catalogue)
     out = {"index.md": home(catalogue, updated),
            "categories/index.md": categories_index(catalogue, updated),
-           "centres/index.md": centres_index(catalogue, updated),
+           addresses.index_source(addresses.centres_index()): centres_index(catalogue, updated),
            "tiers/index.md": tier_comparison(catalogue, updated),
            "delegation.md": delegation(catalogue, updated, offered)}
     for category in catalogue.categories:
@@ -80,7 +80,7 @@ def home(catalogue: Catalogue, updated: str) -> str:
                     "## 我遇到的事\n\n", cards(situations),
                     "## 按类别查找\n\n", cards(categories),
                     "## 全县便民服务概况\n\n", figures(catalogue),
-                    "## 服务网点\n\n", block(f"<p>{link('centres/', '查看全县所有便民服务中心和服务站')}，"
+                    "## 服务网点\n\n", block(f"<p>{link(addresses.centres_index(), '查看全县所有便民服务中心和服务站')}，"
                                         f"{link('delegation/', '各村各镇能办多少事')}。</p>")])
 
 
@@ -237,6 +237,8 @@ def delegation(catalogue: Catalogue, updated: str, offered: Offers) -> str:
     county_only = [i for i in catalogue.items if facts.start_tier(i) == "county"]
     tail = (f"<p>仍然要本人到县政务服务中心递交的事项：{len(county_only)} 项"
             + (f"（{link('../tiers/county/#county-only', '看名单')}）。</p>" if county_only else "。</p>"))
+    if catalogue.county.quality_public:
+        tail += f"<p>各站点的 A岗、B岗和电话写齐没有、各部门的办事指南写到哪一步，见{link('../quality/', '目录质量和下放情况')}。</p>"
     return (front_matter(title, updated) + h1(title) + speak_tools() + block(intro)
             + block(tables, "bm-offers bm-table-wrap") + block(tail))
 

@@ -3,6 +3,7 @@ kept for reuse), the addresses its QR codes point to, the county's lines and the
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 import segno
 
@@ -41,9 +42,17 @@ def volume_url(source: Source, tier: str) -> str:
     return source.address(addresses.volume_pdf(tier))
 
 
+def feedback_line(source: Source, centre: Centre | None = None) -> dict:
+    """The line a guide or wall chart prints for a resident who finds it wrong: whom to call and
+    the short address of the site's feedback page (no second QR code)."""
+    return {"phone": facts.report_phone(source.catalogue, centre), "url": source.address(addresses.FEEDBACK)}
+
+
+@lru_cache(maxsize=256)
 def qr_svg(url: str) -> str:
     """The vector QR code (SVG) of url; error correction M or better, so a worn print still scans.
-    Drawn only when a layout is compiled: the data (and the cache keys made from it) name the address."""
+    Drawn only when a layout is compiled: the data (and the cache keys made from it) name the address.
+    Kept for a while: a centre's wall chart and cover print the same one."""
     buffer = io.BytesIO()
     segno.make(url, error="m", micro=False).save(buffer, kind="svg", scale=1, border=2, xmldecl=False)
     return buffer.getvalue().decode("ascii")

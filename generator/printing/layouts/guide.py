@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from ...catalogue import checklists, facts, when_needed
+from ...catalogue import checklists, facts, longtext, when_needed
 from ...catalogue.model import Item, TierRole, safe_url
 from ...catalogue.vocab import STEP_WHO
-from .common import Source, county_lines, item_url, own_code
+from .common import Source, county_lines, feedback_line, item_url, own_code
 
 TEMPLATE = "guide.typ"
 codes = own_code
@@ -45,7 +45,7 @@ def _data(source: Source, item: Item) -> dict:
     asked = checklists.page_data(catalogue, item)  # 情形: a case-dependent material is marked with its condition
     return {
         "id": item.id, "title": title(item), "county": county, "url": url, "qr": url, "tight": False,
-        "name": item.name, "aliases": list(item.aliases), "summary": item.summary,
+        "name": item.name, "aliases": list(item.aliases), "summary": longtext.blocks(item.summary),
         "facts": _facts(item), "where_note": facts.start_finish_text(catalogue, item),
         "tiers": [_tier_row(source, item, tr) for tr in item.tiers],
         "materials": [_material_row(m, when_needed.material_condition(asked, m)) for m in known(item.materials)],
@@ -54,7 +54,7 @@ def _data(source: Source, item: Item) -> dict:
         "steps": [_step_row(s, item) for s in known(item.steps)],
         "terms": _terms(item),
         "phones": _phones(item, county["hotline"]),
-        "basis": _basis_line(item),
+        "basis": _basis_line(item), "feedback": feedback_line(source),
         "footer": f"{county['name']}便民服务办事指南 · 目录日期 {county['updated']}" + (" · 示例数据" if county["sample"] else ""),
     }
 

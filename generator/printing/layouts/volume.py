@@ -1,9 +1,10 @@
 """A tier's volume (办事指南汇编): contents, then the guide of every item the tier handles, one
-document with page numbers matching the contents and a bookmark per guide. Its data for volume.typ."""
+document with page numbers matching the contents and a bookmark per guide. Its data for volume.typ:
+the guides are named here; their pages are the guides' own PDFs (laid out once), which the print
+job hands to the engine with their number of pages."""
 from __future__ import annotations
 
 from ...catalogue.model import Catalogue, Item, TierRole
-from . import guide
 from .common import Source, county_lines, here_word
 
 TEMPLATE = "volume.typ"
@@ -25,11 +26,11 @@ def guided_offers(catalogue: Catalogue, tier: str) -> list[tuple[Item, TierRole]
 
 
 def codes(data: dict) -> list[str]:
-    return [qr for g in data["guides"] for qr in guide.codes(g)]
+    """None of its own: the guides' pages carry theirs."""
+    return []
 
 
-def data(source: Source, tier: str, tight: frozenset[str] = frozenset()) -> dict:
-    """tight: the ids of the guides pressed to fit one page (as their own PDFs are)."""
+def data(source: Source, tier: str) -> dict:
     catalogue = source.catalogue
     contents: dict[str, list] = {}
     offers = guided_offers(catalogue, tier)
@@ -39,5 +40,5 @@ def data(source: Source, tier: str, tight: frozenset[str] = frozenset()) -> dict
         "title": title(catalogue, tier), "volume": volume_title(catalogue, tier), "county": county_lines(catalogue),
         "place": catalogue.county.tier_name(tier), "here": here_word(tier),
         "contents": [{"category": name, "rows": rows} for name, rows in contents.items()],
-        "guides": [{**guide.data(source, item), "tight": item.id in tight} for item, _ in offers],
+        "guides": [{"id": item.id, "name": item.name} for item, _ in offers],
     }

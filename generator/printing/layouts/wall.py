@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...catalogue import facts
 from ...catalogue.model import Catalogue, Centre, Item, TierRole, Window
 from ...catalogue.vocab import ROLE_PLAIN
-from .common import Source, centre_head, own_code, paused_lines
+from .common import Source, centre_head, feedback_line, own_code, paused_lines
 
 TEMPLATE = "wall.typ"
 codes = own_code
@@ -24,7 +24,7 @@ def data(source: Source, centre: Centre) -> dict:
         **centre_head(source, centre), "title": title(centre),
         "groups": [{"window": name, "phone": facts.window_phone(catalogue, centre, window), "rows": rows}
                    for name, window, rows in content["groups"]],
-        "paused": paused_lines(catalogue, centre),
+        "paused": paused_lines(catalogue, centre), "feedback": feedback_line(source, centre),
         "consult": [{"count": len(a.items), "where": a.text(catalogue)} for a in facts.advice(catalogue, centre)],
         **{k: v for k, v in content.items() if k != "groups"},
     }
