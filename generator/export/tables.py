@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from ..catalogue import addresses, facts
+from ..catalogue import addresses, checklists, facts
 from ..catalogue.model import (
     TIER_ZH,
     TIERS,
@@ -54,7 +54,16 @@ def catalogue_document(catalogue: Catalogue, site_url: str = "") -> dict:
         "situations": [_named(s) for s in catalogue.situations],
         "items": [item_record(catalogue, item) for item in catalogue.items],
         "centres": [centre_record(catalogue, centre) for centre in catalogue.centres],
+        "checklists": checklists_record(catalogue),
     }
+
+
+def checklists_record(catalogue: Catalogue) -> dict:
+    """情形引导 and 一件事 (Bianmin's extension, docs/data.md): each item's questions with every answer path's
+    checklist, each life event's steps and merged lists, as the pages ship them (checklists.py)."""
+    items = {i.id: checklists.page_data(catalogue, i) for i in catalogue.items if i.questions}
+    bundles = {s.id: checklists.bundle_data(catalogue, s) for s in catalogue.situations if catalogue.bundle(s.id)}
+    return {"items": items, "bundles": bundles}
 
 
 def _county(catalogue: Catalogue, site_url: str) -> dict:
