@@ -355,6 +355,8 @@ def test_bianmin_build_publishes_the_files_or_keeps_them_for_the_office(tmp_path
 
 @pytest.mark.pdf
 def test_each_demo_town_gets_one_a4_page(tmp_path):
+    """One A4 page per town whose every station row says what the catalogue gives, counted again here
+    (an incomplete station: its missing posts and phones)."""
     require("cjk-font", "pdftotext")
     catalogue = load(CATALOGUE)
     pdfs = quality_page.town_pdfs(catalogue, "https://bianmin.example.org/")
@@ -367,3 +369,11 @@ def test_each_demo_town_gets_one_a4_page(tmp_path):
         assert "595.276 x 841.89 pts (A4)" in info, ident
         text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
         assert catalogue.centre(ident).name in text
+        town = catalogue.centre(ident)
+        for centre in (town, *catalogue.children(town)):  # its row: posts / due, phones, missing, in, finished, advised, paused
+            want = counted(catalogue, centre)
+            line = next(w for w in map(str.split, text.splitlines()) if w[:1] == [centre.name] and len(w) > 2)  # not the title
+            assert line[1:] == [str(want["posts"]), "/", str(want["due"]), str(want["phones"]), str(want["due"] - want["phones"]),
+                                str(want["starts"]), str(want["finishes"]), str(want["advised"]), str(want["paused"])], centre.id
+    famen = subprocess.run(["pdftotext", "-layout", str(tmp_path / "famen.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "法门镇东寨村便民服务站：“城乡居民基本医疗保险参保登记”" in famen  # its pause, with the reason
