@@ -147,11 +147,25 @@ def literals(tree: ast.AST):
             yield node.lineno, node.value
 
 
+def is_address(text: str) -> bool:
+    """A literal that holds a page or PDF address: /items/… anywhere, or items/… at its start (a path
+    relative to the site); the catalogue's own files (catalogue/items/…, centres/<标识>.yml) are not."""
+    text = CATALOGUE_FOLDERS.sub("", text)
+    return (any(part in text for part in ADDRESS_PARTS)
+            or (text.startswith(tuple(p.lstrip("/") for p in ADDRESS_PARTS)) and not text.endswith(".yml")))
+
+
 def test_page_and_pdf_addresses_are_built_only_in_the_addresses_module():
     wrong = [f"{f.relative_to(ROOT)}:{line}: {text[:60]!r}" for f in PACKAGE.rglob("*.py")
              if f.name != "addresses.py" for line, text in literals(ast.parse(f.read_text("utf-8")))
-             if any(part in CATALOGUE_FOLDERS.sub("", text) for part in ADDRESS_PARTS)]
+             if is_address(text)]
     assert not wrong, wrong
+
+
+def test_the_address_test_sees_addresses_and_not_catalogue_files():
+    assert [is_address(t) for t in ("centres/index.md", "print/items/", "x/items/y", "items/<标识>.yml",
+                                    "catalogue/items/dibao.yml", "`centres/` or `items/` is missing")] == \
+        [True, True, True, False, False, False]
 
 
 # A sentence about what a tier does with an item ("要到…办", "由…办结", "在这里只能咨询") is built by

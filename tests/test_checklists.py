@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import shutil
 import statistics
 from pathlib import Path
@@ -11,9 +12,9 @@ import yaml
 
 from generator.catalogue import facts
 from generator.catalogue.build import load_catalogue
-from generator.catalogue.cases import question_of
+from generator.catalogue.cases import path_key, question_of
 from generator.catalogue.check import check_catalogue
-from generator.catalogue.checklists import answer_paths, bundle_data, checklist, conditions, page_data
+from generator.catalogue.checklists import answer_paths, bundle_data, bundle_paths, checklist, conditions, page_data
 from generator.catalogue.load import Document, load_bytes
 from generator.catalogue.rules_questions import CASE_NOTE
 from generator.catalogue.yamlstyle import dump
@@ -178,3 +179,17 @@ def test_the_worked_example_in_the_editing_guide_is_the_demo_item():
     keyed = {m["key"]: m for m in item["materials"] if "key" in m}
     for material in example["materials"]:
         assert {k: v for k, v in keyed[material["key"]].items() if k != "note"} == material
+
+
+def test_golden_files_hold_every_answer_path_of_every_item_and_bundle(demo):
+    golden = Path(__file__).parent / "golden" / "checklists"
+    for item in demo.items:
+        kept = golden / "items" / f"{item.id}.json"
+        assert kept.exists() == bool(item.questions), item.id
+        if item.questions:
+            paths = json.loads(kept.read_text("utf-8"))["paths"]
+            assert sorted(paths) == sorted(path_key(p) for p in answer_paths(item))
+    assert len(demo.bundles) >= 3
+    for bundle in demo.bundles:
+        paths = json.loads((golden / "bundles" / f"{bundle.situation.id}.json").read_text("utf-8"))["paths"]
+        assert sorted(paths) == sorted(path_key(p) for p in bundle_paths(demo, bundle))

@@ -10,7 +10,7 @@ from export_support import MINI, SITE
 from generator import progress
 from generator.cache import Cache
 from generator.catalogue.build import load_catalogue
-from generator.export import render_exports
+from generator.export import render_exports, tables
 from generator.export.kept import WHAT, render_kept, write_kept
 
 # the files that show an item's fee: everything said about the item itself
@@ -41,7 +41,7 @@ def test_a_rebuild_with_nothing_changed_makes_no_file_again(tmp_path):
         assert (tmp_path / "b" / "data" / name).read_bytes() == data, name
 
 
-def test_a_fee_edit_changes_exactly_the_files_that_show_it(tmp_path):
+def test_a_fee_edit_changes_exactly_the_files_that_show_it(tmp_path, monkeypatch):
     folder = tmp_path / "catalogue"
     shutil.copytree(MINI, folder)
     cache = Cache("open-data", tmp_path / "cache")
@@ -51,7 +51,11 @@ def test_a_fee_edit_changes_exactly_the_files_that_show_it(tmp_path):
     text = item.read_text("utf-8")
     assert "      amount: 10\n" in text
     item.write_text(text.replace("      amount: 10\n", "      amount: 15\n"), "utf-8")  # as a clerk edits it
+    written = []
+    write_sheet = tables._write_sheet
+    monkeypatch.setattr(tables, "_write_sheet", lambda sheet, header, rows: written.append(sheet.title) or write_sheet(sheet, header, rows))
     after, made = render_kept(load(folder), SITE, cache)
+    assert written == ["事项", "实施清单"]  # of both workbooks, only the sheet that shows fees is written again
     assert {name for name in after if after[name] != before[name]} == FEE_FILES
     assert after == render_exports(load(folder), SITE)  # the same bytes as a cold export
     assert made == len(after) - len(TABLES_WITHOUT_FEES)  # the tables without fees came from the cache

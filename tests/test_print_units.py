@@ -214,3 +214,14 @@ def test_print_items_says_in_chinese_why_a_basic_item_gets_no_guide(tmp_path, ca
     out = capsys.readouterr()  # the catalogue's warnings (an item below 办事指南) go to stderr too
     assert "就业困难人员认定" in out.err and "完整度是基本信息" in out.err and "level 改成 办事指南" in out.err
     assert "已生成 0 个 PDF" in out.out and not (tmp_path / "print" / "items").exists()
+
+
+def test_a_wall_charts_consult_lines_worked_out_once_per_town_match_each_centres_own(demo):
+    """The consult lines are remembered for the stations that share the centres above them and the
+    exceptions: each chart still says what facts.advice says for that very centre."""
+    from generator.catalogue import facts
+    from generator.printing.layouts import LAYOUTS, Source
+    source = Source(demo, "https://x/")
+    for centre in demo.centres:
+        own = [{"count": len(a.items), "where": a.text(demo)} for a in facts.advice(demo, centre)]
+        assert LAYOUTS["wall"].data(source, centre)["consult"] == own, centre.id

@@ -215,16 +215,24 @@ def test_department_figures_equal_the_catalogue_and_bianmin_stats(demo, capsys):
 
 
 def test_station_counts_equal_the_delegation_page(demo):
-    """小事不出村 (delegation.md) says per centre how many items it takes in and finishes: the same numbers."""
+    """小事不出村 (delegation.md) says per centre how many items it takes in and finishes, and each centre's
+    page how many it takes in and only advises on: the same numbers as the report."""
     import re
     catalogue, markdown, files = demo
-    page = dict(iter_pages(catalogue, Extras()))["delegation.md"]
+    pages = dict(iter_pages(catalogue, Extras()))
+    page = pages["delegation.md"]
     said = {ident: (start, finish) for ident, start, finish in
             re.findall(r'<a href="../centres/([a-z0-9-]+)/">[^<]*</a></th><td>(\d+) 项</td><td>(\d+) 项</td>', page)}
     rows = {r["站点标识"]: (r["可递交材料的事项"], r["可办结的事项"]) for r in csv_table(files, "stations")}
     assert len(said) == len(catalogue.centres) - 1  # every town and village station; the county centre is not listed
     assert {ident: rows[ident] for ident in said} == said
     assert '<a href="../quality/">目录质量和下放情况</a>' in page
+    # and each centre's own page: 这里能办什么（N 项）, 在这里只能咨询（N 项）
+    for centre in catalogue.centres:
+        text, row = pages[f"centres/{centre.id}.md"], {r["站点标识"]: r for r in csv_table(files, "stations")}[centre.id]
+        assert f"## 这里能办什么（{row['可递交材料的事项']} 项）" in text, centre.id
+        advised = re.search(r"### 在这里只能咨询（(\d+) 项）", text)
+        assert (advised.group(1) if advised else "0") == row["只能咨询的事项"], centre.id
 
 
 def test_the_demo_shows_its_incomplete_stations_paused_items_and_stale_review(demo):
@@ -347,6 +355,8 @@ def test_bianmin_build_publishes_the_files_or_keeps_them_for_the_office(tmp_path
 
 @pytest.mark.pdf
 def test_each_demo_town_gets_one_a4_page(tmp_path):
+    """One A4 page per town whose every station row says what the catalogue gives, counted again here
+    (an incomplete station: its missing posts and phones)."""
     require("cjk-font", "pdftotext")
     catalogue = load(CATALOGUE)
     pdfs = quality_page.town_pdfs(catalogue, "https://bianmin.example.org/")
@@ -359,3 +369,11 @@ def test_each_demo_town_gets_one_a4_page(tmp_path):
         assert "595.276 x 841.89 pts (A4)" in info, ident
         text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
         assert catalogue.centre(ident).name in text
+        town = catalogue.centre(ident)
+        for centre in (town, *catalogue.children(town)):  # its row: posts / due, phones, missing, in, finished, advised, paused
+            want = counted(catalogue, centre)
+            line = next(w for w in map(str.split, text.splitlines()) if w[:1] == [centre.name] and len(w) > 2)  # not the title
+            assert line[1:] == [str(want["posts"]), "/", str(want["due"]), str(want["phones"]), str(want["due"] - want["phones"]),
+                                str(want["starts"]), str(want["finishes"]), str(want["advised"]), str(want["paused"])], centre.id
+    famen = subprocess.run(["pdftotext", "-layout", str(tmp_path / "famen.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "法门镇东寨村便民服务站：“城乡居民基本医疗保险参保登记”" in famen  # its pause, with the reason

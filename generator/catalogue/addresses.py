@@ -75,6 +75,11 @@ def absolute(site_url: str, path: str) -> str:
     return f"{site_url.rstrip('/')}/{path}"
 
 
+def index_source(folder: str) -> str:
+    """The Markdown file of a folder's own page: centres/ → centres/index.md."""
+    return f"{folder}index.md"
+
+
 def source(page: str) -> str:
     """The Markdown file the site stage writes for a page: items/dibao/ → items/dibao.md."""
     return page.rstrip("/") + ".md"

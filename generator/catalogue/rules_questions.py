@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from . import codes
 from .cases import MAX_PATHS, answer_paths, event_paths, path_key, question_of
 from .facts import entry_tiers_of_roles
 from .load import Document
@@ -48,7 +49,7 @@ def item_questions(doc: Document, common: dict[str, str]) -> Iterator[Problem]:
     built = tuple(question_of(q) for q in questions)
     paths = answer_paths(built, MAX_PATHS)
     if len(paths) > MAX_PATHS:
-        yield doc.problem(("questions",), "E-QUESTION-PATHS",
+        yield doc.problem(("questions",), codes.QUESTION_PATHS.code,
                           f"这些问题的回答组合超过 {MAX_PATHS} 种：群众要回答太多问题。请合并问题，或用“什么时候问”（when）只在需要时才问")
         return
     yield from reachable(doc, paths)
@@ -63,7 +64,7 @@ def material_keys(doc: Document) -> Iterator[Problem]:
         if key is None:
             continue
         if key in seen:
-            yield doc.problem(("materials", index, "key"), "E-QUESTION-KEY", f"材料代号“{key}”在这个事项里用了两次：每项材料的代号不能重复")
+            yield doc.problem(("materials", index, "key"), codes.QUESTION_KEY.code, f"材料代号“{key}”在这个事项里用了两次：每项材料的代号不能重复")
         seen.add(key)
 
 
@@ -73,13 +74,13 @@ def question_keys(doc: Document):
     for qi, question in enumerate(doc.data["questions"]):
         if question["key"] in seen:
             clean = False
-            yield doc.problem(("questions", qi, "key"), "E-QUESTION-KEY", f"问题代号“{question['key']}”在这个事项里用了两次：每个问题的代号不能重复")
+            yield doc.problem(("questions", qi, "key"), codes.QUESTION_KEY.code, f"问题代号“{question['key']}”在这个事项里用了两次：每个问题的代号不能重复")
         seen.add(question["key"])
         options = [o["key"] for o in question["options"]]
         for oi, key in enumerate(options):
             if key in options[:oi]:
                 clean = False
-                yield doc.problem(("questions", qi, "options", oi, "key"), "E-QUESTION-KEY",
+                yield doc.problem(("questions", qi, "options", oi, "key"), codes.QUESTION_KEY.code,
                                   f"回答代号“{key}”在问题“{question['ask']}”里用了两次：同一个问题的回答代号不能重复")
     return clean
 
@@ -94,9 +95,9 @@ def whens(doc: Document) -> Iterator[Problem]:
             if answers is None:
                 later = any(q["key"] == when["question"] for q in doc.data["questions"])
                 why = "在这个问题后面：只能跟在前面的问题后面问，请调整问题的顺序" if later else "不存在"
-                yield doc.problem(("questions", qi, "when", "question"), "E-QUESTION-WHEN", f"“什么时候问”写的问题“{when['question']}”{why}")
+                yield doc.problem(("questions", qi, "when", "question"), codes.QUESTION_WHEN.code, f"“什么时候问”写的问题“{when['question']}”{why}")
             elif when["answer"] not in answers:
-                yield doc.problem(("questions", qi, "when", "answer"), "E-QUESTION-WHEN",
+                yield doc.problem(("questions", qi, "when", "answer"), codes.QUESTION_WHEN.code,
                                   f"问题“{when['question']}”没有“{when['answer']}”这个回答，只有：{'、'.join(answers)}")
         earlier[question["key"]] = [o["key"] for o in question["options"]]
 
@@ -117,12 +118,12 @@ def effects(doc: Document) -> Iterator[Problem]:
         for where, key in named:
             if key not in keys:
                 known = f"这个事项的材料代号有：{'、'.join(sorted(keys))}" if keys else "这个事项的材料还没有代号"
-                yield doc.problem(at + where, "E-QUESTION-EFFECT",
+                yield doc.problem(at + where, codes.QUESTION_EFFECT.code,
                                   f"回答“{option['label']}”要改的材料“{key}”不存在（{known}）：请给那项材料写上 key: {key}，或改正代号")
         go = option.get("go")
         tier = "village" if go == OWN_STATION else go
         if tier and tier not in entry:
-            yield doc.problem(at + ("go",), "E-QUESTION-EFFECT",
+            yield doc.problem(at + ("go",), codes.QUESTION_EFFECT.code,
                               f"回答“{option['label']}”让群众到{GO_ZH[go]}办，但 tiers 里{TIER_LEVEL_ZH[tier]}不收这个事项的材料："
                               "请改 go，或改这一级的职责")
 
@@ -131,7 +132,7 @@ def reachable(doc: Document, paths: list) -> Iterator[Problem]:
     given = {pair for path in paths for pair in path}
     for at, question, option in _options(doc):
         if (question["key"], option["key"]) not in given:
-            yield doc.problem(at, "E-QUESTION-UNREACHABLE",
+            yield doc.problem(at, codes.QUESTION_UNREACHABLE.code,
                               f"回答“{option['label']}”永远选不到：问题“{question['ask']}”的“什么时候问”（when）在任何回答下都不成立。请改正 when，或删掉这个问题")
 
 
@@ -147,7 +148,7 @@ def contradictions(doc: Document, questions, paths: list) -> Iterator[Problem]:
             for index, key in enumerate(option.drop):
                 if key in added and key not in reported:
                     reported.add(key)
-                    yield doc.problem(at + ("drop", index), "E-QUESTION-CONFLICT",
+                    yield doc.problem(at + ("drop", index), codes.QUESTION_CONFLICT.code,
                                       f"回答“{added[key].label}”要添加材料“{key}”，回答“{option.label}”又把它去掉，两个回答可以同时选到"
                                       f"（{path_key(path)}）：请只保留一个")
 
@@ -186,7 +187,7 @@ def uncovered(doc: Document, common: dict[str, str]) -> Iterator[Problem]:
         note = material.get("note", "")
         if CASE_NOTE.search(note) and material.get("key") not in covered:
             name = material.get("name") or common.get(material.get("ref", ""), material.get("ref"))
-            yield doc.problem(("materials", index, "note"), "W-QUESTION-COVER",
+            yield doc.problem(("materials", index, "note"), codes.QUESTION_COVER.code,
                               f"材料“{name}”的备注说的是一种情形（“{note}”）：群众要自己判断带不带。请给它写 key，"
                               "再写一个情形问题（questions），让回答添加、去掉或修改它", severity="warning")
 
@@ -204,10 +205,10 @@ def bundle(county: Document, at: tuple, steps: list, items: dict) -> Iterator[Pr
     for index, step in enumerate(steps):
         item = items.get(step["item"])
         if item is None:
-            yield county.problem(at + (index, "item"), "E-BUNDLE-STEP", f"第 {index + 1} 步的事项“{step['item']}”不存在（catalogue/items/ 里没有 {step['item']}.yml）")
+            yield county.problem(at + (index, "item"), codes.BUNDLE_STEP.code, f"第 {index + 1} 步的事项“{step['item']}”不存在（catalogue/items/ 里没有 {step['item']}.yml）")
             continue
         if step["item"] in order[:index]:
-            yield county.problem(at + (index, "item"), "E-BUNDLE-STEP", f"事项“{step['item']}”在这件事里出现了两次")
+            yield county.problem(at + (index, "item"), codes.BUNDLE_STEP.code, f"事项“{step['item']}”在这件事里出现了两次")
         yield from settled(county, at + (index, "answers"), step, item)
         for bi, brought in enumerate(step.get("brings", ())):
             yield from brings(county, at + (index, "brings", bi), brought, order[index + 1:], items)
@@ -219,18 +220,18 @@ def settled(county: Document, at: tuple, step: dict, item: dict) -> Iterator[Pro
     questions = {q["key"]: [o["key"] for o in q["options"]] for q in item.get("questions", ())}
     for key, answer in step.get("answers", {}).items():
         if key not in questions:
-            yield county.problem(at + (key,), "E-BUNDLE-STEP", f"事项“{item['name']}”没有代号为“{key}”的情形问题")
+            yield county.problem(at + (key,), codes.BUNDLE_STEP.code, f"事项“{item['name']}”没有代号为“{key}”的情形问题")
         elif answer not in questions[key]:
-            yield county.problem(at + (key,), "E-BUNDLE-STEP", f"事项“{item['name']}”的问题“{key}”没有“{answer}”这个回答，只有：{'、'.join(questions[key])}")
+            yield county.problem(at + (key,), codes.BUNDLE_STEP.code, f"事项“{item['name']}”的问题“{key}”没有“{answer}”这个回答，只有：{'、'.join(questions[key])}")
 
 
 def brings(county: Document, at: tuple, brought: dict, later: list, items: dict) -> Iterator[Problem]:
     if brought["item"] not in later:
-        yield county.problem(at + ("item",), "E-BUNDLE-STEP", f"“{brought['item']}”不是这件事里后面的一步：办出来的东西只能用在后面的步骤")
+        yield county.problem(at + ("item",), codes.BUNDLE_STEP.code, f"“{brought['item']}”不是这件事里后面的一步：办出来的东西只能用在后面的步骤")
         return
     keys = {m.get("key") for m in items[brought["item"]].get("materials") or ()}
     if brought["material"] not in keys:
-        yield county.problem(at + ("material",), "E-BUNDLE-STEP",
+        yield county.problem(at + ("material",), codes.BUNDLE_STEP.code,
                              f"事项“{items[brought['item']]['name']}”没有代号为“{brought['material']}”的材料：请在那个事项里给材料写上 key")
 
 
@@ -244,9 +245,9 @@ def bundle_questions(county: Document, at: tuple, steps: list, items: dict) -> I
                 continue
             first = seen.setdefault(question["key"], (step["item"], options))
             if first[1] != options:
-                yield county.problem(at + (index, "item"), "E-BUNDLE-STEP",
+                yield county.problem(at + (index, "item"), codes.BUNDLE_STEP.code,
                                      f"事项“{step['item']}”和“{first[0]}”都有问题“{question['key']}”，但回答不一样（{'、'.join(options)} 和 {'、'.join(first[1])}）："
                                      "这件事里只问一次，请让两个问题的回答代号一致，或在 answers 里写定")
     event = [(step.get("answers", {}), tuple(question_of(q) for q in items[step["item"]].get("questions", ()))) for step in steps]
     if len(event_paths(event, MAX_PATHS)) > MAX_PATHS:
-        yield county.problem(at, "E-QUESTION-PATHS", f"这件事的回答组合超过 {MAX_PATHS} 种：请在各步的 answers 里把这件事里已经确定的回答写定")
+        yield county.problem(at, codes.QUESTION_PATHS.code, f"这件事的回答组合超过 {MAX_PATHS} 种：请在各步的 answers 里把这件事里已经确定的回答写定")

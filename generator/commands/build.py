@@ -13,7 +13,6 @@ from ..exitcodes import ExitCode
 from ..paths import catalogue_root
 from ..site import quality_page
 from ..site.build import build_site
-from ..site.engine import configured_site_url
 from .common import add_path_argument, load_or_report, missing_file, stop_on_sigterm
 
 
@@ -33,8 +32,8 @@ def run(args) -> int:
     unchanged = f"网站没有改动（{args.site_dir}/ 还是原来的样子），临时文件已删除"
     try:
         with stop_on_sigterm():
+            office = quality_page.write_office(catalogue, Path(args.site_dir))  # when /quality/ is not published
             build_site(catalogue, root, Path(args.config), Path(args.site_dir))
-            office = quality_page.write_office(catalogue, Path(args.site_dir), configured_site_url(Path(args.config)))
         progress.summary()
     except KeyboardInterrupt:
         sys.stderr.write(f"bianmin: 已停止生成，{unchanged}。\n")

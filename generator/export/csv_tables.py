@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from ..catalogue.model import Catalogue
 from .encoding import json_bytes, made
-from .tables import csv_bytes, datapackage, tables_of
+from .tables import Sheets, csv_bytes, datapackage, tables_of
 
 LABEL = "CSV"
 FILES = {
@@ -26,8 +26,9 @@ def files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     return made(parts(catalogue, site_url))
 
 
-def parts(catalogue: Catalogue, site_url: str) -> dict[str, tuple[str, Callable[[], bytes]]]:
-    """file -> (what it is written from, as text; how to write it): the open-data cache keys each file on the first."""
+def parts(catalogue: Catalogue, site_url: str, sheets: Sheets | None = None) -> dict[str, tuple[str, Callable[[], bytes]]]:
+    """file -> (what it is written from, as text; how to write it): the open-data cache keys each file on the
+    first (kept.py); a workbook keeps its sheets in `sheets`."""
     named = tables_of(catalogue)
     out: dict[str, tuple[str, Callable[[], bytes]]] = {
         f"{name}.csv": (repr(table), functools.partial(csv_bytes, *table)) for name, table in named.items()}

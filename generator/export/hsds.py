@@ -38,7 +38,7 @@ TERMS = {
     "visits": ("到办事现场次数", "申请人最多要到现场几次，及需要到场的原因。"),
     "legal_basis": ("设定依据", "设定本事项的法律、法规或文件及条款，每条一个属性。"),
     "special_procedure": ("特别程序", "不计入办结时限的环节（如公示、评定）及其时长。"),
-    "tier_role": ("层级办理角色", "在 service 上按层级写（“镇（街道）：审核”）。一个服务点的角色就是它所在层级（location 的 tier 属性）的角色。"
+    "tier_role": ("层级办理角色", "在 service 上按层级写，层级名后接该层级的角色。一个服务点的角色就是它所在层级（location 的 tier 属性）的角色。"
                   "各角色的意思：" + "；".join(f"{word}：{plain}" for word, plain in ROLE_PLAIN.items() if word != "不办理") + "。"),
     "window": ("办理窗口", "办理本事项的窗口。在 service 上按层级写标准窗口名称；某个服务点的窗口名称与标准名称不同时，写在该服务点的 service_at_location 上。"),
     "forward_within_days": ("报送时限", "受理或代办后，在几个工作日内把材料报送上级，按层级写。"),

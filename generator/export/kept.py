@@ -5,9 +5,9 @@ Two keys, as the pages and PDFs are keyed on what they are made from:
   the site's address and the code (this package, the catalogue package, the schemas, openpyxl and
   zlib). Its entry lists the key of each file; when all are there, nothing is made.
 - each file of a table format (CSV, XLSX, 实施清单): the table rows it is written from (format
-  modules with `parts()`). Working the rows out is cheap next to writing a workbook, so a one-fee
-  edit writes again the tables that show the fee and takes the others (the 631 × 1,135 matrix…)
-  from the cache. The JSON formats are made again whenever the catalogue changed (cheap); their
+  modules with `parts()`), and each sheet of a workbook on its own rows (KeptSheets). Working the
+  rows out is cheap next to writing a workbook, so a one-fee edit writes again the tables and
+  sheets that show the fee and takes the others (the 631 × 1,135 matrix…) from the cache. The JSON formats are made again whenever the catalogue changed (cheap); their
   files are kept under their content so the whole-export entry can name them.
 """
 from __future__ import annotations
@@ -43,7 +43,7 @@ def render_kept(catalogue: Catalogue, site_url: str, cache: Cache) -> tuple[dict
     for name in FORMATS:
         module = FORMAT_MODULES[name]
         if hasattr(module, "parts"):
-            for path, (source, make) in module.parts(catalogue, site_url).items():
+            for path, (source, make) in module.parts(catalogue, site_url, KeptSheets(cache, version)).items():
                 keys[path] = digest(version, path, source)
                 data = cache.get(keys[path])
                 if data is None:
@@ -60,6 +60,20 @@ def render_kept(catalogue: Catalogue, site_url: str, cache: Cache) -> tuple[dict
                 made += 1
     cache.put(whole, json.dumps(keys, ensure_ascii=False).encode("utf-8"))
     return files, made
+
+
+class KeptSheets:
+    """A workbook's sheets kept on their own (tables.xlsx_bytes), each keyed on its rows and the code:
+    after a fee edit only the sheet that shows fees is written again."""
+
+    def __init__(self, cache: Cache, version: str):
+        self.cache, self.version = cache, version
+
+    def get(self, source: str) -> bytes | None:
+        return self.cache.get(digest(self.version, "sheet", source))
+
+    def put(self, source: str, data: bytes) -> bytes:
+        return self.cache.put(digest(self.version, "sheet", source), data)
 
 
 def _listed(cache: Cache, whole: str) -> dict[str, bytes] | None:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from ..catalogue.model import Catalogue, Duration, Fee, Item, Material
 from .encoding import made
-from .tables import xlsx_bytes
+from .tables import Sheets, xlsx_bytes
 from .xlsx_workbook import updated_time
 
 SHEET_FILE = "实施清单.xlsx"
@@ -37,10 +37,10 @@ def files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     return made(parts(catalogue, site_url))
 
 
-def parts(catalogue: Catalogue, site_url: str) -> dict[str, tuple[str, Callable[[], bytes]]]:
+def parts(catalogue: Catalogue, site_url: str, sheets: Sheets | None = None) -> dict[str, tuple[str, Callable[[], bytes]]]:
     """As csv_tables.parts: the workbook is written from its two tables and the catalogue's date."""
     named, when = sheet_tables(catalogue), updated_time(catalogue)
-    return {SHEET_FILE: (repr((named, when)), functools.partial(xlsx_bytes, named, when, TITLES))}
+    return {SHEET_FILE: (repr((named, when)), functools.partial(xlsx_bytes, named, when, TITLES, sheets))}
 
 
 def duration_text(limit: Duration | None) -> str:

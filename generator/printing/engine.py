@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Final
+from typing import Final, Literal
 
 from .. import paths
 from ..cache import digest
@@ -24,7 +24,8 @@ FAMILY = "Noto Sans CJK SC"
 WEIGHTS = {400: 80, 700: 200}  # CSS weight -> fontconfig weight (regular, bold); two weights only
 FONT_FOLDER = Path("/usr/share/fonts")
 DEBIAN_PACKAGES = "fonts-noto-cjk"
-PDF_STANDARD: Final = "ua-1"  # accessible PDF, checked by Typst as it writes
+Standard = Literal["ua-1"]
+PDF_STANDARD: Final[Standard] = "ua-1"  # accessible PDF, checked by Typst as it writes
 
 
 def missing() -> str | None:
@@ -96,7 +97,7 @@ class Engine:
         faces = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(fonts)])
         self.compiler = typst.Compiler(root=str(TEMPLATES), font_paths=faces, ignore_system_fonts=True)
 
-    def pdf(self, template: str, files: Iterable[tuple[str, bytes]] | None = None, standard: str | None = PDF_STANDARD,
+    def pdf(self, template: str, files: Iterable[tuple[str, bytes]] | None = None, standard: Standard | None = PDF_STANDARD,
             **inputs) -> tuple[bytes, int]:
         """(the PDF, its number of pages) of template with inputs (each handed over as JSON).
 
@@ -116,12 +117,12 @@ class Engine:
                 (root / name).write_bytes(data)
             return self._compile(root, template, standard, inputs)
 
-    def _compile(self, root: Path, template: str, standard: str | None, inputs: dict) -> tuple[bytes, int]:
+    def _compile(self, root: Path, template: str, standard: Standard | None, inputs: dict) -> tuple[bytes, int]:
         import typst
         sys_inputs = {name: json.dumps(value, ensure_ascii=False, sort_keys=True) for name, value in inputs.items()}
         try:
             data, warnings = self.compiler.compile_with_warnings(input=str(root / template), format="pdf", root=str(root),
-                                                                 sys_inputs=sys_inputs, pdf_standards=standard or [])
+                                                                 sys_inputs=sys_inputs, pdf_standards=standard)
             pages = int(self.compiler.query("<pages>", field="value", one=True, root=str(root)))
         except typst.TypstError as exc:
             raise RuntimeError(f"{template}: {exc.diagnostic or exc.message}") from exc

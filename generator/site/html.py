@@ -86,9 +86,13 @@ def json_ld(data) -> str:
     if not data:
         return ""
     text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, sort_keys=True)
-    # < > & as \u003c \u003e \u0026: no text can close the script element or open a comment in it
+    return json_script(text, "application/ld+json") + "\n\n"
+
+
+def json_script(text: str, kind: str = "application/json", attrs: str = "") -> str:
+    """JSON in a script element; < > & as \\u003c \\u003e \\u0026: no text can close the element or open a comment in it."""
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">{text}</script>\n\n'
+    return f'<script type="{kind}"{attrs}>{text}</script>'
 
 
 def tel(number: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..catalogue import addresses, facts, longtext
 from ..catalogue.model import Catalogue, Centre, Item
 from ..catalogue.vocab import STEP_WHO, TIERS
+from . import questions_block
 from .extras import Extras
 from .html import badge, block, centre_url, esc, front_matter, h1, json_ld, link, long_text, tel, ul
 from .station import here_json
@@ -12,6 +13,7 @@ from .station import here_json
 def item_page(catalogue: Catalogue, item: Item, extras: Extras, excepted: tuple[tuple[Centre, str], ...]) -> str:
     url = extras.page_url(addresses.item_page(item.id))
     heres = tuple(facts.here(catalogue, item, tier) for tier in TIERS)  # what each tier does, worked out once
+    asked = questions_block.page_data(catalogue, item)  # 情形引导: None when the item asks nothing
     parts = [
         front_matter(item.name, extras.updated.get(item.source_file, catalogue.county.updated), item.summary, "item"),
         h1(item.name), mine(item, heres), head(catalogue, item), notice(item), tools(item, extras),
@@ -19,7 +21,8 @@ def item_page(catalogue: Catalogue, item: Item, extras: Extras, excepted: tuple[
     ]
     for title, known, section in SECTIONS:  # a section whose facts are not known yet is left out
         if known(item):
-            parts += [f"## {title}\n\n", section(item)]
+            ask = questions_block.questions(asked, item.id, item.consult_phone) if asked and section is materials else ""
+            parts += [f"## {title}\n\n", ask, materials(item, asked) if section is materials else section(item)]
     parts += ["## 设定依据和负责部门\n\n", basis(item), "## 咨询和投诉电话\n\n", phones(catalogue, item)]
     if item.faq:
         parts += ["## 常见问题\n\n", faq(item)]
@@ -56,10 +59,12 @@ def notice(item: Item) -> str:
 
 def mine(item: Item, heres) -> str:
     """Filled by bianmin.js with what the resident's own station does with this item (hidden without
-    JS): data-here holds, per tier, the sentence and where to go (station.here_json)."""
+    JS): data-here holds, per tier, the sentence and where to go (station.here_json). Until a station
+    is chosen it invites to choose one, shown from the first paint (nothing below it moves)."""
     trips = facts.trips(item)
     said = trips.text + (f"：{trips.reason}" if trips.reason and trips.count else "") + "。"
-    return block("", "bm-mine", f' data-bm-say data-bm-mine="{esc(item.id)}" data-here="{esc(here_json(item, heres))}"'
+    invite = f'<p data-bm-unsaid>想知道在自己村能不能办？{link(addresses.relative("#my-station", 2), "选择我的便民服务站")}</p>'
+    return block(invite, "bm-mine", f' data-bm-mine="{esc(item.id)}" data-here="{esc(here_json(item, heres))}"'
                                 f' data-trips="{esc(said)}" hidden')
 
 
@@ -112,21 +117,21 @@ def conditions(item: Item) -> str:
     return block(out, "bm-conditions")
 
 
-def materials(item: Item) -> str:
+def materials(item: Item, asked: dict | None = None) -> str:
     assert item.materials is not None  # SECTIONS shows this only when known
     head = "<tr><th scope=\"col\">备齐</th><th scope=\"col\">材料</th><th scope=\"col\">形式和份数</th><th scope=\"col\">是否必要</th><th scope=\"col\">哪里来</th><th scope=\"col\">说明</th></tr>"
-    rows = "".join(material_row(n, m) for n, m in enumerate(item.materials, 1))
+    rows = "".join(material_row(n, m, questions_block.material_condition(asked, m)) for n, m in enumerate(item.materials, 1))
     table = f'<table><caption data-bm-say-as="共 {len(item.materials)} 项材料。">共 {len(item.materials)} 项材料，备齐一项勾一项</caption><thead>{head}</thead><tbody>{rows}</tbody></table>'
     forms = ""
     if item.forms:
         forms = "<p>表格下载：" + "、".join(link(url, name) for name, url in item.forms) + "</p>"
-    return block(table + forms, "bm-table-wrap bm-materials-wrap")
+    return block(table + forms, "bm-table-wrap bm-materials-wrap", " data-bm-q-all" if asked else "")
 
 
-def material_row(number: int, m) -> str:
+def material_row(number: int, m, when: str = "") -> str:
     box = f'<input type="checkbox" id="m{number}" aria-label="已备齐：{esc(m.name)}">'
     copies = (f"{m.form} {m.copies} 份" if m.copies else f"{m.form}，只需出示") + ("" if m.medium == "纸质" else f"（{m.medium}）")
-    extra = [esc(m.note)] if m.note else []
+    extra = ([f"<strong>{esc(when)}</strong>"] if when else []) + ([esc(m.note)] if m.note else [])
     for label, url in (("空白表", m.blank_form), ("样表", m.sample_form)):
         if url:
             extra.append(link(url, label))

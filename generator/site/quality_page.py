@@ -166,12 +166,12 @@ def office_folder(site_dir: Path) -> Path:
     return Path(site_dir).resolve().parent / OFFICE
 
 
-def write_office(catalogue: Catalogue, site_dir: Path, site_url: str) -> list[Path]:
+def write_office(catalogue: Catalogue, site_dir: Path) -> list[Path]:
     """When /quality/ is not published: its tables and town pages into office/quality/ beside the site
     folder (replaced as a whole; nothing of it is in the site)."""
     if published(catalogue):
         return []
     folder = office_folder(site_dir)
-    found = {name.removeprefix(addresses.QUALITY): data for name, data in files(catalogue, site_url).items()}
+    found = {name.removeprefix(addresses.QUALITY): data for name, data in files(catalogue, "").items()}  # no QR codes
     replace_folder(folder, found)
     return sorted(folder.rglob("*.*"))

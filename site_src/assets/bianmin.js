@@ -370,7 +370,7 @@
     changeWrap.setAttribute("data-bm-unsaid", "");  /* a link's label: not read aloud */
     head.appendChild(changeWrap);
     box.appendChild(head);
-    box.removeAttribute("data-bm-unsaid");
+    box.setAttribute("data-bm-say", "");  /* read aloud after the title: where this resident goes */
     var centres = { town: mine.town, county: mine.county };
     var target = station;
     (pause ? own.else : own.next).some(function (tier) {
@@ -389,20 +389,11 @@
     box.hidden = false;
   }
 
-  function mineInvite(box) {
-    box.textContent = "";
-    var p = el("p", "想知道在自己村能不能办？");
-    var a = el("a", "选择我的便民服务站");
-    a.href = siteBase().pathname + "#my-station";
-    p.appendChild(a);
-    box.appendChild(p);
-    box.setAttribute("data-bm-unsaid", "");  /* an invitation, not a fact: read-aloud leaves it out */
-    box.hidden = false;
-  }
-
+  /* No station chosen: the page's own invitation to choose one stays (data-bm-unsaid: not read aloud). */
   document.querySelectorAll("[data-bm-mine]").forEach(function (box) {
     var mine = myStation();
-    if (mine && mine.station) mineMessage(box, mine); else mineInvite(box);
+    if (mine && mine.station) mineMessage(box, mine);
+    box.hidden = false;
   });
 
   /* The picker on the home page: by town then village, or by typing the name. */

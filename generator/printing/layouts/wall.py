@@ -25,9 +25,18 @@ def data(source: Source, centre: Centre) -> dict:
         "groups": [{"window": name, "phone": facts.window_phone(catalogue, centre, window), "rows": rows}
                    for name, window, rows in content["groups"]],
         "paused": paused_lines(catalogue, centre), "feedback": feedback_line(source, centre),
-        "consult": [{"count": len(a.items), "where": a.text(catalogue)} for a in facts.advice(catalogue, centre)],
+        "consult": _consult(source, centre),
         **{k: v for k, v in content.items() if k != "groups"},
     }
+
+
+def _consult(source: Source, centre: Centre) -> list[dict]:
+    """How many items are only explained here, by where they are done (facts.advice): the same for
+    every centre of the tier with the same centres above it and the same exceptions (the stations
+    of a town), so worked out once for them (it was most of the time the wall charts' keys took)."""
+    catalogue = source.catalogue
+    return source.remembered(("consult", centre.tier, centre.parent_id, centre.exceptions), lambda: [
+        {"count": len(a.items), "where": a.text(catalogue)} for a in facts.advice(catalogue, centre)])
 
 
 def _content(catalogue: Catalogue, centre: Centre) -> dict:
@@ -59,7 +68,7 @@ ASK_FIRST = "电话咨询"  # for what an item below 办事指南 does not know 
 
 def _row(item: Item, tr: TierRole) -> dict:
     limit = str(item.promised) if facts.time_limit_text(item) else ASK_FIRST
-    return {"name": item.name, "role": tr.role, "limit": limit, "fee": wall_fee(item)}
+    return {"name": item.name, "role": tr.role, "limit": limit, "fee": wall_fee(item), "asked": bool(item.questions)}
 
 
 def wall_fee(item: Item) -> str:
