@@ -1,6 +1,6 @@
 """The site's pages: the catalogue as {path of a Markdown file: its text}, one module per page kind.
 
-The engine (MkDocs) is reached only through site/engine.py, which calls iter_pages.
+The site stage (build.py) writes them with prepare.write_pages before MkDocs (site/engine/) runs.
 """
 from __future__ import annotations
 
