@@ -1,6 +1,7 @@
 """The open-data part of a rebuild at real scale, with and without the cache (generator/export/kept.py).
 
     .venv/bin/python benchmarks/opendata_rebuild.py [--out benchmarks/out/opendata-run] [--realdata ../shared/realdata]
+        [--catalogue FOLDER]
 
 Makes the real-scale catalogue (benchmarks/realscale.py), then runs, each in a fresh process as
 `bianmin build` runs it (its own worker process, the catalogue already loaded), what the build's
@@ -66,11 +67,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out" / "opendata-run", help="work folder (replaced)")
     parser.add_argument("--realdata", type=Path, default=REALDATA, help="folder holding guang-an-items.json")
+    parser.add_argument("--catalogue", type=Path, help="a real-scale catalogue made before, copied instead of making one")
     args = parser.parse_args()
     work = args.out.resolve()
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    catalogue = make_catalogue(work / "catalogue", args.realdata)
+    if args.catalogue:
+        catalogue = Path(shutil.copytree(args.catalogue, work / "catalogue"))
+    else:
+        catalogue = make_catalogue(work / "catalogue", args.realdata)
     cache = work / "cache"
     show("uncached (before)", run(catalogue, work / "site", cache, "uncached"))
     show("kept, cold", run(catalogue, work / "site", cache, "kept"))

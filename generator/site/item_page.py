@@ -136,7 +136,7 @@ def material_row(number: int, m, when: str = "") -> str:
         if url:
             extra.append(link(url, label))
     note = f'<td data-label="说明">{"；".join(extra)}</td>' if extra else '<td class="bm-empty"></td>'
-    said = "；".join(filter(None, (f"第 {number} 项，{m.name}：{copies}，{m.required}", m.source if m.source not in (None, "其他") else "", m.note)))
+    said = "；".join(filter(None, (f"第 {number} 项，{m.name}：{copies}，{m.required}", m.source if m.source not in (None, "其他") else "", when, m.note)))
     return (f'<tr data-bm-say-as="{esc(said)}。"><td>{box}</td><td><label for="m{number}">{number}. {esc(m.name)}</label></td>'
             f'<td data-label="形式和份数">{esc(copies)}</td><td data-label="是否必要">{esc(m.required)}</td>'
             f'<td data-label="哪里来">{esc(m.source or "未写明")}</td>{note}</tr>')

@@ -32,7 +32,7 @@ def questions(data: dict, ident: str, phone: str = "", depth: int = 2) -> str:
     form = (f'<form class="bm-q__form" hidden aria-label="回答几个问题"><p class="bm-q__lead">回答下面几个问题，'
             f'只列出您要带的材料和去哪里办。</p>{sets}'
             '<button type="button" class="bm-button" data-bm-q-reset>重新回答</button></form>')
-    mine = '<div class="bm-q__mine" data-bm-q-mine hidden></div>'
+    mine = '<div class="bm-q__mine" data-bm-q-mine data-bm-say hidden></div>'  # read aloud once filled, the form never
     phone = f'<p class="bm-q__print">咨询电话：{tel(phone)}</p>' if phone else ""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     attrs = (f' data-bm-q data-item="{esc(ident)}" data-home="{esc(addresses.relative("", depth))}"'
