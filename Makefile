@@ -9,7 +9,7 @@ TEST_STAMP := $(VENV)/.installed-test
 NPM_CI := npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 NO_NPM := echo "make: npm is missing (apt-get install npm)
 
-.PHONY: cms cms-server decap-cms site test test-fast lint standards golden check serve system-deps node-tools bench clean
+.PHONY: cms cms-server decap-cms site test test-fast lint standards golden check serve system-deps node-tools bench clean rules-doc
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "bianmin needs Python 3.11 or newer (set PYTHON=python3.11)")'
@@ -77,6 +77,10 @@ test-fast: $(TEST_STAMP)
 # Rewrite tests/golden/ from tests/fixtures/mini after a deliberate change of the output.
 golden: $(STAMP)
 	$(BIN)/python tests/golden_outputs.py --write
+
+# Rewrite docs/rules.md's tables from the rule registry (generator/catalogue/codes.py) after adding a rule.
+rules-doc: $(STAMP)
+	$(BIN)/python scripts/rules_doc.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/check_speed.py

@@ -178,6 +178,8 @@ def _catalogue(folder: Path, departments: dict[str, str]) -> None:
     (folder / "items").mkdir(parents=True)
     (folder / "centres").mkdir()
     county = yaml.safe_load((ROOT / "catalogue" / "county.yml").read_text("utf-8"))
+    for situation in county.get("situations", ()):
+        situation.pop("steps", None)  # the demo's life events (一件事) name demo items
     county.update({"id": "guangan", "name": "广安区", "province": "四川省", "city": "广安市", "area_code": "0826",
                    "supervision_phone": "0826-2212345"})
     county.pop("postal_code", None), county.pop("division_code", None)

@@ -107,6 +107,8 @@ def department_ids(source: list[dict]) -> dict:
 
 def county_file(source: list[dict]) -> dict:
     county = yaml.safe_load((ROOT / "catalogue" / "county.yml").read_text("utf-8"))
+    for situation in county.get("situations", ()):
+        situation.pop("steps", None)  # the demo's life events (一件事) name demo items
     kept = [d for d in county["departments"] if d["id"] in ("town-government", "village-station")]
     county["departments"] = [{"id": ident, "name": name, "phone": department_phone(ident)}
                              for name, ident in department_ids(source).items()] + kept

@@ -4,7 +4,9 @@
         [--realdata ../shared/realdata] [--only build|export] [--no-warm]
 
 Steps: make the catalogue (1,135 items, 631 centres) → cold `bianmin build` (empty cache folder) →
-change one item's fee → warm `bianmin build` (same cache folder) → `bianmin export` alone. For each:
+the same build again with nothing changed → change one item's fee → warm `bianmin build` (same cache
+folder) → `bianmin export` alone. Each build's log (cold.log, unchanged.log, warm.log) ends with what
+was made anew and what was reused. For each:
 wall time, CPU share, peak memory of the whole process tree (the sum of every process's resident
 memory, sampled every 0.2 s from /proc) and of its largest single process (getrusage maxrss). Then
 the size of each output family of the cold site: pages, search index, PDFs by kind, open data by file,
@@ -165,6 +167,7 @@ def main() -> None:
         print_run("cold bianmin build", measure(build, env, out / "cold.log"))
         print_sizes(sizes(site))
         if not args.no_warm:
+            print_run("unchanged bianmin build", measure(build, env, out / "unchanged.log"))
             changed = change_one_fee(catalogue)
             print(f"\nchanged the fee of {changed}", flush=True)
             print_run("warm bianmin build", measure(build, env, out / "warm.log"))

@@ -3,6 +3,11 @@ building the very same pages from ordinary Markdown files.
 
     .venv/bin/python benchmarks/site_build.py [--items 2000] [--centres 183] [--skip-synthetic]
     .venv/bin/python benchmarks/site_build.py --realscale [--realdata ../shared/realdata] [--rounds 1]
+    .venv/bin/python benchmarks/site_build.py --demo-rounds 5
+
+--demo-rounds N: the demo's site stage (pages, MkDocs, Pagefind; no open data, no PDFs) N times cold
+(empty cache folder) then warm (same cache, nothing changed), each in its own process: the median
+wall and CPU seconds (the process and its children) of each. Figures in docs/site.md.
 
 --realscale: the stage "生成网页和搜索索引" alone on the real-scale catalogue (benchmarks/realscale.py,
 1,135 items, 631 centres): cold (empty cache folder), then warm after changing one item's fee (same
@@ -60,16 +65,15 @@ def timed(name, function):
         finally:
             found[name] = [round(time.perf_counter() - wall, 2), round(cpu() - used, 2)]
     return run
-engine.build_into = timed("stage", engine.build_into)
-engine.index_site = timed("pagefind", engine.index_site)
-post_build = engine.BianminPlugin.on_post_build
-def counted(self, config):
-    kept = getattr(self, "rendered", None)  # None: caching off, or a version without it
-    found["pages cache"] = {"hits": kept.cache.hits, "misses": kept.cache.misses} if kept else None
-    return post_build(self, config)
-engine.BianminPlugin.on_post_build = counted
+site.index_site = timed("pagefind", site.index_site)
+engine_build = engine.build
+def counted(*args, **kwargs):
+    built = engine_build(*args, **kwargs)
+    found["pages cache"] = dict(zip(("hits", "misses"), built.cache_use)) if built.cache_use else None
+    return built
+engine.build = counted
 catalogue, _ = timed("load and check", load_catalogue)(Path(sys.argv[1]))
-site.build_site(catalogue, Path(sys.argv[1]), Path(sys.argv[3]), Path(sys.argv[2]), writers=())
+timed("stage", site.build_site)(catalogue, Path(sys.argv[1]), Path(sys.argv[3]), Path(sys.argv[2]), writers=())
 found["load after"] = os.getloadavg()[0]
 print(json.dumps(found))
 """
@@ -84,6 +88,32 @@ markdown_extensions:
   - toc:
       slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
 """
+
+
+def cpu_run(command: list[str], env: dict) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the process and its children) of a command."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+
+
+def demo_rounds(rounds: int) -> None:
+    import statistics
+    found: dict[str, list[tuple[float, float]]] = {"cold": [], "warm": []}
+    with tempfile.TemporaryDirectory(prefix="bianmin-site-demo-") as tmp:
+        env = dict(os.environ, BIANMIN_CACHE_DIR=str(Path(tmp) / "cache"), BIANMIN_PROGRESS="off")
+        command = [sys.executable, "-c", BIANMIN_BUILD, str(ROOT / "catalogue"), str(Path(tmp) / "site"), str(ROOT / "mkdocs.yml")]
+        for _ in range(rounds):
+            shutil.rmtree(Path(tmp) / "cache", ignore_errors=True)
+            for kind in ("cold", "warm"):
+                found[kind].append(cpu_run(command, env))
+            print(f"cold {found['cold'][-1]}, warm {found['warm'][-1]}, load {os.getloadavg()[0]:.1f}", flush=True)
+    for kind, runs in found.items():
+        print(f"demo {kind}: median wall {statistics.median(w for w, _ in runs):.2f} s, "
+              f"median CPU {statistics.median(c for _, c in runs):.2f} s over {rounds} runs")
 
 
 def run(command: list[str], cwd: Path = ROOT) -> tuple[float, int]:
@@ -107,11 +137,11 @@ def plain_project(catalogue: Path, into: Path) -> Path:
     import yaml
 
     from generator.catalogue.build import load_catalogue
-    from generator.site import extras as render_extras
     from generator.site import pages as render
+    from generator.site.extras import Extras
     loaded, _ = load_catalogue(catalogue)
     docs = into / "docs"
-    for path, text in render.pages(loaded, render_extras.Extras()).items():
+    for path, text in render.pages(loaded, Extras()).items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(text, encoding="utf-8")
     for page in (ROOT / "site_src").glob("*.md"):
@@ -193,7 +223,11 @@ def main() -> None:
     parser.add_argument("--realscale", action="store_true", help="the pages stage on the real-scale catalogue, cold and warm")
     parser.add_argument("--realdata", type=Path, default=ROOT.parent / "shared" / "realdata")
     parser.add_argument("--rounds", type=int, default=1, help="with --realscale: how many cold + warm pairs")
+    parser.add_argument("--demo-rounds", type=int, default=0, help="the demo's site stage cold and warm, this many times")
     args = parser.parse_args()
+    if args.demo_rounds:
+        demo_rounds(args.demo_rounds)
+        return
     if args.realscale:
         realscale(args.realdata, args.rounds)
         return

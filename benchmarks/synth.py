@@ -40,6 +40,8 @@ def make_catalogue(out: Path, items: int, centres: int, seed: int = 1) -> Path:
     (out / "items").mkdir(parents=True)
     (out / "centres").mkdir()
     county = yaml.safe_load((ROOT / "catalogue" / "county.yml").read_text("utf-8"))
+    for situation in county.get("situations", ()):
+        situation.pop("steps", None)  # the demo's life events (一件事) name demo items
     write_yaml(out / "county.yml", county)
     for ident, data in _centres(centres, rng):
         write_yaml(out / "centres" / f"{ident}.yml", data)

@@ -4,6 +4,8 @@
      from the network behind it.
    - On request from a page ({keep: [urls]}): fetch and keep those, e.g. the resident's station page
      and the guides of every item the station handles (bianmin.js, after 我的便民服务站 is chosen).
+   - On install (the resident's first visit): the search and its data, so searching works with no
+     signal even before the first search.
    Nothing from other hosts is touched. */
 "use strict";
 var CACHE = "bianmin-v1";
@@ -12,7 +14,18 @@ var OFFLINE = "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><meta
   + "<p>这个页面还没有保存在这部手机上，等有信号了再打开。</p><p>已经打开过的页面、您选的便民服务站和它能办的事项的办事指南，"
   + "没有网络也能看：<a href=\"./\">回到首页</a>。</p></body></html>";
 
-self.addEventListener("install", function () { self.skipWaiting(); });
+var SEARCH = ["assets/bianmin-search.js", "assets/bianmin-search.json", "assets/bianmin-pinyin.json"];
+
+self.addEventListener("install", function (event) {
+  self.skipWaiting();
+  /* kept before the worker takes over; a file that cannot be fetched now is kept on its first use */
+  event.waitUntil(caches.open(CACHE).then(function (cache) {
+    return Promise.all(SEARCH.map(function (path) {
+      var url = new URL(path, self.registration.scope);
+      return fetch(url).then(function (response) { if (response.ok) return cache.put(url, response); }).catch(function () {});
+    }));
+  }));
+});
 self.addEventListener("activate", function (event) { event.waitUntil(self.clients.claim()); });
 
 function keep(request, response) {

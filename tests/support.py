@@ -30,6 +30,7 @@ SYSTEM_NEEDS = {
     "chromium": ("chromium", lambda: shutil.which("chromium")),
     "pdftotext": ("poppler-utils", lambda: shutil.which("pdftotext")),
     "pdffonts": ("poppler-utils", lambda: shutil.which("pdffonts")),
+    "pdfinfo": ("poppler-utils", lambda: shutil.which("pdfinfo")),
     "pdftoppm": ("poppler-utils", lambda: shutil.which("pdftoppm")),
     "zbarimg": ("zbar-tools", lambda: shutil.which("zbarimg")),
     "cjk-font": ("fonts-noto-cjk", lambda: "Noto Sans CJK" in _fc_list()),

@@ -1,5 +1,6 @@
 """The pipeline's arrows point one way: commands → stages → catalogue; no import cycle; MkDocs only
-behind site/engine.py. Read from the source with ast, so a new module is checked without a list."""
+behind the site's engine package, Typst only behind printing/engine.py. Read from the source with ast,
+so a new module is checked without a list."""
 from __future__ import annotations
 
 import ast
@@ -77,14 +78,35 @@ def test_shared_modules_import_no_stage():
         assert not {t for t in GRAPH[f"generator.{name}"] if stage(t) in ALLOWED}
 
 
-def test_only_the_engine_imports_mkdocs():
-    users = sorted(m for m, targets in GRAPH.items() if any(t.split(".")[0] == "mkdocs" for t in targets))
-    assert users == ["generator.site.engine"]
+def users_of(engine: str) -> set[str]:
+    return {m for m, targets in GRAPH.items() if any(t.split(".")[0] == engine for t in targets)}
+
+
+def test_only_the_site_engine_adapter_imports_mkdocs():
+    adapter = ENGINES["mkdocs"]
+    assert users_of("mkdocs") and all(m == adapter or m.startswith(adapter + ".") for m in users_of("mkdocs")), users_of("mkdocs")
+
+
+def test_the_site_stage_reaches_mkdocs_only_through_the_adapter_package():
+    """Outside the adapter, site modules import the package or its search module, never its plugin or caches."""
+    adapter = ENGINES["mkdocs"]
+    inside = {f"{adapter}.plugin", f"{adapter}.caches"}
+    wrong = [f"{m} → {t}" for m, targets in GRAPH.items() if not m.startswith(adapter) for t in targets & inside]
+    assert not wrong, wrong
+
+
+def test_the_mkdocs_plugin_keeps_no_state_on_its_class():
+    """Every attribute the plugin sets is its instance's (MkDocs keeps one instance per process: state on
+    the class would leak from one build into the next); the class holds only its config schema."""
+    from generator.site.engine.plugin import BianminPlugin
+    schema = {"config_class", "config_scheme"}  # set by MkDocs from BasePlugin[BianminConfig]
+    mutable = [name for name, value in vars(BianminPlugin).items() if not name.startswith("__") and name not in schema
+               and not callable(value) and not isinstance(value, (property, staticmethod, classmethod))]
+    assert mutable == [], mutable
 
 
 def test_only_the_print_engine_imports_typst():
-    users = sorted(m for m, targets in GRAPH.items() if any(t.split(".")[0] == "typst" for t in targets))
-    assert users == [ENGINES["typst"]]
+    assert users_of("typst") == {ENGINES["typst"]}
 
 
 def test_no_import_cycle():
@@ -125,11 +147,25 @@ def literals(tree: ast.AST):
             yield node.lineno, node.value
 
 
+def is_address(text: str) -> bool:
+    """A literal that holds a page or PDF address: /items/… anywhere, or items/… at its start (a path
+    relative to the site); the catalogue's own files (catalogue/items/…, centres/<标识>.yml) are not."""
+    text = CATALOGUE_FOLDERS.sub("", text)
+    return (any(part in text for part in ADDRESS_PARTS)
+            or (text.startswith(tuple(p.lstrip("/") for p in ADDRESS_PARTS)) and not text.endswith(".yml")))
+
+
 def test_page_and_pdf_addresses_are_built_only_in_the_addresses_module():
     wrong = [f"{f.relative_to(ROOT)}:{line}: {text[:60]!r}" for f in PACKAGE.rglob("*.py")
              if f.name != "addresses.py" for line, text in literals(ast.parse(f.read_text("utf-8")))
-             if any(part in CATALOGUE_FOLDERS.sub("", text) for part in ADDRESS_PARTS)]
+             if is_address(text)]
     assert not wrong, wrong
+
+
+def test_the_address_test_sees_addresses_and_not_catalogue_files():
+    assert [is_address(t) for t in ("centres/index.md", "print/items/", "x/items/y", "items/<标识>.yml",
+                                    "catalogue/items/dibao.yml", "`centres/` or `items/` is missing")] == \
+        [True, True, True, False, False, False]
 
 
 # A sentence about what a tier does with an item ("要到…办", "由…办结", "在这里只能咨询") is built by

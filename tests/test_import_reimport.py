@@ -12,6 +12,7 @@ import yaml
 from import_support import FIXTURES, NEW_COUNTY, expectations
 from openpyxl import load_workbook
 
+from generator.catalogue.check import check_catalogue
 from generator.commands import main
 from generator.history.sheet_changes import item_changes
 from generator.importing import plan_import, write_plan
@@ -182,3 +183,51 @@ def test_a_second_import_adds_no_department_twice(imported):
     assert len(ids) == len(set(ids))
     write_plan(plan_import(sheet, root))
     assert [d["id"] for d in yaml.safe_load((root / "county.yml").read_text("utf-8"))["departments"]] == ids
+
+
+def row_of(variant: str) -> int:
+    return next(int(r) for r, e in expectations(SHEET)["rows"].items() if e["variant"] == variant)
+
+
+def problems_of(root: Path, file: Path) -> list[str]:
+    return [p.code for p in check_catalogue(root).problems if Path(p.file).name == file.name]
+
+
+def test_a_reimport_never_raises_a_level_and_says_when_the_item_can_be_raised(imported):
+    root, sheet = imported
+    row = row_of("materials-blank")
+    file = file_of_row(root, sheet, row)
+    assert yaml.safe_load(file.read_text("utf-8"))["level"] == "基本信息"
+    edit_cells(sheet, {f"AB{row}": "1.申请表原件1份；2.居民身份证复印件1份"})  # the new 清单 lists its materials
+    code, out = run("import", sheet, root)
+    data = yaml.safe_load(file.read_text("utf-8"))
+    assert [m["name"] for m in data["materials"]] == ["申请表", "居民身份证"]
+    assert data["level"] == "基本信息"  # raising is a person's act
+    assert f"实施清单!{row}:{row}: 内容已经够办事指南了：核对后请把 level 改成 办事指南" in out
+    assert problems_of(root, file) == []
+    file.write_text(file.read_text("utf-8").replace("level: 基本信息", "level: 办事指南"), "utf-8")  # the person raises it
+    assert problems_of(root, file) == []
+
+
+def test_a_reimport_never_lowers_a_level_and_the_check_says_why(imported):
+    root, sheet = imported
+    row = complete_rows()[0]
+    file = file_of_row(root, sheet, row)
+    edit_cells(sheet, {f"K{row}": "1.申请人为本区户籍居民；2.法律法规规定的其他条件"})  # a catch-all condition
+    code, out = run("import", sheet, root)
+    data = yaml.safe_load(file.read_text("utf-8"))
+    assert data["conditions"][1] == "法律法规规定的其他条件" and data["level"] == "办事指南"
+    assert f"实施清单!{row}:{row}: 标的是办事指南，表格改过以后不够了（受理条件）" in out
+    assert problems_of(root, file) == ["E-CONDITION-CATCHALL"]
+
+
+def test_what_the_basic_level_forbids_is_not_merged_into_a_basic_item(imported):
+    root, sheet = imported
+    row = row_of("materials-blank")
+    file = file_of_row(root, sheet, row)
+    edit_cells(sheet, {f"AB{row}": "无"})  # none needed: materials: [], which only 办事指南 may say
+    code, out = run("import", sheet, root)
+    data = yaml.safe_load(file.read_text("utf-8"))
+    assert "materials" not in data and data["level"] == "基本信息"
+    assert f"实施清单!AB{row}: 这个事项还只是基本信息级，申请材料先不写进目录" in out
+    assert problems_of(root, file) == []

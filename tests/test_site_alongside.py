@@ -10,7 +10,6 @@ from support import ROOT
 
 from generator.site import build as site_build
 from generator.site import engine
-from generator.site import extras as render_extras
 
 
 def site_with_old_page(tmp_path):
@@ -35,8 +34,7 @@ def test_their_files_are_merged_into_the_built_site(tmp_path, monkeypatch):
         (out_dir / "print" / "items").mkdir(parents=True)
         (out_dir / "print" / "items" / "x.pdf").write_bytes(b"%PDF")
 
-    monkeypatch.setattr(render_extras, "writers", lambda: [])
-    monkeypatch.setattr(render_extras, "background_writers", lambda: [writes_data_and_print])
+    monkeypatch.setattr(site_build, "background_writers", lambda: [writes_data_and_print])
     site = tmp_path / "site"
     site_build.build_site(load(root), root, ROOT / "mkdocs.yml", site)
     assert seen == [True]
@@ -51,7 +49,7 @@ def test_a_failing_one_stops_the_build_and_keeps_the_old_site(tmp_path, monkeypa
     def breaks(catalogue, out_dir, site_url, stop):
         raise RuntimeError("写不下去了")
 
-    monkeypatch.setattr(render_extras, "background_writers", lambda: [breaks])
+    monkeypatch.setattr(site_build, "background_writers", lambda: [breaks])
     site = site_with_old_page(tmp_path)
     with pytest.raises(RuntimeError, match="写不下去了"):
         site_build.build_site(load(root), root, ROOT / "mkdocs.yml", site)
@@ -71,8 +69,8 @@ def test_an_error_in_the_pages_stops_them_before_the_temporary_folder_goes(tmp_p
     def pages_fail(*args):
         raise RuntimeError("网页生成失败")
 
-    monkeypatch.setattr(render_extras, "background_writers", lambda: [runs_until_stopped])
-    monkeypatch.setattr(engine, "build_into", pages_fail)
+    monkeypatch.setattr(site_build, "background_writers", lambda: [runs_until_stopped])
+    monkeypatch.setattr(engine, "build", pages_fail)
     site = site_with_old_page(tmp_path)
     with pytest.raises(RuntimeError, match="网页生成失败"):
         site_build.build_site(load(root), root, ROOT / "mkdocs.yml", site)
@@ -87,7 +85,7 @@ def test_the_pages_stage_counts_its_pages(tmp_path, monkeypatch, capsys):
     root = small_catalogue(tmp_path)
     catalogue = load(root)
     monkeypatch.setenv("BIANMIN_PROGRESS", "plain")
-    monkeypatch.setattr(render_extras, "background_writers", lambda: [])
+    monkeypatch.setattr(site_build, "background_writers", lambda: [])
     site = tmp_path / "site"
     assert commands.main(["build", str(root), "--site-dir", str(site), "--config", str(ROOT / "mkdocs.yml")]) == 0
     err = capsys.readouterr().err

@@ -20,7 +20,7 @@ from generator import commands as cli
 from generator.catalogue import facts
 from generator.catalogue.model import TIERS
 from generator.catalogue.stats import catalogue_stats
-from generator.site import engine as mkdocs_plugin
+from generator.site.prepare import write_changed
 
 pytestmark = pytest.mark.slow  # MkDocs builds of the demo and of small catalogues
 
@@ -274,10 +274,10 @@ def test_a_good_build_replaces_the_site_whole(tmp_path):
 
 
 def test_generated_pages_are_rewritten_only_when_they_change(tmp_path):
-    mkdocs_plugin.write_changed([("items/a.md", "一"), ("items/b.md", "二")], tmp_path)
+    write_changed([("items/a.md", "一"), ("items/b.md", "二")], tmp_path)
     before = (tmp_path / "items/a.md").stat().st_mtime_ns
     os.utime(tmp_path / "items/a.md", ns=(before - 10**9, before - 10**9))
-    assert mkdocs_plugin.write_changed([("items/c.md", "三"), ("items/a.md", "一")], tmp_path) == ["items/a.md", "items/c.md"]
+    assert write_changed([("items/c.md", "三"), ("items/a.md", "一")], tmp_path) == ["items/a.md", "items/c.md"]
     assert (tmp_path / "items/a.md").stat().st_mtime_ns == before - 10**9
     assert not (tmp_path / "items/b.md").exists() and (tmp_path / "items/c.md").read_text(encoding="utf-8") == "三"
 

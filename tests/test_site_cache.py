@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import filecmp
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,9 @@ from support import ROOT
 from generator import cache as cache_module
 from generator.catalogue.build import load_catalogue
 from generator.site import cms, engine
+from generator.site.extras import gather
+from generator.site.form import FormSettings, write_form
+from generator.site.prepare import form_choices, write_pages
 
 MINI = ROOT / "tests" / "fixtures" / "mini"
 
@@ -30,18 +34,22 @@ def project(tmp_path, monkeypatch):
     shutil.copytree(ROOT / "site_src", folder / "site_src")
     shutil.copytree(MINI, folder / "catalogue")
     yield folder
-    plugin = load_config(str(folder / "mkdocs.yml")).plugins["bianmin"]  # one instance per process:
-    plugin.serving, plugin.preloaded, plugin.pages_path = False, None, None  # leave it as found
+    load_config(str(folder / "mkdocs.yml")).plugins["bianmin"].begin("build")  # one instance per process: leave it fresh
 
 
-def site_build(project: Path, out: Path, cache: bool = True) -> engine.RenderedPages:
-    """`bianmin build`'s MkDocs part (no search index, no web form: other tests cover them)."""
+@dataclass
+class CacheUse:
+    hits: int
+    misses: int
+
+
+def site_build(project: Path, out: Path, cache: bool = True) -> CacheUse:
+    """`bianmin build`'s pages and MkDocs part (no search index, no web form: other tests cover them)."""
     catalogue, _ = load_catalogue(project / "catalogue")
-    config = engine.engine_config(catalogue, project / "catalogue", project / "mkdocs.yml", out)
-    plugin = config.plugins["bianmin"]
-    plugin.config.search, plugin.config.cms, plugin.config.cache = False, False, cache
-    build(config)
-    return plugin.rendered
+    needs = gather(project / "catalogue", engine.settings(project / "mkdocs.yml").site_url)
+    written = write_pages(catalogue, needs, out / "pages")
+    built = engine.build(project / "mkdocs.yml", out / "site", written, cache)
+    return CacheUse(*built.cache_use) if built.cache_use else CacheUse(0, 0)
 
 
 def differences(a: Path, b: Path) -> list[str]:
@@ -68,9 +76,9 @@ def test_a_cached_build_is_byte_identical_to_an_uncached_one(project, tmp_path):
     site_build(project, tmp_path / "plain", cache=False)
     assert not entries(project)
     cold = site_build(project, tmp_path / "cold")
-    assert cold.cache.hits == 0 and cold.cache.misses > 20
+    assert cold.hits == 0 and cold.misses > 20
     warm = site_build(project, tmp_path / "warm")
-    assert warm.cache.misses == 0 and warm.cache.hits == 2 * cold.cache.misses  # its HTML, then the whole page
+    assert warm.misses == 0 and warm.hits == 2 * cold.misses  # its HTML, then the whole page
     for built in ("cold", "warm"):
         assert differences(tmp_path / "plain" / "site", tmp_path / built / "site") == [], built
     assert pages(tmp_path / "warm") > 20
@@ -89,10 +97,10 @@ def test_a_damaged_entry_is_converted_again(project, tmp_path):
     raw[-1] ^= 1
     flipped.write_bytes(bytes(raw))
     again = site_build(project, tmp_path / "again")
-    assert again.cache.misses == 2 and again.cache.hits == len(kept) - 2
+    assert again.misses == 2 and again.hits == len(kept) - 2
     assert differences(tmp_path / "first" / "site", tmp_path / "again" / "site") == []
     third = site_build(project, tmp_path / "third")  # the two entries were written again, whole
-    assert third.cache.misses == 0
+    assert third.misses == 0
 
 
 @pytest.mark.slow
@@ -104,7 +112,7 @@ def test_changed_markdown_settings_invalidate_and_templates_still_apply(project,
     main = project / "site_src" / "overrides" / "main.html"
     main.write_text(main.read_text(encoding="utf-8").replace("数据更新于", "资料更新于"), encoding="utf-8")
     after = site_build(project, tmp_path / "after")
-    assert after.cache.hits == 0
+    assert after.hits == 0
     site_build(project, tmp_path / "plain", cache=False)
     assert differences(tmp_path / "plain" / "site", tmp_path / "after" / "site") == []
     page = next((tmp_path / "after" / "site" / "items").glob("*/index.html")).read_text(encoding="utf-8")
@@ -136,12 +144,10 @@ def test_the_web_form_config_is_kept_and_made_again_when_a_name_changes(project,
     monkeypatch.setenv(cms.LOCAL_PORT_ENV, "8081")  # the form is published under serve --cms (or with a backend)
     def admin(out: str, cache: bool = True) -> str:
         catalogue, _ = load_catalogue(project / "catalogue")
-        config = engine.engine_config(catalogue, project / "catalogue", project / "mkdocs.yml", tmp_path / out)
-        plugin = config.plugins["bianmin"]
-        plugin.config.search, plugin.config.cms, plugin.config.cache = False, True, cache
-        config["repo_url"], plugin.config.cms_backend = "https://gitlab.com/zwfw/bianmin", {"app_id": "x"}  # a form that can log in
-        build(config)
-        return (tmp_path / out / "site" / "admin" / "config.yml").read_text(encoding="utf-8")
+        settings = FormSettings(project, project / "catalogue", "https://gitlab.com/zwfw/bianmin", {"app_id": "x"},  # a form that can log in
+                                cache)
+        write_form(tmp_path / out, settings, form_choices(catalogue))
+        return (tmp_path / out / "admin" / "config.yml").read_text(encoding="utf-8")
 
     made = []
     monkeypatch.setattr("generator.site.cms.references", lambda root, real=cms.references: made.append(root) or real(root))
@@ -170,8 +176,6 @@ def test_under_serve_an_edit_reaches_every_page_it_affects(project, tmp_path, ca
         return plugin
 
     config = load_config(str(project / "mkdocs.yml"))
-    plugin = config.plugins["bianmin"]
-    plugin.preloaded, plugin.pages_path = None, None
     config.plugins.on_startup(command="serve", dirty=True)
     serve_build()
     item = project / "catalogue" / "items" / "dibao.yml"

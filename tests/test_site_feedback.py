@@ -1,5 +1,5 @@
-"""这页不对？提意见: every page of the built mini site links /feedback/ with its own address and
-nothing else; /feedback/ lists the county's channels with prefilled texts (page, data date) and
+"""这页不对？提意见: every page of the built mini site (and, slow, of the demo) links /feedback/ with its
+own address and nothing else; /feedback/ lists the county's channels with prefilled texts (page, data date) and
 references no outside host but the county's own web form; in Chromium at 360 px it fills in the
 page the resident came from, with axe finding nothing serious."""
 from __future__ import annotations
@@ -68,15 +68,27 @@ def html_pages(site: Path) -> list[Path]:
 
 
 def test_every_page_links_feedback_with_its_own_address_and_nothing_else(mini_site):
-    pages = html_pages(mini_site)
+    assert_every_page_links_feedback(mini_site)
+
+
+@pytest.mark.slow
+def test_every_page_of_the_demo_links_feedback(demo_site):
+    """The same crawl over the whole demo (183 centres, 68 items, the lists, /quality/)."""
+    pages = assert_every_page_links_feedback(demo_site)
+    assert len(pages) > 300 and demo_site / "quality" / "index.html" in pages
+
+
+def assert_every_page_links_feedback(site: Path) -> list[Path]:
+    pages = html_pages(site)
     assert len(pages) > 10 and any("items" in p.parts for p in pages) and any("centres" in p.parts for p in pages)
     for path in pages:
-        address = page_address(mini_site, path)
+        address = page_address(site, path)
         links = parsed(path).feedback
         assert len(links) == 1, (address, links)
         target = urlsplit(urljoin(HOST + address, links[0]))
         assert target.path == "/feedback/", (address, links[0])
         assert parse_qs(target.query) == {"page": [address or "/"]}, (address, links[0])
+    return pages
 
 
 def test_feedback_page_lists_the_channels_with_the_data_date(mini_site, county):
@@ -136,6 +148,25 @@ def test_feedback_page_fills_in_the_centre_at_360px(mini_site, browser, county):
         body = unquote(tab.get_attribute("[data-bm-sms]", "href").split("?body=", 1)[1])
         assert f"{base}centres/{centre.id}/" in body and centre.name in body and county.updated in body
         assert tab.inner_text("[data-bm-centre-tel]") == centre.phone
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 360
+        assert serious_violations(tab) == []
+        context.close()
+        assert outside == []
+
+
+@pytest.mark.browser
+def test_quality_page_reads_at_360px_with_no_outside_request(mini_site, browser):
+    """/quality/, wide tables and all, stays within a phone's width (each table scrolls in its own
+    focusable box) with axe finding nothing serious."""
+    from test_site_browser import serious_violations
+    with serving(mini_site) as base:
+        context = browser.new_context(viewport={"width": 360, "height": 740})
+        outside: list[str] = []
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
+                      else (outside.append(route.request.url), route.abort()))
+        tab = context.new_page()
+        tab.goto(f"{base}quality/")
+        assert tab.locator("table[data-bm-table=stations]").count() >= 1
         assert tab.evaluate("document.documentElement.scrollWidth") <= 360
         assert serious_violations(tab) == []
         context.close()

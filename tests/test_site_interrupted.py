@@ -14,7 +14,7 @@ from site_support import small_catalogue
 from support import ROOT
 
 from generator import commands
-from generator.site import extras as render_extras
+from generator.site import build as site_build
 
 OLD_PAGE = "<html>the site as it was</html>"
 
@@ -40,12 +40,12 @@ def test_disk_full_during_a_build_keeps_the_old_site_and_says_so(tmp_path, monke
     alive = tmp_path / f".site-new-{os.getppid()}-running"  # another build still running: left alone
     alive.mkdir()
 
-    def fills_the_disk(catalogue, out_dir, site_url):
+    def fills_the_disk(catalogue, out_dir, site_url, stop):
         (out_dir / "data").mkdir(exist_ok=True)
         (out_dir / "data" / "catalogue.json").write_text("{" * 1000, "utf-8")
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(out_dir / "data" / "items.csv"))
 
-    monkeypatch.setattr(render_extras, "writers", lambda: [fills_the_disk])
+    monkeypatch.setattr(site_build, "background_writers", lambda: [fills_the_disk])
     code = commands.main(["build", str(root), "--site-dir", str(site), "--config", str(ROOT / "mkdocs.yml")])
     err = capsys.readouterr().err
     assert code == 4

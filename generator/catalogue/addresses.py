@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 ITEMS, CENTRES, PRINT = "items", "centres", "print"
 FEEDBACK = "feedback/"
+QUALITY = "quality/"  # 目录质量和下放情况: the page, its tables and a PDF per town
 
 
 def item_page(ident: str) -> str:
@@ -35,6 +36,16 @@ def feedback_page(about: str) -> str:
     the home page is `/`). Only the page's address goes into the query: nothing about the resident.
     Slashes are escaped so the theme's `url` filter keeps the query whole."""
     return f"{FEEDBACK}?page={quote(about or '/', safe='')}"
+
+
+def quality_file(name: str) -> str:
+    """A table of the quality report (`quality/stations.csv`, `quality/quality.xlsx`)."""
+    return f"{QUALITY}{name}"
+
+
+def quality_town_pdf(ident: str) -> str:
+    """The one-page A4 of a town for the county's assessment."""
+    return f"{QUALITY}towns/{ident}.pdf"
 
 
 def item_guide_pdf(ident: str) -> str:
@@ -62,6 +73,11 @@ def absolute(site_url: str, path: str) -> str:
     """`path` under the site's address (`https://example.org/bianmin/` + `items/dibao/`); with no
     address, the path from the site root (`/items/dibao/`)."""
     return f"{site_url.rstrip('/')}/{path}"
+
+
+def index_source(folder: str) -> str:
+    """The Markdown file of a folder's own page: centres/ → centres/index.md."""
+    return f"{folder}index.md"
 
 
 def source(page: str) -> str:

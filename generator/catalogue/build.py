@@ -3,17 +3,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .cases import fee_of, question_of
 from .check import CheckResult, check_catalogue
 from .model import (
     TIERS,
+    Bundle,
+    BundleStep,
     Catalogue,
     Centre,
     County,
     Department,
     Duration,
-    Fee,
     Feedback,
-    FeeItem,
     Hours,
     Item,
     Material,
@@ -51,8 +52,15 @@ def build(sources: Sources) -> Catalogue:
                    key=lambda i: (order[i.category.id], i.id))
     centres = sorted((_centre(d.data, d.file, tier_windows, tier_hours) for d in sources.centres),
                      key=lambda c: (TIERS[::-1].index(c.tier), c.parent_id, c.id))
+    bundles = tuple(_bundle(s, situations[s["id"]]) for s in data.get("situations", []) if s.get("steps"))
     return Catalogue(_county(data), tuple(departments.values()), tuple(categories.values()),
-                     tuple(situations.values()), tuple(centres), tuple(items))
+                     tuple(situations.values()), tuple(centres), tuple(items), bundles)
+
+
+def _bundle(entry: dict, situation: Named) -> Bundle:
+    return Bundle(situation, tuple(BundleStep(s["item"], tuple(s.get("answers", {}).items()),
+                                              tuple((b["item"], b["material"]) for b in s.get("brings", ())),
+                                              s.get("note", "")) for s in entry["steps"]))
 
 
 def _named(entry: dict) -> Named:
@@ -71,6 +79,7 @@ def _county(data: dict) -> County:
         postal_code=data.get("postal_code", ""), division_code=data.get("division_code", ""),
         sample_data=data.get("sample_data", False), sample_note=data.get("sample_note", ""),
         licence=data.get("licence", ""), hotline=data.get("hotline", ""), feedback=Feedback(**data.get("feedback", {})),
+        quality_public=data.get("quality_public", True),
         synonyms=tuple((tuple(s["words"]), tuple(s["means"])) for s in data.get("synonyms", ())))
 
 
@@ -86,7 +95,7 @@ def _item(d: dict, file: str, departments, categories, situations, common, tier_
         materials=_known(d, "materials", lambda m: _material(m, common)),
         steps=_known(d, "steps", lambda s: Step(s["tier"], s["action"], s["days"], s.get("description", ""))),
         legal=Duration(**limit["legal"]) if limit else None, promised=Duration(**limit["promised"]) if limit else None,
-        case_type=d.get("case_type"), visits=visits.get("count"), fee=_fee(d["fee"]) if "fee" in d else None,
+        case_type=d.get("case_type"), visits=visits.get("count"), fee=fee_of(d["fee"]) if "fee" in d else None,
         result_name=result.get("name"), delivery=tuple(result["delivery"]) if result else None,
         complaint_phone=phones.get("complaint"),
         aliases=tuple(d.get("aliases", ())), search_words=tuple(d.get("search_words", ())), code=d.get("code", ""),
@@ -97,7 +106,8 @@ def _item(d: dict, file: str, departments, categories, situations, common, tier_
         postal=visits.get("postal", False), online_url=d.get("online", {}).get("url", ""),
         online_depth=d.get("online", {}).get("depth", ""),
         faq=tuple((f["q"], f["a"]) for f in d.get("faq", ())),
-        forms=tuple((f["name"], f["url"]) for f in d.get("forms", ())), source_file=file)
+        forms=tuple((f["name"], f["url"]) for f in d.get("forms", ())), reviewed=d.get("reviewed", ""),
+        questions=tuple(question_of(q) for q in d.get("questions", ())), source_file=file)
 
 
 def _known(d: dict, key: str, make=lambda value: value) -> tuple | None:
@@ -111,7 +121,7 @@ def _material(m: dict, common: dict) -> Material:
         name=m.get("name") or base["name"], form=m["form"], copies=m["copies"],
         source=m.get("source") or base.get("source", ""), medium=m.get("medium", "纸质"),  # "": not known (基本信息)
         required=m.get("required", "必要"), note=m.get("note") or base.get("note", ""), ref=m.get("ref", ""),
-        blank_form=m.get("blank_form", ""), sample_form=m.get("sample_form", ""))
+        blank_form=m.get("blank_form", ""), sample_form=m.get("sample_form", ""), key=m.get("key", ""))
 
 
 def _tier_role(tier: str, d: dict | None, windows: dict) -> TierRole:
@@ -119,13 +129,6 @@ def _tier_role(tier: str, d: dict | None, windows: dict) -> TierRole:
         return TierRole(tier)
     return TierRole(tier, d["role"], windows.get(d.get("window")), d.get("days"),
                     d.get("forward_within_days"), d.get("note", ""))
-
-
-def _fee(d) -> Fee:
-    if d == "不收费":
-        return Fee()
-    items = tuple(FeeItem(f["name"], f["amount"], f.get("basis", ""), f.get("unit", ""), f.get("reduction", "")) for f in d["items"])
-    return Fee(items, d.get("note", ""))
 
 
 def _centre(d: dict, file: str, tier_windows: dict, tier_hours: dict) -> Centre:

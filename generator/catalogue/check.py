@@ -8,13 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..paths import catalogue_root, display_name
+from . import codes
 from .load import Document, load_bytes, load_file, read_limited
 from .problems import Problem, has_errors, sort_problems, visible
 from .rules import Sources, check_rules
+from .rules_questions import question_rules
 from .validate import check_schema
 
 SECTIONS = (("centres", "centre"), ("items", "item"))
-STRUCTURAL = {"E-YAML-ALIAS", "E-YAML-KEY", "E-YAML-FULLWIDTH"}
+STRUCTURAL = {codes.YAML_ALIAS.code, codes.YAML_KEY.code, codes.YAML_FULLWIDTH.code}
 FOLDER = {kind: folder for folder, kind in SECTIONS}
 
 
@@ -46,13 +48,14 @@ def check_catalogue(path: Path, kept: dict | None = None) -> CheckResult:
         else:
             sources.declared.add(file.stem)
     problems.extend(check_rules(sources))
+    problems.extend(question_rules(sources))
     return CheckResult(root, sources, sort_problems(problems))
 
 
 def _yaml_files(folder: Path, problems: list) -> list[Path]:
     """The *.yml entries of a folder (whatever they are: _load_valid says); other near names are reported."""
     if not folder.is_dir():
-        problems.append(Problem(display_name(folder), 1, 1, "E-FILE-MISSING", f"找不到文件夹 {display_name(folder)}"))
+        problems.append(Problem(display_name(folder), 1, 1, codes.FILE_MISSING.code, f"找不到文件夹 {display_name(folder)}"))
         return []
     names = sorted(os.listdir(folder))
     for name in names:
@@ -64,10 +67,10 @@ def _yaml_files(folder: Path, problems: list) -> list[Path]:
 def _odd_name(path: Path) -> Problem:
     name = visible(path.name)
     if name.endswith(".yaml"):
-        return Problem(display_name(path), 1, 1, "E-FILE-EXT", "文件扩展名应当是 .yml，请把 .yaml 改名为 .yml，否则不会被读取")
+        return Problem(display_name(path), 1, 1, codes.FILE_EXT.code, "文件扩展名应当是 .yml，请把 .yaml 改名为 .yml，否则不会被读取")
     stem = name[: name.lower().find(".y")]
     message = f"“{name}”不以小写的 .yml 结尾，所以没有被读取，它的内容不会出现在网站上：如果它是目录文件，请改名为 {stem}.yml"
-    return Problem(display_name(path), 1, 1, "E-FILE-EXT", message, severity="warning")
+    return Problem(display_name(path), 1, 1, codes.FILE_EXT.code, message, severity="warning")
 
 
 def link_problem(file: Path, root: Path) -> Problem | None:
@@ -77,9 +80,9 @@ def link_problem(file: Path, root: Path) -> Problem | None:
     target = Path(os.path.realpath(file))
     shown = visible(os.readlink(file))
     if not target.exists():
-        return Problem(display_name(file), 1, 1, "E-FILE-LINK", f"这是一个符号链接，指向的“{shown}”不存在：请删掉这个链接，或放上真正的文件")
+        return Problem(display_name(file), 1, 1, codes.FILE_LINK.code, f"这是一个符号链接，指向的“{shown}”不存在：请删掉这个链接，或放上真正的文件")
     if not target.is_relative_to(Path(os.path.realpath(root))):
-        return Problem(display_name(file), 1, 1, "E-FILE-LINK", f"这是一个符号链接，指向目录文件夹以外的“{shown}”：目录文件必须放在目录文件夹里，请换成真正的文件")
+        return Problem(display_name(file), 1, 1, codes.FILE_LINK.code, f"这是一个符号链接，指向目录文件夹以外的“{shown}”：目录文件必须放在目录文件夹里，请换成真正的文件")
     return None
 
 
@@ -108,12 +111,12 @@ def _load_valid(job: tuple[Path, str, bool, Path], raw: bytes | None = None) -> 
         return None, [problem]
     if not file.exists():
         message = f"找不到 {display_name(file)}：目录必须有这个文件"
-        return None, [Problem(display_name(file), 1, 1, "E-FILE-MISSING", message)] if required else []
+        return None, [Problem(display_name(file), 1, 1, codes.FILE_MISSING.code, message)] if required else []
     doc, problems = load_file(file, display_name(file)) if raw is None else load_bytes(raw, Document(display_name(file)))
     if doc.data is None:
         return None, problems
     if not isinstance(doc.data, dict):
-        return None, problems + [doc.problem((), "E-YAML-ROOT", "文件内容应当是“字段: 值”的键值对，不能是列表或单个值")]
+        return None, problems + [doc.problem((), codes.YAML_ROOT.code, "文件内容应当是“字段: 值”的键值对，不能是列表或单个值")]
     if not any(p.code in STRUCTURAL for p in problems):  # a schema check would only repeat these
         problems += check_schema(doc, kind)
     return (None if has_errors(problems) else doc), problems

@@ -16,8 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .cases import Path, answered
 from .model import Catalogue, Centre, Item, Pause, TierRole, Window
-from .vocab import ROLE_LEVEL, ROLE_PLAIN, TIERS
+from .vocab import OWN_STATION, ROLE_LEVEL, ROLE_PLAIN, TIERS
 
 TAKES_IN, CHECKS, FINISHES = 2, 3, 4  # role levels (vocab.ROLE_LEVEL)
 
@@ -44,7 +45,8 @@ def entry_tiers(item: Item) -> tuple[str, ...]:
 
 @lru_cache(maxsize=64)
 def _entry_tiers(roles: tuple[str, ...]) -> tuple[str, ...]:
-    """entry_tiers from the roles alone, village first (a county has a handful of role patterns)."""
+    """entry_tiers from the roles alone, village first (a county has a handful of role patterns); the
+    checker asks it of the YAML's roles (rules_questions.py)."""
     found, accepted = [], False
     for tier, role in zip(TIERS, roles):
         level = ROLE_LEVEL[role]
@@ -52,6 +54,9 @@ def _entry_tiers(roles: tuple[str, ...]) -> tuple[str, ...]:
             found.append(tier)
         accepted = accepted or role == "受理"
     return tuple(found)
+
+
+entry_tiers_of_roles = _entry_tiers
 
 
 def takes_in(item: Item, tier: str) -> bool:
@@ -159,16 +164,36 @@ def trips(item: Item) -> Trips:
     return Trips(getattr(item, "visits", None), item.visits_reason, item.postal, bool(item.online_url))
 
 
-def time_limit_text(item: Item) -> str | None:
-    """承诺 15 个工作日 / 承诺即办; None when not known."""
-    promised = getattr(item, "promised", None)
+def time_limit_text(item: Item, path: Path = ()) -> str | None:
+    """承诺 15 个工作日 / 承诺即办, on an answer path (cases.py) when given; None when not known."""
+    promised = getattr(answered(item, path).item if path else item, "promised", None)
     return None if promised is None else f"承诺{promised}"
 
 
-def fee_text(item: Item) -> str | None:
-    """不收费, or what is charged; None when not known."""
-    fee = getattr(item, "fee", None)
+def fee_text(item: Item, path: Path = ()) -> str | None:
+    """不收费, or what is charged, on an answer path when given; None when not known."""
+    fee = getattr(answered(item, path).item if path else item, "fee", None)
     return None if fee is None else str(fee)
+
+
+@dataclass(frozen=True)
+class Go:
+    """Where a resident goes for an item on an answer path: the tier (None when not known), whether it is
+    their own station, and the sentence."""
+    tier: str | None
+    own_station: bool
+    text: str
+
+
+def where_to_go(catalogue: Catalogue, item: Item, path: Path = ()) -> Go:
+    """As the tiers say (start_finish_text), unless an answer on the path sends the resident elsewhere:
+    a tier, or their own station (go: station)."""
+    go = answered(item, path).go if path else ""
+    if go == OWN_STATION:
+        return Go("village", True, "到您自己所在的村（社区）便民服务站办。")
+    if go:
+        return Go(go, False, f"{go_text(catalogue, (go,))}。")
+    return Go(start_tier(item), False, start_finish_text(catalogue, item))
 
 
 def role_label(item: Item, tier: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from . import codes
 from .load import Document
 from .problems import has_errors
 from .rules import item_checks
@@ -69,5 +70,5 @@ def _as_level(document, level: str) -> Document:
 
 def _is_top_required(problem) -> bool:
     """A required field missing at the top, or phones.complaint: already listed by name."""
-    return problem.code == "E-SCHEMA-REQUIRED" and (problem.path == "$" or problem.path == "$.phones" and "complaint" in problem.message)
+    return problem.code == codes.SCHEMA_REQUIRED.code and (problem.path == "$" or problem.path == "$.phones" and "complaint" in problem.message)
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from . import codes
 from .problems import CONTROL, Problem, json_path, shown_char
 
 try:  # libyaml is ~10x faster; the pure-Python loader gives the same nodes
@@ -92,7 +93,7 @@ def read_limited(path: Path, display: str) -> tuple[bytes, Problem | None]:
     try:
         kind = not_a_file(os.fstat(handle).st_mode)
         if kind:
-            return b"", Problem(display, 1, 1, "E-FILE-TYPE", f"这不是普通文件，而是{kind}：目录里只能放 .yml 文本文件，请移走它")
+            return b"", Problem(display, 1, 1, codes.FILE_TYPE.code, f"这不是普通文件，而是{kind}：目录里只能放 .yml 文本文件，请移走它")
         with os.fdopen(handle, "rb", closefd=False) as stream:
             raw = stream.read(MAX_BYTES + 1)
     except OSError as exc:
@@ -100,7 +101,7 @@ def read_limited(path: Path, display: str) -> tuple[bytes, Problem | None]:
     finally:
         os.close(handle)
     if len(raw) > MAX_BYTES:
-        return b"", Problem(display, 1, 1, "E-YAML-SIZE", f"文件太大（超过上限 {MAX_BYTES:,} 字节）：请拆分，或检查是否放错了文件")
+        return b"", Problem(display, 1, 1, codes.YAML_SIZE.code, f"文件太大（超过上限 {MAX_BYTES:,} 字节）：请拆分，或检查是否放错了文件")
     return raw, None
 
 
@@ -119,20 +120,20 @@ def not_a_file(mode: int) -> str:
 
 def _unreadable(path: Path, display: str, exc: OSError) -> Problem:
     if os.path.isdir(path):
-        return Problem(display, 1, 1, "E-FILE-TYPE", f"这不是普通文件，而是{not_a_file(stat.S_IFDIR)}：请把文件夹改名，或移到目录外")
+        return Problem(display, 1, 1, codes.FILE_TYPE.code, f"这不是普通文件，而是{not_a_file(stat.S_IFDIR)}：请把文件夹改名，或移到目录外")
     reason = {errno.EACCES: "没有读取权限", errno.ENOENT: "文件不存在", errno.ELOOP: "符号链接循环"}.get(exc.errno or 0, "操作系统拒绝读取")
-    return Problem(display, 1, 1, "E-FILE-READ", f"无法读取文件（{reason}）：请检查文件的权限")
+    return Problem(display, 1, 1, codes.FILE_READ.code, f"无法读取文件（{reason}）：请检查文件的权限")
 
 
 def load_bytes(raw: bytes, doc: Document) -> tuple[Document, list[Problem]]:
     problems: list[Problem] = []
     if len(raw) > MAX_BYTES:
-        return doc, [Problem(doc.file, 1, 1, "E-YAML-SIZE", f"文件太大（{len(raw):,} 字节，上限 {MAX_BYTES:,} 字节）：请拆分，或检查是否放错了文件")]
+        return doc, [Problem(doc.file, 1, 1, codes.YAML_SIZE.code, f"文件太大（{len(raw):,} 字节，上限 {MAX_BYTES:,} 字节）：请拆分，或检查是否放错了文件")]
     if _utf16(raw):
         message = "文件是 UTF-16 编码（记事本里叫“Unicode”）：请在编辑器里选择“UTF-8”重新保存"
-        return doc, [Problem(doc.file, 1, 1, "E-YAML-ENCODING", message)]
+        return doc, [Problem(doc.file, 1, 1, codes.YAML_ENCODING.code, message)]
     if raw.startswith(b"\xef\xbb\xbf"):
-        problems.append(Problem(doc.file, 1, 1, "E-YAML-BOM", "文件开头有 BOM 标记，请在编辑器里选择“UTF-8（无 BOM）”重新保存"))
+        problems.append(Problem(doc.file, 1, 1, codes.YAML_BOM.code, "文件开头有 BOM 标记，请在编辑器里选择“UTF-8（无 BOM）”重新保存"))
         raw = raw[3:]
     text, problem = _decode(raw, doc.file)
     if problem:
@@ -147,7 +148,7 @@ def load_bytes(raw: bytes, doc: Document) -> tuple[Document, list[Problem]]:
     if problem:
         return doc, problems + [problem]
     if node is None:
-        return doc, problems + [Problem(doc.file, 1, 1, "E-YAML-EMPTY", "文件是空的：请填写内容，或删除这个文件")]
+        return doc, problems + [Problem(doc.file, 1, 1, codes.YAML_EMPTY.code, "文件是空的：请填写内容，或删除这个文件")]
     try:
         doc.data = _Walker(doc, problems, "\\" in text, "*" in text).value(node, ())
     except _TooBig as exc:
@@ -177,7 +178,7 @@ def control_problems(text: str, file: str, limit: int = 20) -> list[Problem]:
     for number, line in enumerate(text.split("\n"), 1):
         for match in CONTROL.finditer(line):
             message = f"这里有看不见的字符 {_control_text(match.group())}：请删掉它（常见于从网页或其他软件复制来的文字）"
-            found.append(Problem(file, number, match.start() + 1, "E-YAML-CONTROL", message))
+            found.append(Problem(file, number, match.start() + 1, codes.YAML_CONTROL.code, message))
             if len(found) >= limit:
                 return found
     return found
@@ -191,7 +192,7 @@ def _decode(raw: bytes, file: str) -> tuple[str, Problem | None]:
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
         hint = "文件不是 UTF-8 编码（可能是用 GBK/ANSI 保存的），请在编辑器里选择“UTF-8”重新保存"
-        return "", Problem(file, line, col, "E-YAML-ENCODING", hint)
+        return "", Problem(file, line, col, codes.YAML_ENCODING.code, hint)
 
 
 def _tab_problems(text: str, file: str) -> list[Problem]:
@@ -202,7 +203,7 @@ def _tab_problems(text: str, file: str) -> list[Problem]:
         indent = line[:len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip() and not line.lstrip().startswith("#"):
             col = indent.index("\t") + 1
-            found.append(Problem(file, number, col, "E-YAML-TAB", "行首用了 Tab 制表符缩进，YAML 只能用空格缩进，请把 Tab 换成两个空格"))
+            found.append(Problem(file, number, col, codes.YAML_TAB.code, "行首用了 Tab 制表符缩进，YAML 只能用空格缩进，请把 Tab 换成两个空格"))
     return found
 
 
@@ -232,10 +233,10 @@ def _compose(text: str, file: str):
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = f"{exc.context or ''} {exc.problem or ''}"
         hint = next((zh for en, zh in _SYNTAX_HINTS if en in detail), "YAML 格式错误，请检查这一行的缩进、冒号和引号")
-        return None, full_width_problem(text, file, line) or Problem(file, line, col, "E-YAML-SYNTAX", hint)
+        return None, full_width_problem(text, file, line) or Problem(file, line, col, codes.YAML_SYNTAX.code, hint)
     except yaml.YAMLError as exc:  # e.g. reader errors on control characters
         mark = getattr(exc, "position", None)
-        return None, Problem(file, 1, 1, "E-YAML-SYNTAX", f"YAML 格式错误，文件里可能有不可见的特殊字符（位置 {mark}）")
+        return None, Problem(file, 1, 1, codes.YAML_SYNTAX.code, f"YAML 格式错误，文件里可能有不可见的特殊字符（位置 {mark}）")
     finally:
         loader.dispose()
 
@@ -254,7 +255,7 @@ def full_width_problem(text: str, file: str, line: int) -> Problem | None:
         for pattern, what, fix in _FULL_WIDTH:
             found = pattern.match(lines[number - 1])
             if found:
-                return Problem(file, number, found.start(1) + 1, "E-YAML-FULLWIDTH", f"{what}：{fix}")
+                return Problem(file, number, found.start(1) + 1, codes.YAML_FULLWIDTH.code, f"{what}：{fix}")
     return None
 
 
@@ -274,7 +275,7 @@ class _Walker:
     def value(self, node, path: tuple):
         self.count += 1
         if self.count > MAX_NODES:
-            raise _TooBig(1, 1, "E-YAML-SIZE", f"文件内容展开后超过 {MAX_NODES:,} 个值（可能是别名 * 的循环或嵌套），请检查")
+            raise _TooBig(1, 1, codes.YAML_SIZE.code, f"文件内容展开后超过 {MAX_NODES:,} 个值（可能是别名 * 的循环或嵌套），请检查")
         self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if self.aliases:
             return self.tracked(node, path)
@@ -292,11 +293,11 @@ class _Walker:
             self.copied += self.copying > 0
             if self.copied > MAX_ALIASED:
                 message = f"别名“*”在这个文件里复制出了超过 {MAX_ALIASED:,} 个值：请直接写出内容，少用 & 和 *"
-                raise _TooBig(*self.alias_at, "E-YAML-SIZE", message)
+                raise _TooBig(*self.alias_at, codes.YAML_SIZE.code, message)
             if isinstance(node, yaml.ScalarNode):
                 return self.scalar(node, path)
             if id(node) in self.open:
-                self.problems.append(self.doc.problem(path, "E-YAML-ALIAS", "别名“*”指向了它自己所在的内容，形成了循环，请去掉这个别名"))
+                self.problems.append(self.doc.problem(path, codes.YAML_ALIAS.code, "别名“*”指向了它自己所在的内容，形成了循环，请去掉这个别名"))
                 return None
             self.open.add(id(node))
             try:
@@ -310,7 +311,7 @@ class _Walker:
     def collection(self, node, path: tuple):
         if len(path) >= MAX_DEPTH:
             message = f"嵌套超过 {MAX_DEPTH} 层：检查这里是否多写了“[”或“{{”，或者缩进越来越深"
-            raise _TooBig(*self.doc.positions[path], "E-YAML-DEPTH", message)
+            raise _TooBig(*self.doc.positions[path], codes.YAML_DEPTH.code, message)
         if isinstance(node, yaml.SequenceNode):
             return [self.value(child, path + (i,)) for i, child in enumerate(node.value)]
         return self.mapping(node, path)
@@ -324,7 +325,7 @@ class _Walker:
             where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in first_seen:
                 message = f"字段“{key}”重复出现（第一次在第 {first_seen[key]} 行），请删掉或合并其中一个"
-                self.problems.append(Problem(self.doc.file, *where, "E-YAML-DUPKEY", message, json_path(key_path)))
+                self.problems.append(Problem(self.doc.file, *where, codes.YAML_DUPKEY.code, message, json_path(key_path)))
                 continue
             first_seen[key] = where[0]
             self.doc.key_positions[key_path] = where
@@ -336,10 +337,10 @@ class _Walker:
             if "\u3000" in str(node.value):
                 where = (node.start_mark.line + 1, node.start_mark.column + 1 + str(node.value).index("\u3000"))
                 message = "字段名里有全角空格（U+3000），多半是用全角空格缩进了：缩进只能用半角空格"
-                self.problems.append(Problem(self.doc.file, *where, "E-YAML-FULLWIDTH", message, json_path(path)))
+                self.problems.append(Problem(self.doc.file, *where, codes.YAML_FULLWIDTH.code, message, json_path(path)))
             return str(node.value)
         where = (node.start_mark.line + 1, node.start_mark.column + 1)
-        self.problems.append(Problem(self.doc.file, *where, "E-YAML-KEY", "字段名必须是简单的文字，不能是列表或键值对", json_path(path)))
+        self.problems.append(Problem(self.doc.file, *where, codes.YAML_KEY.code, "字段名必须是简单的文字，不能是列表或键值对", json_path(path)))
         return f"<{node.start_mark.line + 1}:{node.start_mark.column + 1}>"
 
     def scalar(self, node, path: tuple):
@@ -347,7 +348,7 @@ class _Walker:
             hidden = CONTROL.search(node.value) if self.escapes else None
             if hidden:
                 char = _control_text(hidden.group())
-                self.problems.append(self.doc.problem(path, "E-YAML-CONTROL", f"双引号里的转义写出了看不见的字符 {char}：请删掉这个反斜杠转义"))
+                self.problems.append(self.doc.problem(path, codes.YAML_CONTROL.code, f"双引号里的转义写出了看不见的字符 {char}：请删掉这个反斜杠转义"))
             return node.value
         if yaml12_text(node.value):
             return node.value
@@ -362,5 +363,5 @@ class _Walker:
         if not isinstance(value, str):
             self.doc.plain_scalars[path] = (node.tag.rsplit(":", 1)[-1], node.value)
             if isinstance(value, float) and not math.isfinite(value):
-                self.problems.append(self.doc.problem(path, "E-NUMBER-FINITE", f"“{node.value}”不是一个具体的数：请写实际的数字（如金额写 10）"))
+                self.problems.append(self.doc.problem(path, codes.NUMBER_FINITE.code, f"“{node.value}”不是一个具体的数：请写实际的数字（如金额写 10）"))
         return value

@@ -108,6 +108,44 @@ class Material:
     ref: str = ""
     blank_form: str = ""
     sample_form: str = ""
+    key: str = ""  # named by the answers of the item's questions (情形); "" when none needs it
+
+
+@dataclass(frozen=True)
+class MaterialChange:
+    """How one answer changes a material (by its key); None / "" = unchanged."""
+    material: str
+    form: str = ""
+    copies: int | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer to a question (情形), and what choosing it does to the checklist."""
+    key: str
+    label: str
+    add: tuple[str, ...] = ()  # material keys listed only after this answer
+    drop: tuple[str, ...] = ()  # material keys this answer makes unneeded
+    change: tuple[MaterialChange, ...] = ()
+    go: str = ""  # village, town, county, or station (the resident's own); "" = as the tiers say
+    promised: Duration | None = None
+    fee: Fee | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question a resident answers to get their own checklist (情形引导); not a life event (situations).
+    when: (question key, option key) of an earlier answer it is asked after; None = always asked."""
+    key: str
+    ask: str
+    options: tuple[Option, ...]
+    when: tuple[str, str] | None = None
+    help: str = ""
+
+    def option(self, key: str) -> Option:
+        return next(o for o in self.options if o.key == key)
 
 
 @dataclass(frozen=True)
@@ -189,6 +227,8 @@ class Item:
     online_depth: str = ""
     faq: tuple[tuple[str, str], ...] = ()
     forms: tuple[tuple[str, str], ...] = ()
+    questions: tuple[Question, ...] = ()  # 情形: see checklists.py
+    reviewed: str = ""  # YYYY-MM-DD a person last checked the whole item; "" = never
     source_file: str = ""
 
     @property
@@ -284,10 +324,28 @@ class County:
     licence: str = ""
     hotline: str = ""
     feedback: Feedback = Feedback()
+    quality_public: bool = True  # /quality/ on the published site (False: the office's files only)
     synonyms: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # (residents' words, catalogue words)
 
     def tier_name(self, tier: str) -> str:
         return dict(self.tier_names)[tier]
+
+
+@dataclass(frozen=True)
+class BundleStep:
+    """One item of a life event done as one (一件事): the answers the event settles for it, and what
+    its result brings to a later step (brings: (later item id, that item's material key))."""
+    item: str
+    answers: tuple[tuple[str, str], ...] = ()
+    brings: tuple[tuple[str, str], ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A life situation done as one event, its items in order (county.yml situations[].steps)."""
+    situation: Named
+    steps: tuple[BundleStep, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -298,6 +356,10 @@ class Catalogue:
     situations: tuple[Named, ...]
     centres: tuple[Centre, ...]
     items: tuple[Item, ...]
+    bundles: tuple[Bundle, ...] = ()
+
+    def bundle(self, situation: str) -> Bundle | None:
+        return next((b for b in self.bundles if b.situation.id == situation), None)
 
     @cached_property
     def _centres(self) -> dict[str, Centre]:

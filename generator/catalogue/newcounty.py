@@ -2,7 +2,7 @@
 
 It writes catalogue/county.yml (what `bianmin check` needs, with the county's name and codes, in the web
 form's style, yamlstyle.dump; what only the county knows is listed in the README as 待核对), empty centres/
-and items/, and from the files in county_template/ mkdocs.yml, the CI files and a short README. Nothing is
+and items/, and from the files in county_template/ mkdocs.yml, the CI files, the 群众反映 issue templates and a short README. Nothing is
 overwritten."""
 from __future__ import annotations
 
@@ -17,9 +17,13 @@ TEMPLATE = Path(__file__).with_name("county_template")
 REPO_PLACEHOLDER = "https://git.example.invalid/bianmin.git"  # the county writes Bianmin's repository here
 # template file -> where it goes in the new project (dot files are kept without the dot in the package)
 COUNTY_FILE = "catalogue/county.yml"
+REPORT = "群众反映"  # the issue template a resident's report is logged with (docs/editing.md §10)
 FILES = {"mkdocs.yml": "mkdocs.yml", "README.md": "README.md",
          "gitignore": ".gitignore", "gitlab-ci.yml": ".gitlab-ci.yml",
-         "github/workflows/pr.yml": ".github/workflows/pr.yml", "github/workflows/publish.yml": ".github/workflows/publish.yml"}
+         "github/workflows/pr.yml": ".github/workflows/pr.yml", "github/workflows/publish.yml": ".github/workflows/publish.yml",
+         # the 群众反映 issue templates, the same as this repository's own (tests/test_init.py keeps them equal)
+         f"github/ISSUE_TEMPLATE/{REPORT}.yml": f".github/ISSUE_TEMPLATE/{REPORT}.yml",
+         f"gitlab/issue_templates/{REPORT}.md": f".gitlab/issue_templates/{REPORT}.md"}
 FOLDERS = ("catalogue/centres", "catalogue/items")
 AREA_CODE = re.compile(r"^0[0-9]{2,3}$")
 DIVISION_CODE = re.compile(r"^[0-9]{6}$")
@@ -62,6 +66,14 @@ def _check(folder: Path, name: str, area_code: str, division_code: str) -> None:
 
 
 STANDARD_HOURS = [{"days": "周一至周五", "times": ["08:30-12:00", "14:30-17:30"]}]  # 待核对: the county's own
+# materials asked for everywhere, with where they come from: `bianmin import` takes a material's source from here
+# by its name, since a 实施清单 seldom says it (E-MATERIAL-SOURCE asks for it at 办事指南)
+COMMON_MATERIALS = [
+    {"id": "id-card", "name": "居民身份证", "source": "政府部门核发"}, {"id": "id-card-short", "name": "身份证", "source": "政府部门核发"},
+    {"id": "hukou", "name": "户口簿", "source": "政府部门核发"}, {"id": "business-licence", "name": "营业执照", "source": "政府部门核发"},
+    {"id": "application-form", "name": "申请表", "source": "申请人自备"}, {"id": "application-letter", "name": "申请书", "source": "申请人自备"},
+    {"id": "power-of-attorney", "name": "委托书", "source": "申请人自备"},
+]
 
 
 def county_document(name: str, ident: str, area_code: str, division_code: str) -> dict:
@@ -72,7 +84,8 @@ def county_document(name: str, ident: str, area_code: str, division_code: str) -
                                          ("village", "村（社区）便民服务站", "综合代办窗口"))}
     county = {"id": ident, "name": name, "province": "", "city": "", "area_code": area_code,
               "division_code": division_code, "updated": datetime.date.today().isoformat(), "sample_data": False,
-              "supervision_phone": "12345", "hotline": "12345", "departments": [], "categories": [], "tiers": tiers}
+              "supervision_phone": "12345", "hotline": "12345", "departments": [], "categories": [],
+              "materials": COMMON_MATERIALS, "tiers": tiers}
     return {key: value for key, value in county.items() if value != "" or key in ("province", "city")}
 
 

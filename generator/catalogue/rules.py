@@ -8,7 +8,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from . import addresses
+from . import addresses, codes
 from .load import Document
 from .vocab import ACCEPT_ROLES, BASIC, FINISH_ROLES, GUIDE, PARENT_TIER, ROLE_LEVEL, TIER_LEVEL_ZH, TIERS, level_of
 
@@ -57,7 +57,7 @@ def unique_ids(sources: Sources):
     for doc in sources.centres + sources.items:
         ident = doc.data["id"]
         if ident in seen:
-            yield doc.problem(("id",), "E-ID-DUPLICATE", f"标识“{ident}”已经在 {seen[ident]} 用过了，标识不能重复")
+            yield doc.problem(("id",), codes.ID_DUPLICATE.code, f"标识“{ident}”已经在 {seen[ident]} 用过了，标识不能重复")
         seen.setdefault(ident, doc.file)
     if sources.county:
         yield from _unique_in_county(sources.county)
@@ -75,7 +75,7 @@ def _unique_entries(doc: Document, path: tuple, entries: list):
     seen = set()
     for index, entry in enumerate(entries):
         if entry["id"] in seen:
-            yield doc.problem(path + (index, "id"), "E-ID-DUPLICATE", f"标识“{entry['id']}”在这个列表里重复了")
+            yield doc.problem(path + (index, "id"), codes.ID_DUPLICATE.code, f"标识“{entry['id']}”在这个列表里重复了")
         seen.add(entry["id"])
 
 
@@ -83,7 +83,7 @@ def id_matches_filename(sources: Sources):
     for doc in sources.centres + sources.items:
         stem = doc.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         if stem != doc.data["id"]:
-            yield doc.problem(("id",), "E-ID-FILENAME", f"标识“{doc.data['id']}”与文件名“{stem}”不一致：请把文件改名为 {doc.data['id']}.yml，或改正标识")
+            yield doc.problem(("id",), codes.ID_FILENAME.code, f"标识“{doc.data['id']}”与文件名“{stem}”不一致：请把文件改名为 {doc.data['id']}.yml，或改正标识")
 
 
 # Ids that would overwrite a list page: /centres/index.md is the list of centres, and so on for
@@ -95,13 +95,13 @@ RESERVED_IN = {"centres": "中心", "items": "事项", "categories": "分类", "
 def reserved_ids(sources: Sources):
     for doc in sources.centres + sources.items:
         if doc.data["id"] in RESERVED_IDS:
-            yield doc.problem(("id",), "E-ID-RESERVED", _reserved_text(doc.data["id"], "中心" if doc in sources.centres else "事项"))
+            yield doc.problem(("id",), codes.ID_RESERVED.code, _reserved_text(doc.data["id"], "中心" if doc in sources.centres else "事项"))
     if sources.county:
         for section in ("categories", "situations"):
             for index, entry in enumerate(sources.county.data.get(section, [])):
                 if entry["id"] in RESERVED_IDS:
                     yield sources.county.problem(
-                        (section, index, "id"), "E-ID-RESERVED", _reserved_text(entry["id"], RESERVED_IN[section]))
+                        (section, index, "id"), codes.ID_RESERVED.code, _reserved_text(entry["id"], RESERVED_IN[section]))
 
 
 def _reserved_text(ident: str, what: str) -> str:
@@ -118,9 +118,9 @@ def time_limits(doc: Document):
     limit = doc.data["time_limit"]
     legal, promised = limit["legal"], limit["promised"]
     if legal["unit"] != promised["unit"]:
-        yield doc.problem(("time_limit", "promised", "unit"), "E-TIME-UNIT", f"承诺时限的单位“{promised['unit']}”与法定时限的单位“{legal['unit']}”不同，请统一")
+        yield doc.problem(("time_limit", "promised", "unit"), codes.TIME_UNIT.code, f"承诺时限的单位“{promised['unit']}”与法定时限的单位“{legal['unit']}”不同，请统一")
     elif promised["value"] > legal["value"]:
-        yield doc.problem(("time_limit", "promised"), "E-TIME-PROMISE",
+        yield doc.problem(("time_limit", "promised"), codes.TIME_PROMISE.code,
                           f"承诺时限 {promised['value']} 个{promised['unit']}超过法定时限 {legal['value']} 个{legal['unit']}")
 
 
@@ -128,27 +128,27 @@ def instant_case(doc: Document):
     instant = doc.data["case_type"] == "即办件"
     zero = doc.data["time_limit"]["promised"]["value"] == 0
     if instant and not zero:
-        yield doc.problem(("case_type",), "E-TIME-INSTANT", "办件类型是即办件，承诺时限应当是 0（当场办结）")
+        yield doc.problem(("case_type",), codes.TIME_INSTANT.code, "办件类型是即办件，承诺时限应当是 0（当场办结）")
     if zero and not instant:
-        yield doc.problem(("time_limit", "promised", "value"), "E-TIME-INSTANT", f"承诺时限是 0（即办），办件类型应当是即办件，不是{doc.data['case_type']}")
+        yield doc.problem(("time_limit", "promised", "value"), codes.TIME_INSTANT.code, f"承诺时限是 0（即办），办件类型应当是即办件，不是{doc.data['case_type']}")
 
 
 def step_days(doc: Document):
     total = sum(step["days"] for step in doc.data["steps"])
     promised = doc.data["time_limit"]["promised"]
     if total > promised["value"]:
-        yield doc.problem(("steps",), "E-TIME-STEPS", f"各步骤用时合计 {total} 天，超过承诺时限 {promised['value']} 个{promised['unit']}（公示等不计时的环节请写到 special_procedures）")
+        yield doc.problem(("steps",), codes.TIME_STEPS.code, f"各步骤用时合计 {total} 天，超过承诺时限 {promised['value']} 个{promised['unit']}（公示等不计时的环节请写到 special_procedures）")
 
 
 def visits(doc: Document):
     count = doc.data["visits"]["count"]
     if count > 0 and not doc.data["visits"].get("reason"):
-        yield doc.problem(("visits",), "E-VISITS-REASON", f"到现场 {count} 次，必须写明原因（reason），如“需本人到场签字”")
+        yield doc.problem(("visits",), codes.VISITS_REASON.code, f"到现场 {count} 次，必须写明原因（reason），如“需本人到场签字”")
     if count == 0 and "online" not in doc.data and not doc.data["visits"].get("postal"):
-        yield doc.problem(("visits", "count"), "E-VISITS-ZERO", "到现场 0 次，须写网上办理（online）或可邮寄申请（postal: true）")
+        yield doc.problem(("visits", "count"), codes.VISITS_ZERO.code, "到现场 0 次，须写网上办理（online）或可邮寄申请（postal: true）")
     online = doc.data.get("online")
     if online and online["depth"] == "全程网办" and count > 0:
-        yield doc.problem(("visits", "count"), "E-ONLINE-VISITS", f"全程网办的事项到现场次数应当是 0，这里写的是 {count}")
+        yield doc.problem(("visits", "count"), codes.ONLINE_VISITS.code, f"全程网办的事项到现场次数应当是 0，这里写的是 {count}")
 
 
 def tier_roles(doc: Document):
@@ -156,14 +156,14 @@ def tier_roles(doc: Document):
     finishing = [t for t in TIERS if tiers.get(t, {}).get("role") in FINISH_ROLES]
     if len(finishing) != 1:
         where = "、".join(TIER_LEVEL_ZH[t] for t in finishing) or "没有任何一级"
-        yield doc.problem(("tiers",), "E-TIER-FINISH", f"每个事项必须恰好在一级审批或办结，现在是：{where}")
+        yield doc.problem(("tiers",), codes.TIER_FINISH.code, f"每个事项必须恰好在一级审批或办结，现在是：{where}")
         return
     yield from _above_finish(doc, finishing[0])
     top = TIERS.index(finishing[0])
     for tier in TIERS[:top]:
         role = tiers.get(tier, {})
         if role.get("role") in ACCEPT_ROLES and "forward_within_days" not in role:
-            yield doc.problem(("tiers", tier), "E-TIER-FORWARD", f"{TIER_LEVEL_ZH[tier]}{role['role']}后几个工作日内报送上一级？请写 forward_within_days")
+            yield doc.problem(("tiers", tier), codes.TIER_FORWARD.code, f"{TIER_LEVEL_ZH[tier]}{role['role']}后几个工作日内报送上一级？请写 forward_within_days")
 
 
 def _above_finish(doc: Document, finishing: str):
@@ -171,7 +171,7 @@ def _above_finish(doc: Document, finishing: str):
     for tier in TIERS[TIERS.index(finishing) + 1:]:
         role = tiers.get(tier, {}).get("role", "不办理")
         if role not in ("咨询", "不办理"):
-            yield doc.problem(("tiers", tier, "role"), "E-TIER-ORDER", f"事项在{TIER_LEVEL_ZH[finishing]}已经办结，上一级的{TIER_LEVEL_ZH[tier]}只能是咨询或不办理，不能是{role}")
+            yield doc.problem(("tiers", tier, "role"), codes.TIER_ORDER.code, f"事项在{TIER_LEVEL_ZH[finishing]}已经办结，上一级的{TIER_LEVEL_ZH[tier]}只能是咨询或不办理，不能是{role}")
 
 
 def tier_roles_known(doc: Document):
@@ -180,26 +180,26 @@ def tier_roles_known(doc: Document):
     finishing = [t for t in TIERS if tiers.get(t, {}).get("role") in FINISH_ROLES]
     if len(finishing) > 1:
         where = "、".join(TIER_LEVEL_ZH[t] for t in finishing)
-        yield doc.problem(("tiers",), "E-TIER-FINISH", f"一个事项只能在一级审批或办结，现在是：{where}")
+        yield doc.problem(("tiers",), codes.TIER_FINISH.code, f"一个事项只能在一级审批或办结，现在是：{where}")
     elif finishing:
         yield from _above_finish(doc, finishing[0])
 
 
 def where_to_ask(doc: Document):
     if not any(ROLE_LEVEL[role["role"]] > 0 for role in doc.data["tiers"].values()):
-        yield doc.problem(("tiers",), "E-LEVEL-ASK", f"{BASIC}级的事项至少要有一级能咨询：请在 tiers 里写明群众去哪一级问（role: 咨询 或更高）")
+        yield doc.problem(("tiers",), codes.LEVEL_ASK.code, f"{BASIC}级的事项至少要有一级能咨询：请在 tiers 里写明群众去哪一级问（role: 咨询 或更高）")
 
 
 def unknown_not_none(doc: Document):
     if doc.data.get("materials") == []:
-        yield doc.problem(("materials",), "E-LEVEL-NONE",
+        yield doc.problem(("materials",), codes.LEVEL_NONE.code,
                           f"“materials: []”表示确定不需要任何材料，这只能在{GUIDE}级写：还不知道要哪些材料，请删掉这一行；确实不需要材料，请把 level 改成 {GUIDE} 并补齐其他字段")
 
 
 def tier_windows_named(doc: Document):
     for tier, role in doc.data["tiers"].items():
         if role["role"] != "不办理" and "window" not in role:
-            yield doc.problem(("tiers", tier), "E-TIER-WINDOW", f"{TIER_LEVEL_ZH[tier]}要{role['role']}，必须写明在哪个窗口（window）")
+            yield doc.problem(("tiers", tier), codes.TIER_WINDOW.code, f"{TIER_LEVEL_ZH[tier]}要{role['role']}，必须写明在哪个窗口（window）")
 
 
 def step_tiers(doc: Document):
@@ -207,45 +207,45 @@ def step_tiers(doc: Document):
     for index, step in enumerate(doc.data["steps"]):
         tier = step["tier"]
         if tier != "applicant" and tiers.get(tier, {}).get("role", "不办理") == "不办理":
-            yield doc.problem(("steps", index, "tier"), "E-STEP-TIER", f"第 {index + 1} 步在{TIER_LEVEL_ZH[tier]}，但 tiers 里这一级不办理这个事项")
+            yield doc.problem(("steps", index, "tier"), codes.STEP_TIER.code, f"第 {index + 1} 步在{TIER_LEVEL_ZH[tier]}，但 tiers 里这一级不办理这个事项")
 
 
 def conditions(doc: Document):
     for index, text in enumerate(doc.data["conditions"]):
         if CATCHALL.search(text):
-            yield doc.problem(("conditions", index), "E-CONDITION-CATCHALL", f"受理条件不能写兜底条款（“{text}”），请把条件逐条写明")
+            yield doc.problem(("conditions", index), codes.CONDITION_CATCHALL.code, f"受理条件不能写兜底条款（“{text}”），请把条件逐条写明")
 
 
 def materials(doc: Document):
     for index, material in enumerate(doc.data["materials"]):
         if "name" in material and "source" not in material:
-            yield doc.problem(("materials", index), "E-MATERIAL-SOURCE", f"材料“{material['name']}”没有写来源（source）：申请人自备、政府部门核发 或 其他")
+            yield doc.problem(("materials", index), codes.MATERIAL_SOURCE.code, f"材料“{material['name']}”没有写来源（source）：申请人自备、政府部门核发 或 其他")
 
 
 def materials_named(doc: Document):
     for index, material in enumerate(doc.data.get("materials", ())):
         if "name" not in material and "ref" not in material:
-            yield doc.problem(("materials", index), "E-MATERIAL-NAME", "这项材料既没有名称（name）也没有引用通用材料（ref），请写其中一个")
+            yield doc.problem(("materials", index), codes.MATERIAL_NAME.code, "这项材料既没有名称（name）也没有引用通用材料（ref），请写其中一个")
 
 
 def fee_amounts(doc: Document):
     fee = doc.data.get("fee", "不收费")
     for index, item in enumerate(() if fee == "不收费" else fee["items"]):
         if item.get("amount") in (None, ""):
-            yield doc.problem(("fee", "items", index), "E-FEE-AMOUNT", f"收费项目“{item['name']}”没有写金额（amount）")
+            yield doc.problem(("fee", "items", index), codes.FEE_AMOUNT.code, f"收费项目“{item['name']}”没有写金额（amount）")
 
 
 def fee_bases(doc: Document):
     fee = doc.data["fee"]
     for index, item in enumerate(() if fee == "不收费" else fee["items"]):
         if not item.get("basis"):
-            yield doc.problem(("fee", "items", index), "E-FEE-BASIS", f"收费项目“{item['name']}”没有写收费依据（basis）")
+            yield doc.problem(("fee", "items", index), codes.FEE_BASIS.code, f"收费项目“{item['name']}”没有写收费依据（basis）")
 
 
 def phones_differ(doc: Document):
     numbers = doc.data.get("phones", {})
     if "complaint" in numbers and numbers["consult"] == numbers["complaint"]:
-        yield doc.problem(("phones", "complaint"), "E-PHONE-SAME", "监督投诉电话不能与咨询电话相同")
+        yield doc.problem(("phones", "complaint"), codes.PHONE_SAME.code, "监督投诉电话不能与咨询电话相同")
 
 
 # 办事指南 (and an item that declares no level): every rule. 基本信息: the rules on the fields that level
@@ -262,10 +262,10 @@ def item_checks(level: str) -> tuple:
 
 def item_references(doc: Document, sources: Sources):
     data = doc.data
-    refs: list[tuple[tuple, str, str, str, str]] = [(("department",), data["department"], "departments", "E-REF-DEPARTMENT", "部门"),
-            (("category",), data["category"], "categories", "E-REF-CATEGORY", "分类")]
-    refs += [(("situations", i), s, "situations", "E-REF-SITUATION", "生活场景") for i, s in enumerate(data.get("situations", []))]
-    refs += [(("materials", i, "ref"), m["ref"], "materials", "E-REF-MATERIAL", "通用材料")
+    refs: list[tuple[tuple, str, str, str, str]] = [(("department",), data["department"], "departments", codes.REF_DEPARTMENT.code, "部门"),
+            (("category",), data["category"], "categories", codes.REF_CATEGORY.code, "分类")]
+    refs += [(("situations", i), s, "situations", codes.REF_SITUATION.code, "生活场景") for i, s in enumerate(data.get("situations", []))]
+    refs += [(("materials", i, "ref"), m["ref"], "materials", codes.REF_MATERIAL.code, "通用材料")
              for i, m in enumerate(data.get("materials", ())) if "ref" in m]
     for path, ident, section, code, noun in refs:
         known = sources.ids(section)
@@ -275,7 +275,7 @@ def item_references(doc: Document, sources: Sources):
         window = role.get("window")
         if window and window not in sources.tier_windows(tier):
             known = sources.tier_windows(tier)
-            yield doc.problem(("tiers", tier, "window"), "E-REF-WINDOW", f"{TIER_LEVEL_ZH[tier]}没有“{window}”窗口（county.yml 的 tiers.{tier}.windows）{_suggest(window, known)}")
+            yield doc.problem(("tiers", tier, "window"), codes.REF_WINDOW.code, f"{TIER_LEVEL_ZH[tier]}没有“{window}”窗口（county.yml 的 tiers.{tier}.windows）{_suggest(window, known)}")
     yield from _phone_to_call(doc, sources)
 
 
@@ -285,7 +285,7 @@ def _phone_to_call(doc: Document, sources: Sources):
         return
     phone = {d["id"]: d.get("phone") for d in sources.county.data["departments"]}.get(doc.data["department"])
     if doc.data["department"] in sources.ids("departments") and not phone:
-        yield doc.problem(("department",), "E-LEVEL-PHONE",
+        yield doc.problem(("department",), codes.LEVEL_PHONE.code,
                           f"这个事项没有写电话（phones），它的部门“{doc.data['department']}”在 county.yml 里也没有电话：请写 phones.consult，或给部门写上 phone")
 
 
@@ -316,16 +316,16 @@ def centre_parent(doc: Document, context: CentreContext):
     tier, parent, centres = doc.data["tier"], doc.data.get("parent"), context.centres
     if tier == "county":
         if parent:
-            yield doc.problem(("parent",), "E-CENTRE-PARENT", "县政务服务中心没有上级中心，请删掉 parent")
+            yield doc.problem(("parent",), codes.CENTRE_PARENT.code, "县政务服务中心没有上级中心，请删掉 parent")
         return
     if not parent:
-        yield doc.problem(("tier",), "E-CENTRE-PARENT", f"{TIER_LEVEL_ZH[tier]}中心必须写上级中心（parent）")
+        yield doc.problem(("tier",), codes.CENTRE_PARENT.code, f"{TIER_LEVEL_ZH[tier]}中心必须写上级中心（parent）")
     elif parent in context.sources.declared:
         return  # the parent's own file has problems, reported there
     elif parent not in centres:
-        yield doc.problem(("parent",), "E-REF-CENTRE", f"上级中心“{parent}”不存在（catalogue/centres/ 里没有 {parent}.yml）{_suggest(parent, set(centres))}")
+        yield doc.problem(("parent",), codes.REF_CENTRE.code, f"上级中心“{parent}”不存在（catalogue/centres/ 里没有 {parent}.yml）{_suggest(parent, set(centres))}")
     elif centres[parent].data["tier"] != PARENT_TIER[tier]:
-        yield doc.problem(("parent",), "E-CENTRE-PARENT", f"{TIER_LEVEL_ZH[tier]}中心的上级应当是{TIER_LEVEL_ZH[PARENT_TIER[tier]]}中心，“{parent}”是{TIER_LEVEL_ZH[centres[parent].data['tier']]}")
+        yield doc.problem(("parent",), codes.CENTRE_PARENT.code, f"{TIER_LEVEL_ZH[tier]}中心的上级应当是{TIER_LEVEL_ZH[PARENT_TIER[tier]]}中心，“{parent}”是{TIER_LEVEL_ZH[centres[parent].data['tier']]}")
 
 
 def centre_exceptions(doc: Document, context: CentreContext):
@@ -335,12 +335,12 @@ def centre_exceptions(doc: Document, context: CentreContext):
         if ident in context.sources.declared:
             continue  # the item's own file has problems, reported there
         if ident not in items:
-            yield doc.problem(path, "E-REF-ITEM", f"事项“{ident}”不存在（catalogue/items/ 里没有 {ident}.yml）{_suggest(ident, set(items))}")
+            yield doc.problem(path, codes.REF_ITEM.code, f"事项“{ident}”不存在（catalogue/items/ 里没有 {ident}.yml）{_suggest(ident, set(items))}")
         elif items[ident]["tiers"].get(doc.data["tier"], {}).get("role", "不办理") == "不办理":
-            yield doc.problem(path, "E-EXCEPTION-TIER", f"{TIER_LEVEL_ZH[doc.data['tier']]}本来就不办理“{items[ident]['name']}”，不需要写例外")
+            yield doc.problem(path, codes.EXCEPTION_TIER.code, f"{TIER_LEVEL_ZH[doc.data['tier']]}本来就不办理“{items[ident]['name']}”，不需要写例外")
         since, until = exception.get("since"), exception.get("until")
         if since and until and until < since:
-            yield doc.problem(("exceptions", index, "until"), "E-PAUSE-DATES",
+            yield doc.problem(("exceptions", index, "until"), codes.PAUSE_DATES.code,
                               f"预计恢复日期 {until} 早于暂停日期 {since}：请改正其中一个日期")
 
 
@@ -351,13 +351,13 @@ def centre_windows(doc: Document, context: CentreContext):
     standard = context.sources.tier_windows(tier)
     for index, window in enumerate(own):
         if window["id"] not in standard:
-            yield doc.problem(("windows", index, "id"), "E-REF-WINDOW", f"窗口“{window['id']}”不是{TIER_LEVEL_ZH[tier]}的标准窗口（county.yml 的 tiers.{tier}.windows）")
+            yield doc.problem(("windows", index, "id"), codes.REF_WINDOW.code, f"窗口“{window['id']}”不是{TIER_LEVEL_ZH[tier]}的标准窗口（county.yml 的 tiers.{tier}.windows）")
     excepted = {e["item"] for e in doc.data.get("exceptions", [])}
     present = {w["id"] for w in own}
     for window in sorted(set(needs.get(tier, {})) & standard - present):
         names = [name for ident, name in needs[tier][window] if ident not in excepted]
         if names:
-            yield doc.problem(("windows",), "E-CENTRE-WINDOW", f"本中心没有“{window}”窗口，但{'、'.join(names)}要在这个窗口办理：请加上窗口，或在 exceptions 里写明原因")
+            yield doc.problem(("windows",), codes.CENTRE_WINDOW.code, f"本中心没有“{window}”窗口，但{'、'.join(names)}要在这个窗口办理：请加上窗口，或在 exceptions 里写明原因")
 
 
 CENTRE_CHECKS = (centre_parent, centre_exceptions, centre_windows)
@@ -377,4 +377,4 @@ def county_centre(sources: Sources):
     if len(county_centres) > 1:
         files = "、".join(doc.file for doc in county_centres)
         for doc in county_centres:
-            yield doc.problem(("tier",), "E-CENTRE-COUNTY", f"只能有一个县政务服务中心，现在有 {len(county_centres)} 个：{files}")
+            yield doc.problem(("tier",), codes.CENTRE_COUNTY.code, f"只能有一个县政务服务中心，现在有 {len(county_centres)} 个：{files}")

@@ -14,6 +14,7 @@ from pathlib import Path
 import fastjsonschema
 
 from ..paths import SCHEMA_DIR, cache_dir
+from . import codes
 from .load import Document
 from .problems import Problem
 
@@ -24,9 +25,9 @@ FIELDS_PAGE = "网站的“字段说明”页（/fields/），或 schema/ 文件
 _TYPE_ZH = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true 或 false",
             "object": "键值对（字段: 值）", "array": "列表（每项以“- ”开头）", "null": "空值"}
 _TRAPS = {
-    "int": ("E-YAML-NUMBER", "YAML 把没加引号的 {raw} 读成了数字（开头的 0 会丢掉）"),
-    "float": ("E-YAML-NUMBER", "YAML 把没加引号的 {raw} 读成了小数"),
-    "bool": ("E-YAML-BOOL", "YAML 把没加引号的 {raw} 读成了“是/否”"),
+    "int": (codes.YAML_NUMBER.code, "YAML 把没加引号的 {raw} 读成了数字（开头的 0 会丢掉）"),
+    "float": (codes.YAML_NUMBER.code, "YAML 把没加引号的 {raw} 读成了小数"),
+    "bool": (codes.YAML_BOOL.code, "YAML 把没加引号的 {raw} 读成了“是/否”"),
 }
 
 
@@ -157,10 +158,10 @@ def _explain(doc: Document, kind: str, error) -> list[Problem]:
     field = label(kind, path)
     keyword = error.validator
     if error.instance is None and keyword in ("type", "enum", "const", "anyOf"):
-        return [doc.problem(path, "E-SCHEMA-EMPTY", f"{field}没有填写内容：请填上，或者删掉这一行")]
+        return [doc.problem(path, codes.SCHEMA_EMPTY.code, f"{field}没有填写内容：请填上，或者删掉这一行")]
     if keyword == "required":
         missing = error.message.split("'")[1]
-        return [doc.problem(path, "E-SCHEMA-REQUIRED", f"缺少必填字段 {label(kind, path + (missing,))}，请补上")]
+        return [doc.problem(path, codes.SCHEMA_REQUIRED.code, f"缺少必填字段 {label(kind, path + (missing,))}，请补上")]
     if keyword == "additionalProperties":
         return [_unknown_key(doc, kind, path, key, error.schema) for key in _extra_keys(error)]
     if keyword == "type":
@@ -171,18 +172,18 @@ def _explain(doc: Document, kind: str, error) -> list[Problem]:
         return _any_of(doc, kind, path, field, error)
     if keyword == "pattern":
         return [_pattern_problem(doc, path, field, error)]
-    return [doc.problem(path, "E-SCHEMA-VALUE", f"{field}{_limit_text(error)}")]
+    return [doc.problem(path, codes.SCHEMA_VALUE.code, f"{field}{_limit_text(error)}")]
 
 
 def _pattern_problem(doc: Document, path: tuple, field: str, error) -> Problem:
     value = error.instance
     shown = value if len(value) <= 60 else value[:60] + "…"
     if error.validator_value == PHONE_PATTERN:
-        return doc.problem(path, "E-PHONE-FORMAT", f"{field}“{shown}”格式不对：{_phone_hint(value)}")
+        return doc.problem(path, codes.PHONE_FORMAT.code, f"{field}“{shown}”格式不对：{_phone_hint(value)}")
     if "https?://" in error.validator_value:
-        return doc.problem(path, "E-URL-SCHEME", f"{field}“{shown}”不是允许的链接：{_url_hint(value, error.schema)}")
+        return doc.problem(path, codes.URL_SCHEME.code, f"{field}“{shown}”不是允许的链接：{_url_hint(value, error.schema)}")
     hint = error.schema.get("description", "")
-    return doc.problem(path, "E-SCHEMA-PATTERN", f"{field}“{shown}”格式不对。{hint}")
+    return doc.problem(path, codes.SCHEMA_PATTERN.code, f"{field}“{shown}”格式不对。{hint}")
 
 
 def _phone_hint(value: str) -> str:
@@ -226,7 +227,7 @@ def _unknown_key(doc: Document, kind: str, path: tuple, key: str, schema_node: d
         hint = f"这里可以写的字段有：{'、'.join(allowed)}"
     else:
         hint = f"请检查拼写；{label(kind, path)}里可以写哪些字段，见{FIELDS_PAGE.format(kind=kind)}"
-    return doc.problem(path + (key,), "E-SCHEMA-UNKNOWN", f"不认识的字段“{key}”。{hint}", key=True)
+    return doc.problem(path + (key,), codes.SCHEMA_UNKNOWN.code, f"不认识的字段“{key}”。{hint}", key=True)
 
 
 def _type_problem(doc: Document, path: tuple, field: str, error) -> Problem:
@@ -235,10 +236,10 @@ def _type_problem(doc: Document, path: tuple, field: str, error) -> Problem:
     want = "或".join(_TYPE_ZH.get(t) or t for t in expected)
     trap = doc.plain_scalars.get(path)
     if trap and "string" in expected:
-        code, text = _TRAPS.get(trap[0], ("E-SCHEMA-TYPE", "这里写的值类型不对"))
+        code, text = _TRAPS.get(trap[0], (codes.SCHEMA_TYPE.code, "这里写的值类型不对"))
         return doc.problem(path, code, f"{field}应当是文字：{text.format(raw=trap[1])}，请加上引号写成 \"{trap[1]}\"")
     got = _TYPE_ZH.get(_json_type(error.instance), "其他")
-    return doc.problem(path, "E-SCHEMA-TYPE", f"{field}应当是{want}，这里写成了{got}{_number_hint(error, expected)}")
+    return doc.problem(path, codes.SCHEMA_TYPE.code, f"{field}应当是{want}，这里写成了{got}{_number_hint(error, expected)}")
 
 
 def _number_hint(error, expected: list) -> str:
@@ -270,7 +271,7 @@ def _choice_problem(doc: Document, path: tuple, field: str, error) -> Problem:
     hint = f"是不是想写“{close[0]}”？" if close else ""
     extra = "（注意：没加引号的 true/false 会被读成“是/否”）" if trap and trap[0] == "bool" else ""
     allowed = "、".join(str(c) for c in choices)
-    return doc.problem(path, "E-SCHEMA-ENUM", f"{field}只能填：{allowed}；这里写的是“{shown}”{extra}。{hint}")
+    return doc.problem(path, codes.SCHEMA_ENUM.code, f"{field}只能填：{allowed}；这里写的是“{shown}”{extra}。{hint}")
 
 
 def _any_of(doc: Document, kind: str, path: tuple, field: str, error) -> list[Problem]:
@@ -280,7 +281,7 @@ def _any_of(doc: Document, kind: str, path: tuple, field: str, error) -> list[Pr
     if isinstance(error.instance, dict):
         deeper = [sub for sub in error.context if sub.schema_path and sub.schema_path[0] == 1]
         return [p for sub in deeper for p in _explain(doc, kind, sub)]
-    return [doc.problem(path, "E-SCHEMA-ENUM", f"{field}写法不对：不收费时写“不收费”，收费时写 items 收费项目列表（每项写名称、金额和依据）")]
+    return [doc.problem(path, codes.SCHEMA_ENUM.code, f"{field}写法不对：不收费时写“不收费”，收费时写 items 收费项目列表（每项写名称、金额和依据）")]
 
 
 def _limit_text(error) -> str:

@@ -10,6 +10,8 @@ TIER_LEVEL_ZH = {tier: f"{name}级" for tier, name in TIER_ZH.items()}  # 村（
 PARENT_TIER = {"town": "county", "village": "town"}
 APPLICANT = "applicant"  # a step the resident does
 STEP_WHO = {APPLICANT: "申请人", **TIER_ZH}
+OWN_STATION = "station"  # an answer's `go`: the resident's own village station (情形)
+GO_ZH = {**TIER_ZH, OWN_STATION: "自己所在的村（社区）便民服务站"}
 
 ROLE_LEVEL = {"不办理": 0, "咨询": 1, "受理": 2, "代办": 2, "初审": 3, "审核": 3, "审批": 4, "办结": 4}
 ROLE_GROUP = {0: "不办理", 1: "咨询", 2: "受理·代办", 3: "初审·审核", 4: "审批·办结"}

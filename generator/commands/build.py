@@ -11,6 +11,7 @@ from pathlib import Path
 from .. import progress
 from ..exitcodes import ExitCode
 from ..paths import catalogue_root
+from ..site import quality_page
 from ..site.build import build_site
 from .common import add_path_argument, load_or_report, missing_file, stop_on_sigterm
 
@@ -31,6 +32,7 @@ def run(args) -> int:
     unchanged = f"网站没有改动（{args.site_dir}/ 还是原来的样子），临时文件已删除"
     try:
         with stop_on_sigterm():
+            office = quality_page.write_office(catalogue, Path(args.site_dir))  # when /quality/ is not published
             build_site(catalogue, root, Path(args.config), Path(args.site_dir))
         progress.summary()
     except KeyboardInterrupt:
@@ -44,4 +46,6 @@ def run(args) -> int:
                          "请清理磁盘空间后重新运行 bianmin build。\n")
         return ExitCode.DISK_FULL
     print(f"网站已生成：{args.site_dir}/（{len(catalogue.items)} 个事项，{len(catalogue.centres)} 个服务站点）")
+    if office:
+        print(f"目录质量报告不公开（county.yml quality_public: false），表格和每镇一页的 PDF 在 {quality_page.office_folder(Path(args.site_dir))}/")
     return ExitCode.OK

@@ -19,9 +19,10 @@ from typing import Any
 
 from ..catalogue import addresses
 from ..catalogue.model import Catalogue, Centre, Hours, Item
-from ..catalogue.vocab import TIER_ZH, TIERS
+from ..catalogue.vocab import ROLE_PLAIN, TIER_ZH, TIERS
 from .encoding import graph_bytes
 from .linked import full_name, iso_duration
+from .tables import feedback_record
 
 CONTEXT_URL = "https://semiceu.github.io/CPSV-AP/releases/3.2.0/context/cpsv-ap.jsonld"
 PREFIXES = {
@@ -50,7 +51,7 @@ def text(value: str) -> str:
     return value
 
 
-UNTAGGED = ("dct:identifier", "locn:postCode", "cv:telephone")  # plain strings that are not Chinese text
+UNTAGGED = ("dct:identifier", "locn:postCode", "cv:telephone", "cv:email")  # plain strings that are not Chinese text
 
 
 def context(ids: Ids) -> list:
@@ -138,7 +139,7 @@ def _code_lists(catalogue: Catalogue, ids: Ids) -> list[dict]:
         {"@id": ids.landing, "@type": "Document", "dct:title": text("开放数据")},
         _concept(ids.local("channel", "in-person"), "窗口办理（到服务点）", ids.local("channel-types")),
         _concept(ids.local("channel", "online"), "网上办理", ids.local("channel-types")),
-        *[_concept(ids.local("role", r), r, ids.local("roles")) for r in roles],
+        *[{**_concept(ids.local("role", r), r, ids.local("roles")), "skos:definition": text(ROLE_PLAIN[r])} for r in roles],
         *[_concept(ids.local("audience", a), a, ids.local("audiences")) for a in audiences],
         *[_concept(ids.local("theme", c.id), c.name, ids.local("themes")) for c in catalogue.categories],
         *[{"@id": ids.local("life-event", s.id), "@type": ["Event", "LifeEvent"], "dct:identifier": s.id,
@@ -152,7 +153,8 @@ def _agents(catalogue: Catalogue, ids: Ids) -> list[dict]:
     area = {"@id": ids.local("area", county.id)}
     agents = [{"@id": ids.local("county"), "@type": ["PublicOrganization", "Organization", "Agent"],
                "dct:identifier": county.id, "dct:title": text(f"{county.name}人民政府"),
-               "skos:prefLabel": text(f"{county.name}人民政府"), "dct:spatial": area}]
+               "skos:prefLabel": text(f"{county.name}人民政府"), "dct:spatial": area,
+               "cv:contactPoint": _feedback_contact(catalogue, ids)}]
     agents += [{"@id": ids.local("department", d.id), "@type": ["PublicOrganization", "Organization", "Agent"],
                 "dct:identifier": d.id, "dct:title": text(full_name(catalogue, d.name)),
                 "skos:prefLabel": text(full_name(catalogue, d.name)), "dct:spatial": area}
@@ -160,6 +162,26 @@ def _agents(catalogue: Catalogue, ids: Ids) -> list[dict]:
     agents += [{"@id": ids.local("tier", tier), "@type": ["Organization", "Agent"], "dct:identifier": tier,
                 "dct:title": text(full_name(catalogue, name))} for tier, name in county.tier_names]
     return agents
+
+
+def _feedback_contact(catalogue: Catalogue, ids: Ids) -> dict:
+    """Where residents report a wrong page (catalogue.json's county.feedback) as a cv:ContactPoint:
+    the phones, the email, the feedback page and web form as contact pages; an SMS number, which
+    CPSV-AP has no property for, is said in its description."""
+    channels = feedback_record(catalogue, ids.base or ids.site)
+    pages = [{"@id": channels["page"], "@type": "Document", "dct:title": text("这页不对？提意见")}]
+    if channels["web_form"]:
+        pages.append({"@id": channels["web_form"], "@type": "Document", "dct:title": text("网上留言")})
+    ways = ["打电话"] + [way for way, given in ((f"发短信到 {channels['sms']}", channels["sms"]), ("网上留言", channels["web_form"]),
+                                              ("发邮件", channels["email"])) if given]
+    node: dict[str, Any] = {
+        "@id": ids.local("feedback"), "@type": "ContactPoint",
+        "dct:description": text(f"群众意见渠道：网页、办事指南或服务点的信息不对，可以{'、'.join(ways)}反映"),
+        "cv:telephone": [phone for phone in (channels["supervision_phone"], channels["hotline"]) if phone],
+        "cv:contactPage": pages}
+    if channels["email"]:
+        node["cv:email"] = channels["email"]
+    return node
 
 
 # --- services ---------------------------------------------------------------------------------
@@ -199,7 +221,7 @@ def _service(catalogue: Catalogue, item: Item, ids: Ids, suspended: list[dict]) 
 
 
 def _participation(item: Item, t, own: str, ids: Ids) -> dict:
-    details = [f"{TIER_ZH[t.tier]}：{t.role}"]
+    details = [f"{TIER_ZH[t.tier]}：{t.role}（{ROLE_PLAIN[t.role]}）"]
     if t.window:
         details.append(t.window.name)
     if t.forward_within_days is not None:

@@ -2,9 +2,12 @@
 Frictionless Data Package (datapackage.json: column types, primary and foreign keys)."""
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from ..catalogue.model import Catalogue
-from .encoding import json_bytes
-from .tables import csv_bytes, datapackage, tables_of
+from .encoding import json_bytes, made
+from .tables import Sheets, csv_bytes, datapackage, tables_of
 
 LABEL = "CSV"
 FILES = {
@@ -20,7 +23,15 @@ FILES = {
 
 
 def files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
+    return made(parts(catalogue, site_url))
+
+
+def parts(catalogue: Catalogue, site_url: str, sheets: Sheets | None = None) -> dict[str, tuple[str, Callable[[], bytes]]]:
+    """file -> (what it is written from, as text; how to write it): the open-data cache keys each file on the
+    first (kept.py); a workbook keeps its sheets in `sheets`."""
     named = tables_of(catalogue)
-    out = {f"{name}.csv": csv_bytes(*table) for name, table in named.items()}
-    out["datapackage.json"] = json_bytes(datapackage(catalogue, named))
+    out: dict[str, tuple[str, Callable[[], bytes]]] = {
+        f"{name}.csv": (repr(table), functools.partial(csv_bytes, *table)) for name, table in named.items()}
+    package = datapackage(catalogue, named)
+    out["datapackage.json"] = (repr(package), functools.partial(json_bytes, package))
     return out

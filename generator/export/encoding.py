@@ -29,3 +29,8 @@ def graph_bytes(document: dict) -> bytes:
     """A JSON-LD document: its @context, then its @graph one node per line."""
     head = _compact({k: v for k, v in document.items() if k != "@graph"})[:-1]
     return (head + ',"@graph":' + records_bytes(document["@graph"]).decode("utf-8")[:-1] + "}\n").encode("utf-8")
+
+
+def made(parts: dict) -> dict[str, bytes]:
+    """The files of a format's parts() (file -> (what it is written from, how to write it)), written."""
+    return {path: make() for path, (_, make) in parts.items()}

@@ -20,10 +20,10 @@ import uuid
 from typing import Any
 
 from ..catalogue.model import Catalogue, Centre, Hours, Item, TierRole
-from ..catalogue.vocab import TIER_ZH, TIERS
+from ..catalogue.vocab import ROLE_PLAIN, TIER_ZH, TIERS
 from .encoding import records_bytes
 from .linked import full_name, item_url, season_dates, weekdays
-from .tables import offered_window, starts_or_finishes
+from .tables import feedback_record, offered_window, starts_or_finishes
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://bianmin.example/hsds")
 _NAMESPACE_BYTES = NAMESPACE.bytes
@@ -38,11 +38,13 @@ TERMS = {
     "visits": ("到办事现场次数", "申请人最多要到现场几次，及需要到场的原因。"),
     "legal_basis": ("设定依据", "设定本事项的法律、法规或文件及条款，每条一个属性。"),
     "special_procedure": ("特别程序", "不计入办结时限的环节（如公示、评定）及其时长。"),
-    "tier_role": ("层级办理角色", "咨询、受理、代办、初审、审核、审批或办结，在 service 上按层级写（“镇（街道）：审核”）。一个服务点的角色就是它所在层级（location 的 tier 属性）的角色。"),
+    "tier_role": ("层级办理角色", "在 service 上按层级写，层级名后接该层级的角色。一个服务点的角色就是它所在层级（location 的 tier 属性）的角色。"
+                  "各角色的意思：" + "；".join(f"{word}：{plain}" for word, plain in ROLE_PLAIN.items() if word != "不办理") + "。"),
     "window": ("办理窗口", "办理本事项的窗口。在 service 上按层级写标准窗口名称；某个服务点的窗口名称与标准名称不同时，写在该服务点的 service_at_location 上。"),
     "forward_within_days": ("报送时限", "受理或代办后，在几个工作日内把材料报送上级，按层级写。"),
     "tier_days": ("本级办理时限", "本级办理环节的天数，按层级写；单位与事项的办结时限相同（工作日或自然日）。"),
     "tier": ("服务点层级", "服务点所在的层级：县、镇（街道）或村（社区）。服务点对一个事项的办理角色就是 service 上这一层级的 tier_role。"),
+    "feedback": ("群众意见渠道", "居民反映网页、指南或服务点信息不对的地方：网站的“这页不对？提意见”页面地址，县里设了网上留言的，还有留言地址。电话、短信和邮箱在 organization 的 phones 和 email 里。"),
     "suspended_service": ("暂停办理", "本层级通常可办、但这个服务点暂停办理的事项（事项名称和编号）及原因。这样的事项不列在该服务的 service_at_locations 里。"),
 }
 
@@ -68,7 +70,7 @@ def hsds_documents(catalogue: Catalogue, site_url: str) -> dict[str, list[dict]]
     locations, taxonomy_terms."""
     links = services_at_locations(catalogue)
     return {
-        "organizations": organizations(catalogue),
+        "organizations": organizations(catalogue, site_url),
         "services": [service(catalogue, item, site_url, links.get(item.id, [])) for item in catalogue.items],
         "locations": [location(catalogue, centre) for centre in catalogue.centres],
         "taxonomy_terms": taxonomy_terms(),
@@ -81,12 +83,30 @@ def centres_organization_id(catalogue: Catalogue) -> str:
     return county_uid(catalogue, "organization", ":centres")
 
 
-def organizations(catalogue: Catalogue) -> list[dict]:
+def organizations(catalogue: Catalogue, site_url: str) -> list[dict]:
     county = catalogue.county
     system = {"id": centres_organization_id(catalogue), "name": f"{county.name}政务服务中心及便民服务中心（站）",
               "description": f"{county.name}县、镇（街道）、村（社区）三级便民服务体系，负责各服务点信息的维护。",
-              "phones": [_phone(centres_organization_id(catalogue), county.supervision_phone, "监督投诉电话")]}
+              **feedback_channels(catalogue, site_url)}
     return [system] + [_department(catalogue, d) for d in catalogue.departments]
+
+
+def feedback_channels(catalogue: Catalogue, site_url: str) -> dict:
+    """The ways residents report a wrong page (catalogue.json's county.feedback): phones (an SMS number
+    as type text, as HSDS says), email, and the feedback page and web form as `feedback` attributes."""
+    ident, county = centres_organization_id(catalogue), catalogue.county
+    channels = feedback_record(catalogue, site_url)
+    phones = [_phone(ident, county.supervision_phone, "监督投诉电话")]
+    if channels["hotline"]:
+        phones.append(_phone(ident, channels["hotline"], "政务服务便民热线"))
+    if channels["sms"]:
+        phones.append({**_phone(ident, channels["sms"], "意见短信"), "type": "text"})
+    pages = [f"提意见页面：{channels['page']}"] + ([f"网上留言：{channels['web_form']}"] if channels["web_form"] else [])
+    found: dict[str, Any] = {"phones": phones}
+    if channels["email"]:
+        found["email"] = channels["email"]
+    found["attributes"] = [attribute("organization", ident, "feedback", page, n) for n, page in enumerate(pages, 1)]
+    return found
 
 
 def _department(catalogue: Catalogue, d) -> dict:

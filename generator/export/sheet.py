@@ -5,8 +5,12 @@ changes nothing (tested).
 """
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from ..catalogue.model import Catalogue, Duration, Fee, Item, Material
-from .tables import xlsx_bytes
+from .encoding import made
+from .tables import Sheets, xlsx_bytes
 from .xlsx_workbook import updated_time
 
 SHEET_FILE = "实施清单.xlsx"
@@ -30,7 +34,13 @@ def sheet_tables(catalogue: Catalogue) -> dict:
 
 
 def files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
-    return {SHEET_FILE: xlsx_bytes(sheet_tables(catalogue), updated_time(catalogue), TITLES)}
+    return made(parts(catalogue, site_url))
+
+
+def parts(catalogue: Catalogue, site_url: str, sheets: Sheets | None = None) -> dict[str, tuple[str, Callable[[], bytes]]]:
+    """As csv_tables.parts: the workbook is written from its two tables and the catalogue's date."""
+    named, when = sheet_tables(catalogue), updated_time(catalogue)
+    return {SHEET_FILE: (repr((named, when)), functools.partial(xlsx_bytes, named, when, TITLES, sheets))}
 
 
 def duration_text(limit: Duration | None) -> str:

@@ -13,7 +13,7 @@ import io
 import unicodedata
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from ..catalogue import facts
+from ..catalogue import addresses, checklists, facts
 from ..catalogue.model import (
     TIER_ZH,
     TIERS,
@@ -48,24 +48,42 @@ def catalogue_document(catalogue: Catalogue, site_url: str = "") -> dict:
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "site_url": site_url,
-        "county": _county(catalogue),
+        "county": _county(catalogue, site_url),
         "departments": [{"id": d.id, "name": d.name, "phone": d.phone, "address": d.address} for d in catalogue.departments],
         "categories": [_named(c) for c in catalogue.categories],
         "situations": [_named(s) for s in catalogue.situations],
         "items": [item_record(catalogue, item) for item in catalogue.items],
         "centres": [centre_record(catalogue, centre) for centre in catalogue.centres],
+        "checklists": checklists_record(catalogue),
     }
 
 
-def _county(catalogue: Catalogue) -> dict:
+def checklists_record(catalogue: Catalogue) -> dict:
+    """情形引导 and 一件事 (Bianmin's extension, docs/data.md): each item's questions with every answer path's
+    checklist, each life event's steps and merged lists, as the pages ship them (checklists.py)."""
+    items = {i.id: checklists.page_data(catalogue, i) for i in catalogue.items if i.questions}
+    bundles = {s.id: checklists.bundle_data(catalogue, s) for s in catalogue.situations if catalogue.bundle(s.id)}
+    return {"items": items, "bundles": bundles}
+
+
+def _county(catalogue: Catalogue, site_url: str) -> dict:
     c = catalogue.county
     return {
         "id": c.id, "name": c.name, "province": c.province, "city": c.city, "area_code": c.area_code,
         "postal_code": c.postal_code, "division_code": c.division_code, "updated": c.updated,
-        "supervision_phone": c.supervision_phone, "hotline": c.hotline, "licence": c.licence,
+        "supervision_phone": c.supervision_phone, "hotline": c.hotline, "feedback": feedback_record(catalogue, site_url),
+        "licence": c.licence,
         "sample_data": c.sample_data, "sample_note": c.sample_note,
         "tiers": [{"tier": tier, "name": name, "label": TIER_ZH[tier]} for tier, name in c.tier_names],
     }
+
+
+def feedback_record(catalogue: Catalogue, site_url: str) -> dict:
+    """Where residents report a wrong page (the /feedback/ page's channels): the page itself, the phones
+    (supervision, 12345) and the county's SMS number, web form and email ("" where county.yml sets none)."""
+    c = catalogue.county
+    return {"page": addresses.absolute(site_url, addresses.FEEDBACK), "supervision_phone": c.supervision_phone,
+            "hotline": c.hotline, "sms": c.feedback.sms, "web_form": c.feedback.web_form, "email": c.feedback.email}
 
 
 def _named(n) -> dict:
@@ -166,10 +184,11 @@ def offered_window(centre: Centre, role: TierRole) -> Window | None:
 def tables(catalogue: Catalogue) -> dict[str, tuple[tuple[str, ...], list[tuple]]]:
     """name -> (header, rows). The same tables go to CSV files and XLSX sheets."""
     offered = tier_offers(catalogue)
+    counts = tier_counts(offered)
     return {
         "items": (ITEM_HEADER, [_item_row(catalogue, i) for i in catalogue.items]),
         "materials": (MATERIAL_HEADER, [_material_row(i, n, m) for i in catalogue.items for n, m in enumerate(i.materials or (), 1)]),
-        "centres": (CENTRE_HEADER, [_centre_row(c, offered) for c in catalogue.centres]),
+        "centres": (CENTRE_HEADER, [_centre_row(c, counts) for c in catalogue.centres]),
         "windows": (WINDOW_HEADER, [_window_row(c, w) for c in catalogue.centres for w in c.windows]),
         "tier_offers": (TIER_OFFER_HEADER, [_tier_offer_row(catalogue, i, t) for i in catalogue.items for t in i.tiers if t.level > 0]),
         "exceptions": (EXCEPTION_HEADER, [(c.id, c.name, i.id, i.name, reason) for c in catalogue.centres for i, reason in catalogue.excepted(c)]),
@@ -231,14 +250,19 @@ CENTRE_HEADER = ("中心ID", "中心名称", "层级", "类型", "上级中心ID
                  "可起办或办结事项数", "只能咨询事项数", "暂停办理事项数")
 
 
-def _centre_row(c: Centre, offered: dict) -> tuple:
+def tier_counts(offered: dict) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """tier -> (ids of the items a resident can hand in or have decided there, ids of those it only
+    explains): worked out once per tier, not once per centre (631 centres × 1,135 items at real scale)."""
+    return {tier: (frozenset(item.id for item, _ in pairs if starts_or_finishes(item, tier)),
+                   frozenset(item.id for item, _ in pairs if facts.section(item, tier) == "consult"))
+            for tier, pairs in offered.items()}
+
+
+def _centre_row(c: Centre, counts: dict) -> tuple:
     lat, lon = c.coordinates or ("", "")
-    excepted = {ident for ident, _ in c.exceptions}
-    here = [(item, role) for item, role in offered[c.tier] if item.id not in excepted]
-    active = sum(1 for item, _ in here if starts_or_finishes(item, c.tier))
-    consult = sum(1 for item, _ in here if facts.section(item, c.tier) == "consult")
+    active, consult = counts[c.tier]
     return (c.id, c.name, TIER_ZH[c.tier], c.kind, c.parent_id, c.address, c.phone, "；".join(str(h) for h in c.hours),
-            lat, lon, active, consult, len(c.exceptions))
+            lat, lon, len(active - c.excepted_ids), len(consult - c.excepted_ids), len(c.exceptions))
 
 
 WINDOW_HEADER = ("中心ID", "窗口ID", "窗口名称", "A岗", "A岗电话", "B岗", "B岗电话")
@@ -372,21 +396,59 @@ def csv_bytes(header: tuple, rows: list[tuple]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetime, titles: dict | None = None) -> bytes:
+class Sheets(Protocol):
+    """Where xlsx_bytes keeps each sheet's XML between builds, named by what it is written from (kept.py)."""
+
+    def get(self, source: str) -> bytes | None: ...
+
+    def put(self, source: str, data: bytes) -> bytes: ...
+
+
+def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetime, titles: dict | None = None,
+               sheets: Sheets | None = None) -> bytes:
     """One sheet per table: header row frozen, bold and filterable; columns wide enough to read, at
     most MAX_WIDTH, and any longer text wrapped within its column.
 
     The workbook's created/modified times and every zip entry's time are `when`, so the same
-    catalogue always gives the same bytes."""
+    catalogue always gives the same bytes. With `sheets`, a sheet whose rows are unchanged is taken
+    from there instead of written again: a sheet's XML depends only on its rows (openpyxl writes
+    every string inline) and on the two cell styles, registered first in a fixed order."""
     workbook = Workbook(write_only=True)
     workbook.properties.creator = "bianmin"
     workbook.properties.created = workbook.properties.modified = when
-    for name, (header, rows) in named_tables.items():
-        _write_sheet(workbook.create_sheet((titles or TABLE_TITLES)[name]), header, rows)
+    kept: dict[str, bytes] = {}  # the sheet's path in the workbook -> its kept XML
+    made: dict[str, str] = {}  # the sheet's path -> what it is written from, to keep it
+    for number, (name, (header, rows)) in enumerate(named_tables.items(), 1):
+        sheet = workbook.create_sheet((titles or TABLE_TITLES)[name])
+        path = f"xl/worksheets/sheet{number}.xml"  # where ExcelWriter puts the sheet (it numbers them in order)
+        if number == 1:
+            _register_styles(sheet)
+        source = repr((header, rows)) if sheets else ""
+        found = sheets.get(source) if sheets else None
+        if found is None:
+            _write_sheet(sheet, header, rows)
+            made[path] = source
+        else:
+            sheet.auto_filter.ref = _filter_range(header, rows)  # the workbook names each sheet's filter range
+            kept[path] = found
     out = io.BytesIO()
-    with _FixedTimeZip(out, when) as archive:
+    with _FixedTimeZip(out, when, kept) as archive:
         ExcelWriter(workbook, archive).write_data()  # save_workbook() would stamp "now" as modified
+    if sheets:
+        for path, source in made.items():
+            sheets.put(source, archive.written[path])
     return out.getvalue()
+
+
+HEADING = (Font(bold=True), Alignment(wrap_text=True, vertical="top"))
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _register_styles(sheet) -> None:
+    """The heading style, then the wrapped one: their numbers in the workbook are then the same
+    whatever the sheets hold (a kept sheet refers to them by number)."""
+    for font, alignment in (HEADING, (None, WRAP)):
+        _ = _styled_cell(sheet, "", font, alignment).style_id
 
 
 MAX_WIDTH = 60  # columns; a Chinese character takes two
@@ -395,16 +457,18 @@ HEADER_WIDTH = 20  # a longer header is wrapped rather than widening its column
 
 def _write_sheet(sheet, header: tuple, rows: list[tuple]) -> None:
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    sheet.auto_filter.ref = _filter_range(header, rows)
     widths = _column_widths(header, rows)
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    heading = (Font(bold=True), Alignment(wrap_text=True, vertical="top"))
-    wrap = Alignment(wrap_text=True, vertical="top")
-    sheet.append([_styled_cell(sheet, text, *heading) for text in header])
+    sheet.append([_styled_cell(sheet, text, *HEADING) for text in header])
     for row in rows:
-        sheet.append([None if value == "" else _styled_cell(sheet, value, None, wrap) if _too_wide(value, width)
+        sheet.append([None if value == "" else _styled_cell(sheet, value, None, WRAP) if _too_wide(value, width)
                       else cell_text(value) for value, width in zip(row, widths)])  # empty cells are left out
+
+
+def _filter_range(header: tuple, rows: list) -> str:
+    return f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
 
 
 def _styled_cell(sheet, value, font: Font | None, alignment: Alignment) -> WriteOnlyCell:
@@ -436,11 +500,15 @@ def _text_width(text: str) -> int:
 
 
 class _FixedTimeZip(ZipFile):
-    """A zip archive whose every entry carries the same time and permissions, whatever the clock says."""
+    """A zip archive whose every entry carries the same time and permissions, whatever the clock says.
+    kept: entries written with the data given instead of what openpyxl made; `written` holds each
+    sheet's data as stored."""
 
-    def __init__(self, file, when: datetime):
+    def __init__(self, file, when: datetime, kept: dict[str, bytes] | None = None):
         super().__init__(file, "w", ZIP_DEFLATED)
         self.stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+        self.kept = kept or {}
+        self.written: dict[str, bytes] = {}
 
     def writestr(self, name, data, *args, **kwargs):
         if not isinstance(name, ZipInfo):
@@ -450,4 +518,8 @@ class _FixedTimeZip(ZipFile):
         super().writestr(name, data, *args, **kwargs)
 
     def write(self, filename, arcname=None, *args, **kwargs):  # openpyxl writes each sheet from a temporary file
-        self.writestr(arcname or str(filename), Path(filename).read_bytes())
+        name = arcname or str(filename)
+        data = self.kept.get(name)
+        if data is None:
+            data = self.written[name] = Path(filename).read_bytes()
+        self.writestr(name, data)

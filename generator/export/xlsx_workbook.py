@@ -1,17 +1,26 @@
 """The flat tables as one Excel workbook, a sheet per table."""
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import datetime
 
 from ..catalogue.model import Catalogue
-from .tables import tables_of, xlsx_bytes
+from .encoding import made
+from .tables import Sheets, tables_of, xlsx_bytes
 
 LABEL = "Excel"
 FILES = {"catalogue.xlsx": "以上各表的 Excel 工作簿，每张表一个工作表，首行冻结、可筛选，长文字自动换行"}
 
 
 def files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
-    return {"catalogue.xlsx": xlsx_bytes(tables_of(catalogue), updated_time(catalogue))}
+    return made(parts(catalogue, site_url))
+
+
+def parts(catalogue: Catalogue, site_url: str, sheets: Sheets | None = None) -> dict[str, tuple[str, Callable[[], bytes]]]:
+    """As csv_tables.parts: the workbook is written from the tables and the catalogue's date."""
+    named, when = tables_of(catalogue), updated_time(catalogue)
+    return {"catalogue.xlsx": (repr((named, when)), functools.partial(xlsx_bytes, named, when, sheets=sheets))}
 
 
 def updated_time(catalogue: Catalogue) -> datetime:

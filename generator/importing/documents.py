@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..catalogue.levels import BASIC, level_of, reached_level
+from ..catalogue.levels import BASIC, LEVELS, level_of, missing_for, reached_level
+from ..catalogue.validate import schema
 from .columns import Mapping
 from .records import Record
 from .yamlfile import QUOTED, insert_ordered, plain, quoted, styled
@@ -44,7 +45,7 @@ def materials(values: dict, county: dict) -> tuple[list[dict], dict]:
             material["source"] = common[material["name"]]["source"]
         for key, what in (("form", "材料形式（原件、复印件 或 原件和复印件）"), ("copies", "份数"), ("source", "来源（申请人自备、政府部门核发 或 其他）"),
                           ("required", "是否必要（必要、非必要 或 容缺后补）"), ("medium", "载体（纸质、电子 或 纸质或电子）")):
-            if key in ("form", "copies", "source") and key not in material or key in material and material[key] is None:
+            if key in ("form", "copies") and key not in material or key in material and material[key] is None:
                 material[key] = None
                 blanks[("materials", index, key)] = f"材料“{material['name']}”的{what}表格里没有"
         found.append({k: material[k] for k in MATERIAL_ORDER if k in material})
@@ -92,15 +93,33 @@ def new_item(record: Record, ident: str, county: dict, mapping: Mapping, columns
     return doc, blanks
 
 
-def set_level(doc: CommentedMap, county: dict, always: bool = False) -> None:
-    """Write the level the item's data now reaches (levels.reached_level) where it differs from the one it
-    declares (always, for a new file). Data that reaches no level keeps its level for bianmin check to explain."""
+def existing_level(doc: CommentedMap, before: dict, county: dict, by_person: bool) -> str:
+    """An existing item's level after a merge: the import never lowers it, and raises it only when a person
+    filled the sheet (a work list from bianmin gaps): raising is a person's act. What the report should say
+    about it, or ''."""
     data = plain(doc)
-    reached = reached_level(data, department_phone(county, data.get("department")))
-    if reached and (always or reached != level_of(data)):
-        insert_ordered(doc, "level", reached, ITEM_ORDER)
-    elif always and "level" not in doc:
-        insert_ordered(doc, "level", BASIC, ITEM_ORDER)
+    phone = department_phone(county, data.get("department"))
+    declared, reached = level_of(data), reached_level(data, phone)
+    if _rank_of(reached) > _rank_of(declared):
+        if by_person:
+            insert_ordered(doc, "level", reached, ITEM_ORDER)
+            return ""
+        return f"内容已经够{reached}了：核对后请把 level 改成 {reached}（提高完整度是人的决定，导入不替你改）"
+    if _rank_of(reached) < _rank_of(declared) <= _rank_of(reached_level(before, phone)):
+        lacking = "、".join(dict.fromkeys(field_title(path) for path, _ in missing_for(data, declared, phone)))
+        return (f"标的是{declared}，表格改过以后不够了（{lacking}）：请改好，或者由人把 level 改成 {reached or BASIC}；"
+                "改好以前 bianmin check 不通过（导入不替你降级）")
+    return ""
+
+
+def _rank_of(level: str) -> int:
+    return LEVELS.index(level) if level in LEVELS else -1
+
+
+def field_title(path: str) -> str:
+    """'$.visits.count' or 'visits' -> the schema's title of visits (到办事现场次数)."""
+    key = path.removeprefix("$.").split(".")[0].split("[")[0]
+    return schema("item")["properties"].get(key, {}).get("title", key)
 
 
 def department_phone(county: dict, department: str | None):

@@ -55,9 +55,10 @@ def text(sheet: str, values: dict) -> str:
 
 def as_read(data: dict, values: dict) -> dict:
     """A record saying the last import read what the catalogue now holds: for a work list (bianmin gaps) made from
-    the catalogue, whose every filled cell is a person's own fix."""
+    the catalogue, whose every filled cell is a person's own fix. A field the catalogue does not hold yet has
+    no record: what the person filled in is taken."""
     now = plain(data)
-    return {key(path): _at(now, path) for path in values}
+    return {key(path): _at(now, path) for path in values if _at(now, path) is not None}
 
 
 def decide(data: dict, values: dict, last: dict | None, merge) -> tuple[dict, list[Conflict]]:

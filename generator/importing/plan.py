@@ -15,13 +15,13 @@ import yaml
 from ..catalogue.levels import BASIC, GUIDE, level_of, missing_for, reached_level, required_fields
 from ..catalogue.load import Document, load_file
 from ..catalogue.rules import Sources, item_checks, item_references
-from ..catalogue.validate import check_schema, schema
+from ..catalogue.validate import check_schema
 from ..paths import catalogue_root, display_name
 from . import ids, memory
 from .columns import find_header, load_mapping
 from .county import add_departments, updated_text
 from .county import notes as department_notes
-from .documents import ITEM_ORDER, department_phone, merge, new_item, set_level
+from .documents import ITEM_ORDER, department_phone, existing_level, field_title, merge, new_item
 from .notes import NOTICE, PERSON, SKIPPED, Note, fatal
 from .records import Record, SheetRead, read_records
 from .sheet import read_book
@@ -111,7 +111,7 @@ def plan_import(sheet: Path, path: Path, mapping_file: Path | None = None, same:
         planned.problems = _check(planned, sources)
         if planned.new:
             _settle_level(planned, sources, county)
-            notes += planned.notes
+        notes += planned.notes
         if not planned.record.catalogue_id:  # a work list is a person's edit, not the county's 清单: the record stays
             planned.memory_file = memory.file_for(root, planned.path.stem)
             planned.memory_text = memory.text(Path(sheet).name, planned.record.values)
@@ -214,11 +214,18 @@ def _merged(file: Path, data: dict, record: Record, county: dict, root: Path) ->
     doc = load(text)
     before = plain(doc)
     merge(doc, apply, county)
-    set_level(doc, county)
-    after = plain(doc)
-    if after == before:
+    if plain(doc) == before:
         return Planned(file, record, text, False, conflicts=conflicts, level=str(data.get("level") or ""))
-    return Planned(file, record, dump(doc), False, before, after, conflicts=conflicts, level=str(data.get("level") or ""))
+    notes: list[Note] = []
+    phone = department_phone(county, before.get("department"))
+    if level_of(before) == BASIC:  # what 基本信息 forbids (materials: []) is not written into a 基本信息 item
+        notes += _not_at_basic(doc, record, phone, {path[0] for path in apply} - set(before))[1]
+    said = existing_level(doc, before, county, by_person=bool(record.catalogue_id))
+    notes += [Note(record.sheet, f"{record.row}:{record.row}", said, NOTICE)] if said else []
+    if plain(doc) == before:
+        return Planned(file, record, text, False, conflicts=conflicts, level=level_of(before), notes=notes)
+    after = plain(doc)
+    return Planned(file, record, dump(doc), False, before, after, conflicts=conflicts, level=level_of(after), notes=notes)
 
 
 def _created(file: Path, ident: str, record: Record, county: dict, mapping, columns, sheet_name: str) -> Planned:
@@ -235,22 +242,16 @@ def _settle_level(planned: Planned, sources: Sources, county: dict) -> None:
     unknown: list[str] = []
     if blanks or planned.problems:
         optional = [key for key in doc if key not in required_fields(BASIC)]
-        unknown = [key for key in optional if any(path[0] == key for path in blanks)]
+        wrong = list(blanks)
         if not blanks:  # complete, but a rule of 办事指南 fails: leave out what it is about
-            unknown = [key for key in optional if any(_top(path) == key for path, _ in missing_for(plain(doc), GUIDE, phone))]
+            wrong = [tuple(path.removeprefix("$.").split("[")[0].split(".")) for path, _ in missing_for(plain(doc), GUIDE, phone)]
+        unknown = [key for key in optional if any(path[0] == key for path in wrong)]
         for key in unknown:
-            doc.pop(key, None)
+            _leave_out(doc, key, {path[1] for path in wrong if path[0] == key and len(path) > 1})
+        unknown = [key for key in unknown if key not in doc]
     if not reached_level(plain(doc), phone):  # what 基本信息 forbids (materials: [] is for 办事指南 only) is left out too
-        wrong = [key for key in doc if key not in required_fields(BASIC)
-                 and any(_top(path) == key for path, _ in missing_for(plain(doc), BASIC, phone))]
-        for key in wrong:
-            doc.pop(key, None)
-            cell = next((c for path, c in planned.record.cells.items() if path[0] == key), "")
-            if cell:
-                title = schema("item")["properties"][key].get("title", key)
-                sheet, where = cell.split("!", 1)
-                planned.notes.append(Note(sheet, where, f"这个事项还只是基本信息级，{title}先不写进目录（基本信息级不能这样写，"
-                                          "表格读到的值记在 catalogue/.import/ 里）；其他字段补齐、改成办事指南时再写上", NOTICE))
+        wrong, said = _not_at_basic(doc, planned.record, phone, set(doc))
+        planned.notes += said
         unknown += wrong
     planned.unknown = unknown
     planned.level = reached_level(plain(doc), phone) or BASIC
@@ -259,6 +260,32 @@ def _settle_level(planned: Planned, sources: Sources, county: dict) -> None:
     planned.unknown = unknown
     planned.text = dump(planned.draft)  # the form's style: what is left out or left to fill is in the report
     planned.draft = None
+
+
+def _not_at_basic(doc, record: Record, phone, keys: set) -> tuple[list[str], list[Note]]:
+    """Of `keys`, the fields 基本信息 forbids (materials: [] is for 办事指南 only): left out of the item, each said at
+    its cell. The value read stays in catalogue/.import/."""
+    wrong = [key for key in doc if key in keys and key not in required_fields(BASIC)
+             and any(_top(path) == key for path, _ in missing_for(plain(doc), BASIC, phone))]
+    notes = []
+    for key in wrong:
+        doc.pop(key, None)
+        cell = next((c for path, c in record.cells.items() if path[0] == key), "")
+        if cell:
+            sheet, where = cell.split("!", 1)
+            notes.append(Note(sheet, where, f"这个事项还只是基本信息级，{field_title(key)}先不写进目录（基本信息级不能这样写，"
+                                            "表格读到的值记在 catalogue/.import/ 里）；其他字段补齐、改成办事指南时再写上", NOTICE))
+    return wrong, notes
+
+
+def _leave_out(doc, key: str, parts: set) -> None:
+    """Leave a field out of a 基本信息 item; of its phones only the wrong ones (the number to call stays)."""
+    phones = doc.get("phones")
+    if key == "phones" and isinstance(phones, dict) and phones.get("consult") and parts and "consult" not in parts:
+        for part in parts:
+            phones.pop(part, None)
+        return
+    doc.pop(key, None)
 
 
 def _top(path: str) -> str:

@@ -186,6 +186,9 @@ def _record(grid: Grid, header: Header, row: int, county: dict, mapping: Mapping
         notes[:] = [n for n in notes if not (n.cell == cell("case_type") and n.kind == PERSON)]
     if "materials" in cols:
         _materials(read)
+    if record.catalogue_id:  # a work list (bianmin gaps): a cell left empty asks nothing and changes nothing
+        empty = {cell(name) for name in cols if not text(name).strip()}
+        notes[:] = [n for n in notes if not (n.kind == PERSON and n.cell in empty)]
     return record, notes
 
 
@@ -228,10 +231,18 @@ def _phones(read: _Reader, county: dict, cols: dict) -> None:
     if "complaint_phone" not in cols:
         return
     raw = v.loose(read.text("complaint_phone"))
-    if raw in v.HOTLINES and county.get("supervision_phone"):
-        read.record.values[("phones", "complaint")] = county["supervision_phone"]
+    own = county.get("supervision_phone") or ""
+    if raw in v.HOTLINES and v.phone(own)[1] is None:
+        read.record.values[("phones", "complaint")] = own
         read.record.cells[("phones", "complaint")] = f"{read.sheet}!{read.cell('complaint_phone')}"
-        read.notes.append(Note(read.sheet, read.cell("complaint_phone"), f"监督投诉电话写的是热线 {raw}，用了 county.yml 的监督投诉电话 {county['supervision_phone']}", NOTICE))
+        read.notes.append(Note(read.sheet, read.cell("complaint_phone"), f"监督投诉电话写的是热线 {raw}，用了 county.yml 的监督投诉电话 {own}", NOTICE))
+        return
+    if raw in v.HOTLINES:  # a new county's county.yml still says 12345 (bianmin init): no number an item can hold
+        message = (f"监督投诉电话写的是热线 {raw}，county.yml 的 supervision_phone 也还没有写本县带区号的号码"
+                   "：请先在 county.yml 写好，再导入一次")
+        read.record.cells[("phones", "complaint")] = f"{read.sheet}!{read.cell('complaint_phone')}"
+        read.record.blanks[("phones", "complaint")] = message
+        read.notes.append(Note(read.sheet, read.cell("complaint_phone"), message, PERSON))
         return
     read.field("complaint_phone", ("phones", "complaint"), v.phone)
 

@@ -8,7 +8,7 @@ import hashlib
 import shutil
 from pathlib import Path
 
-HASHED = ("assets/bianmin.css", "assets/bianmin.js")
+HASHED = ("assets/bianmin.css", "assets/bianmin.js", "assets/bianmin-questions.css", "assets/bianmin-questions.js")
 NEVER_REQUESTED = ("assets/javascripts/lunr", "assets/javascripts/workers")
 
 

@@ -1,18 +1,24 @@
-"""The site stage from outside: the checked catalogue built into a temporary folder next to the site
-folder, swapped in only when everything succeeded. The pages (MkDocs through site.engine) are built
-in this process while the open data and the PDFs are written by processes of their own
-(extras.background_writers), so both cores are busy from the start."""
+"""The site stage, top to bottom: the checked catalogue built into a temporary folder next to the site
+folder, swapped in only when everything succeeded. While the open data and the PDFs are written by
+processes of their own (both cores busy from the start), this process gathers what the pages take
+from the other stages, writes the pages, runs MkDocs on them (engine/), builds the search index and
+writes the web form; then it waits for the others and swaps the site in."""
 from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 import threading
 from pathlib import Path
 
+from .. import printing, progress, workers
+from ..export import kept
 from ..paths import swap_in
-from . import engine
-from . import extras as render_extras
+from . import engine, extras, quality_page
+from .engine.search import index_site
+from .form import FormSettings, write_form
+from .prepare import write_pages
 
 WORK_PREFIX = ".site-new-"  # then the building process's id: .site-new-<pid>-<random>
 
@@ -20,26 +26,61 @@ WORK_PREFIX = ".site-new-"  # then the building process's id: .site-new-<pid>-<r
 def build_site(catalogue, root: Path, config_file: Path, site_dir: Path, writers=None) -> None:
     """Build into a sibling temporary folder; site_dir changes only when everything succeeded.
 
-    The PDFs (extras.background_writers: their work is done in worker processes) are made while the
-    pages and the open data are: both cores stay busy. writers: the extra writers to run in this
-    process after the pages (default: extras.writers, and then the background ones too; a given list
-    replaces both)."""
+    writers: what runs in this process after the pages, as writer(catalogue, site folder, site_url)
+    (default: after_pages(), with the open data and the PDFs alongside, background_writers(); a given
+    list replaces both: tests, () for the pages alone)."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(site_dir)
     work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=site_dir.parent))
+    site = work / "site"
     try:
-        site_url = engine.configured_site_url(config_file)
-        background = render_extras.background_writers() if writers is None else []
-        with Alongside(background, catalogue, work / "later", site_url) as alongside:
-            engine.build_into(catalogue, root, config_file, work / "site")  # says its own progress
-            for write in render_extras.writers() if writers is None else writers:
-                write(catalogue, work / "site", site_url)
+        settings = engine.settings(config_file)
+        background, after = (background_writers(), after_pages()) if writers is None else ([], writers)
+        with Alongside(background, catalogue, work / "later", settings.site_url) as alongside:
+            written = write_pages(catalogue, extras.gather(root, settings.site_url), work / "pages")
+            built = engine.build(config_file, site, written, settings.cache)  # says its own progress
+            if settings.search:
+                with progress.stage("搜索索引", 1) as step:
+                    index_site(site, set(built.indexed))
+                    step()
+            if settings.cms:
+                form = FormSettings(config_file.resolve().parent, root, settings.repo_url, settings.cms_backend,
+                                    settings.cache)
+                _, missing = write_form(site, form, written.form_choices)
+                if missing:
+                    sys.stderr.write(f"bianmin: 提示：{missing}\n")
+            for write in after:
+                write(catalogue, site, settings.site_url)
             alongside.wait()
-        merge_into(work / "later", work / "site")
-        swap_in(work / "site", site_dir)
+        merge_into(work / "later", site)
+        swap_in(site, site_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def after_pages() -> list:
+    """What is written in this process after the pages: writer(catalogue, site folder, site_url)."""
+    return [quality_page.write]
+
+
+def background_writers() -> list:
+    """What is written by processes of their own while the pages are made:
+    writer(catalogue, out_dir, site_url, stop=threading.Event) — each ends early when stop is set."""
+    return [open_data, pdfs]
+
+
+def pdfs(catalogue, out_dir: Path, site_url: str, stop=None) -> list[Path]:
+    """The PDFs, from a process of their own (which lays them out in two more)."""
+    return workers.in_a_process(printing.write_pdfs, catalogue, out_dir, site_url, stop=stop)
+
+
+def open_data(catalogue, out_dir: Path, site_url: str, stop=None) -> list[Path]:
+    """The open data, from a process of its own; files whose content would not change come from the cache."""
+    with progress.stage("开放数据", 1) as step:
+        written = workers.in_a_process(kept.write_kept, catalogue, out_dir, site_url, stop=stop)
+        step()
+    return written
 
 
 class Alongside:

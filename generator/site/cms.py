@@ -29,7 +29,7 @@ from urllib.parse import urlparse
 import yaml
 
 from ..catalogue.scaffold import centre_skeleton, item_skeleton
-from ..catalogue.vocab import STEP_WHO
+from ..catalogue.vocab import GO_ZH, STEP_WHO
 from ..paths import SCHEMA_DIR
 
 BUNDLE = Path(".cache") / "decap-cms" / "decap-cms.js"  # scripts/fetch_decap.py puts it here
@@ -206,7 +206,7 @@ def plain_hint(text: str) -> str:
 
 def _option(value) -> dict:
     """A select option: the Chinese word shown, the value saved (tiers are saved as village/town/county)."""
-    return {"label": STEP_WHO.get(value, str(value)), "value": value}
+    return {"label": STEP_WHO.get(value) or GO_ZH.get(value, str(value)), "value": value}
 
 
 def _optional(fields: list[dict]) -> list[dict]:

@@ -1,5 +1,5 @@
-"""What the site takes from the other stages: PDF links (print), JSON-LD (schemaorg), dates and the
-change log (history), and the writers that add open data and PDFs to a built site."""
+"""What the pages take from the other stages: PDF links (print), JSON-LD (schemaorg), dates and the
+change log (history). The site stage gathers it once (build.py), before the pages are written."""
 from __future__ import annotations
 
 import sys
@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import export, printing, progress, workers
+from .. import printing
 from ..catalogue import addresses
 from ..export import schemaorg
 from ..history import changelog
@@ -37,27 +37,3 @@ def gather(catalogue_root: Path, site_url: str = "", warn=sys.stderr.write) -> E
         updated=dict(changelog.last_changed(catalogue_root)),
         site_url=site_url,
         changelog=changelog.changelog_markdown(catalogue_root))
-
-
-def writers() -> list[Callable]:
-    """Writers of extra files into the built site, run after the pages: writer(catalogue, out_dir, site_url)."""
-    return []
-
-
-def background_writers() -> list[Callable]:
-    """Writers whose work is done in worker processes, run while the pages are made:
-    writer(catalogue, out_dir, site_url, stop=threading.Event) — they end early when stop is set."""
-    return [open_data, pdfs]
-
-
-def pdfs(catalogue, out_dir: Path, site_url: str, stop=None) -> list[Path]:
-    """The PDFs, from a process of their own (which lays them out in two more)."""
-    return workers.in_a_process(printing.write_pdfs, catalogue, out_dir, site_url, stop=stop)
-
-
-def open_data(catalogue, out_dir: Path, site_url: str, stop=None) -> list[Path]:
-    with progress.stage("开放数据", 1) as step:
-        written = workers.in_a_process(export.write_exports, catalogue, out_dir, site_url, stop=stop)
-        step()
-    progress.tally("开放数据文件", rebuilt=len(written))
-    return written

@@ -54,6 +54,18 @@ def link(url: str, text: str, cls: str = "") -> str:
     return f'<a href="{esc(url)}"{attr}>{esc(text)}</a>'
 
 
+def long_text(found: list[dict]) -> str:
+    """Blocks of clerk-written long text (catalogue/longtext.py) as HTML: <p>, <ul>, <ol>, links."""
+    out = []
+    for part in found:
+        if "p" in part:
+            out.append("<p>" + "".join(link(r["link"], r["text"]) if "link" in r else esc(r["text"]) for r in part["p"]) + "</p>")
+        else:
+            tag = "ul" if "ul" in part else "ol"
+            out.append(f"<{tag}>" + "".join(f"<li>{long_text(entry)}</li>" for entry in part[tag]) + f"</{tag}>")
+    return "".join(out)
+
+
 def badge(text: str, kind: str = "") -> str:
     return f'<span class="bm-badge{" bm-badge--" + kind if kind else ""}">{esc(text)}</span>'
 
@@ -74,9 +86,13 @@ def json_ld(data) -> str:
     if not data:
         return ""
     text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, sort_keys=True)
-    # < > & as \u003c \u003e \u0026: no text can close the script element or open a comment in it
+    return json_script(text, "application/ld+json") + "\n\n"
+
+
+def json_script(text: str, kind: str = "application/json", attrs: str = "") -> str:
+    """JSON in a script element; < > & as \\u003c \\u003e \\u0026: no text can close the element or open a comment in it."""
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">{text}</script>\n\n'
+    return f'<script type="{kind}"{attrs}>{text}</script>'
 
 
 def tel(number: str) -> str:

@@ -1,10 +1,11 @@
 """Pages that list items and centres: home, categories, life situations, tiers, delegation, towns."""
 from __future__ import annotations
 
-from ..catalogue import facts
+from ..catalogue import addresses, facts
 from ..catalogue.model import Catalogue, Item, Named
 from ..catalogue.stats import catalogue_stats
 from ..catalogue.vocab import TIER_ZH, TIERS
+from . import questions_block
 from .extras import Extras
 from .html import Offers, block, centre_url, esc, front_matter, h1, item_url, link, speak_tools, ul
 
@@ -18,14 +19,15 @@ def list_pages(catalogue: Catalogue, extras: Extras) -> dict[str, str]:
     offered = Offers(catalogue)
     out = {"index.md": home(catalogue, updated),
            "categories/index.md": categories_index(catalogue, updated),
-           "centres/index.md": centres_index(catalogue, updated),
+           addresses.index_source(addresses.centres_index()): centres_index(catalogue, updated),
            "tiers/index.md": tier_comparison(catalogue, updated),
            "delegation.md": delegation(catalogue, updated, offered)}
     for category in catalogue.categories:
         out[f"categories/{category.id}.md"] = item_list_page(category, catalogue.items_in(category), catalogue, updated)
     for situation in catalogue.situations:
         chosen = tuple(i for i in catalogue.items if situation in i.situations)
-        out[f"situations/{situation.id}.md"] = item_list_page(situation, chosen, catalogue, updated)
+        bundle = questions_block.bundle_section(catalogue, situation)  # 一件事: steps and one list, or ""
+        out[f"situations/{situation.id}.md"] = item_list_page(situation, chosen, catalogue, updated, bundle)
     for tier, title, _ in TIER_ENTRIES:
         out[f"tiers/{tier}.md"] = tier_page(catalogue, tier, title, updated)
     for town in catalogue.centres_at("town"):
@@ -78,7 +80,7 @@ def home(catalogue: Catalogue, updated: str) -> str:
                     "## 我遇到的事\n\n", cards(situations),
                     "## 按类别查找\n\n", cards(categories),
                     "## 全县便民服务概况\n\n", figures(catalogue),
-                    "## 服务网点\n\n", block(f"<p>{link('centres/', '查看全县所有便民服务中心和服务站')}，"
+                    "## 服务网点\n\n", block(f"<p>{link(addresses.centres_index(), '查看全县所有便民服务中心和服务站')}，"
                                         f"{link('delegation/', '各村各镇能办多少事')}。</p>")])
 
 
@@ -98,7 +100,7 @@ def item_entry(item: Item, depth: int) -> str:
     return f"{link(item_url(item, depth), item.name)}{summary}"
 
 
-def item_list_page(named: Named, items, catalogue: Catalogue, updated: str) -> str:
+def item_list_page(named: Named, items, catalogue: Catalogue, updated: str, bundle: str = "") -> str:
     """A category's or a life situation's items with their summaries, under where to start them and
     where they end (said once per group); a long list (a real county's categories hold up to 300
     items) folds each group."""
@@ -110,7 +112,10 @@ def item_list_page(named: Named, items, catalogue: Catalogue, updated: str) -> s
         groups += (f"<details><summary>{where}（{len(chosen)} 项）</summary>{entries}</details>" if fold
                    else f'<p class="bm-start">{where}：</p>{entries}')
     body = (f'<div class="bm-offers">{groups}</div>' if fold else groups) if items else "<p>暂无事项。</p>"
-    return front_matter(named.name, updated, named.description) + h1(named.name) + speak_tools() + block(intro + body)
+    head = front_matter(named.name, updated, named.description) + h1(named.name) + speak_tools()
+    if bundle:  # 一件事: the steps in order and one list first, every item of the situation after
+        return head + (block(intro) if intro else "") + bundle + "## 相关事项\n\n" + block(body)
+    return head + block(intro + body)
 
 
 FOLD_FROM = 40  # items on a category or situation page: more than this, each group is folded
@@ -232,6 +237,8 @@ def delegation(catalogue: Catalogue, updated: str, offered: Offers) -> str:
     county_only = [i for i in catalogue.items if facts.start_tier(i) == "county"]
     tail = (f"<p>仍然要本人到县政务服务中心递交的事项：{len(county_only)} 项"
             + (f"（{link('../tiers/county/#county-only', '看名单')}）。</p>" if county_only else "。</p>"))
+    if catalogue.county.quality_public:
+        tail += f"<p>各站点的 A岗、B岗和电话写齐没有、各部门的办事指南写到哪一步，见{link('../quality/', '目录质量和下放情况')}。</p>"
     return (front_matter(title, updated) + h1(title) + speak_tools() + block(intro)
             + block(tables, "bm-offers bm-table-wrap") + block(tail))
 

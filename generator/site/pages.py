@@ -1,13 +1,13 @@
 """The site's pages: the catalogue as {path of a Markdown file: its text}, one module per page kind.
 
-The engine (MkDocs) is reached only through site/engine.py, which calls iter_pages.
+The site stage (build.py) writes them with prepare.write_pages before MkDocs (site/engine/) runs.
 """
 from __future__ import annotations
 
 from .. import export
 from ..catalogue import addresses
 from ..catalogue.model import Catalogue, Centre
-from . import centre_page, feedback_page, field_reference, item_page, list_pages, search_terms, station
+from . import centre_page, feedback_page, field_reference, item_page, list_pages, quality_page, search_terms, station
 from .extras import Extras
 from .html import Offers, front_matter
 
@@ -51,6 +51,8 @@ def reference_pages(catalogue: Catalogue, extras: Extras):
     yield "data/index.md", export.data_page_markdown(catalogue)
     yield "fields.md", front_matter("字段说明") + field_reference.field_reference_markdown()
     yield addresses.source(addresses.FEEDBACK), feedback_page.feedback_page(catalogue)
+    if quality_page.published(catalogue):
+        yield addresses.source(addresses.QUALITY), quality_page.quality_page(catalogue, extras.pdf_links)
     if extras.changelog:
         yield "changes.md", front_matter("变更记录") + extras.changelog
 

@@ -49,19 +49,83 @@
   openLinkedList();
   window.addEventListener("hashchange", openLinkedList);
 
-  /* The article as one text to speak: no buttons, scripts or hidden parts, of a folded list only its
-     title (what the screen shows); a pause (。) after every heading, paragraph, list entry and table
-     cell, so cells do not run together. */
-  function readable(article) {
-    var copy = article.cloneNode(true);
-    copy.querySelectorAll("script, .headerlink, .bm-tools, .bm-downloads, button, [hidden], [aria-hidden=true], form, " +
-                          ".bm-updated, details:not([open]) > :not(summary)")
-      .forEach(function (n) { n.remove(); });
-    copy.querySelectorAll("h1, h2, h3, h4, p, li, dt, dd, th, td, caption, summary").forEach(function (n) {
-      if (!/[。！？：]\s*$/.test(n.textContent)) n.appendChild(document.createTextNode("。"));
-      n.appendChild(document.createTextNode(" "));
+  /* Read-aloud says what a resident needs, in the page's order. A page marks what is said: data-bm-say
+     (its value "where": a where-to-go or trips part, left out when 我的便民服务站 below the title
+     already says where to go and how many trips) and data-bm-say-as (the sentence said instead of what is shown: a material as one
+     sentence). The title is said first. A page with no marks (list pages, help) is read whole. Never
+     said: buttons, inputs, header rows of tables, hidden parts, data-bm-unsaid (换一个), symbols (✔);
+     of a folded list only its title (what the screen shows). A pause (。) after every heading,
+     paragraph, list entry and table row; a table cell is said with its column's header. */
+  var PAUSE_AFTER = "h1, h2, h3, h4, p, li, dd, tr, caption, summary";
+  var SYMBOLS = /[\u2190-\u21ff\u2460-\u24ff\u2500-\u27bf\u2b00-\u2bff]/g;  /* arrows, ⓘ, ✔ ✘ ○ … */
+
+  function remove(node) { node.remove(); }
+  function after(node, text) { node.appendChild(document.createTextNode(text)); }
+
+  /* A phone number digit by digit: 0917-5211203 is "0 9 1 7，5 2 1 1 2 0 3", not a large number. */
+  var PHONE = /\b\d{3,4}-\d{7,8}\b/g;
+  function phoneSaid(number) {
+    return number.split(/[-\s]+/).map(function (part) { return part.split("").join(" "); }).join("，");
+  }
+
+  function tableSaid(table) {
+    var heads = [].map.call(table.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); });
+    table.querySelectorAll("thead").forEach(remove);
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      [].forEach.call(row.children, function (cell, k) {
+        if (k > 0 && heads[k] && cell.textContent.trim()) cell.insertBefore(document.createTextNode(heads[k] + "："), cell.firstChild);
+        if (k < row.children.length - 1 && cell.textContent.trim()) after(cell, "，");
+      });
     });
-    return copy.textContent.replace(/\s+/g, " ").replace(/(。\s*)+/g, "。").trim();
+  }
+
+  function said(node) {
+    if (node.dataset && node.dataset.bmSayAs) return node.dataset.bmSayAs;
+    var copy = node.cloneNode(true);
+    copy.querySelectorAll("script, .headerlink, .bm-tools, .bm-downloads, button, input, [hidden], [aria-hidden=true], " +
+                          "form, [data-bm-unsaid], .bm-updated, details:not([open]) > :not(summary)").forEach(remove);
+    copy.querySelectorAll("[data-bm-say-as]").forEach(function (n) { n.textContent = n.dataset.bmSayAs; });
+    copy.querySelectorAll("a[href^='tel:']").forEach(function (a) { a.textContent = phoneSaid(a.textContent); });
+    copy.querySelectorAll("table").forEach(tableSaid);
+    copy.querySelectorAll("dt").forEach(function (n) { after(n, "："); });
+    var own = copy.matches && copy.matches(PAUSE_AFTER) ? [copy] : [];
+    own.concat([].slice.call(copy.querySelectorAll(PAUSE_AFTER))).forEach(function (n) {
+      if (!/[。！？：，]\s*$/.test(n.textContent)) after(n, "。");
+      after(n, " ");
+    });
+    return copy.textContent;
+  }
+
+  /* The heading of the section a node stands in (the last h2 before it), or null. */
+  function headingOf(node, headings) {
+    var found = null;
+    headings.forEach(function (h) {
+      if (h.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) found = h;
+    });
+    return found;
+  }
+
+  function readable(article) {
+    var marked = [].slice.call(article.querySelectorAll("[data-bm-say], [data-bm-say-as]")).filter(function (n) {
+      return !n.parentElement.closest("[data-bm-say], [data-bm-say-as], [hidden], [data-bm-unsaid]") && !n.hidden && !n.hasAttribute("data-bm-unsaid");
+    });
+    var parts = [];
+    if (!marked.length) {
+      parts.push(said(article));
+    } else {
+      var title = article.querySelector("h1"), headings = [].slice.call(article.querySelectorAll("h2")), last = null;
+      var stationSays = marked.some(function (n) { return n.hasAttribute("data-bm-mine"); });
+      if (title) parts.push(said(title));
+      marked.forEach(function (n) {
+        if (n === title || (stationSays && n.dataset.bmSay === "where")) return;
+        var heading = headingOf(n, headings);
+        if (heading && heading !== last) parts.push(said(heading));
+        last = heading;
+        parts.push(said(n));
+      });
+    }
+    return parts.join("。").replace(SYMBOLS, " ").replace(PHONE, phoneSaid).replace(/\s+/g, " ")
+      .replace(/\s*([。：，；、])\s*/g, "$1").replace(/([：，])。/g, "$1").replace(/。[。，：]+/g, "。").replace(/^。+/, "").trim();
   }
 
   /* Read aloud with the browser's speech synthesis, with a stop button. */
@@ -149,12 +213,20 @@
     box.appendChild(more);
   }
 
+  /* One results panel open at a time: the header's and the home page's (or /search/'s) never both. */
+  function showPanel(box) {
+    document.querySelectorAll(".bm-search__results").forEach(function (other) {
+      if (other !== box) other.hidden = true;
+    });
+    box.hidden = false;
+    place(box);
+  }
+
   function show(box, query, results) {
     box.textContent = "";
     if (!results.length) {
       notInList(box, query);
-      box.hidden = false;
-      place(box);
+      showPanel(box);
       return;
     }
     box.appendChild(el("p", "“" + query + "”找到 " + results.length + " 个结果", "bm-search__status"));
@@ -174,8 +246,7 @@
       });
       box.appendChild(more);
     }
-    box.hidden = false;
-    place(box);
+    showPanel(box);
   }
 
   /* The header's result box sits just under the header, whatever its height (large text). */
@@ -208,7 +279,7 @@
       if (form.dataset.query === query) show(box, query, results);
     }).catch(function () {
       box.textContent = "搜索暂时不能用。请从“按类别查找”进入，或拨打便民服务电话。";
-      box.hidden = false;
+      showPanel(box);  /* under the header, as results are: never over the mode buttons or the search field */
     });
   }
 
@@ -292,12 +363,14 @@
     box.textContent = "";
     var head = el("p", "我的便民服务站：", "bm-mine__head");
     head.appendChild(centreLink(station));
-    var change = el("a", "换一个");
+    var change = el("a", "换一个"), changeWrap = el("span", "（");
     change.href = siteBase().pathname + "#my-station";
-    head.appendChild(document.createTextNode("（"));
-    head.appendChild(change);
-    head.appendChild(document.createTextNode("）"));
+    changeWrap.appendChild(change);
+    changeWrap.appendChild(document.createTextNode("）"));
+    changeWrap.setAttribute("data-bm-unsaid", "");  /* a link's label: not read aloud */
+    head.appendChild(changeWrap);
     box.appendChild(head);
+    box.setAttribute("data-bm-say", "");  /* read aloud after the title: where this resident goes */
     var centres = { town: mine.town, county: mine.county };
     var target = station;
     (pause ? own.else : own.next).some(function (tier) {
@@ -316,19 +389,11 @@
     box.hidden = false;
   }
 
-  function mineInvite(box) {
-    box.textContent = "";
-    var p = el("p", "想知道在自己村能不能办？");
-    var a = el("a", "选择我的便民服务站");
-    a.href = siteBase().pathname + "#my-station";
-    p.appendChild(a);
-    box.appendChild(p);
-    box.hidden = false;
-  }
-
+  /* No station chosen: the page's own invitation to choose one stays (data-bm-unsaid: not read aloud). */
   document.querySelectorAll("[data-bm-mine]").forEach(function (box) {
     var mine = myStation();
-    if (mine && mine.station) mineMessage(box, mine); else mineInvite(box);
+    if (mine && mine.station) mineMessage(box, mine);
+    box.hidden = false;
   });
 
   /* The picker on the home page: by town then village, or by typing the name. */

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import ModuleType
 
-from . import cover, guide, volume, wall
+from . import cover, guide, quality, volume, wall
 from .common import Source, qr_svg
 
 
@@ -34,6 +34,7 @@ LAYOUTS = {
     "volume": Layout("汇编分册", volume),
     "cover": Layout("汇编封面", cover),
     "wall": Layout("上墙公示表", wall),
+    "quality": Layout("目录质量（每镇一页）", quality),
 }
 
 __all__ = ["LAYOUTS", "Layout", "Source", "qr_svg"]

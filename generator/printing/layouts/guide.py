@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from ...catalogue import facts
+from ...catalogue import checklists, facts, longtext, when_needed
 from ...catalogue.model import Item, TierRole, safe_url
 from ...catalogue.vocab import STEP_WHO
 from .common import Source, county_lines, feedback_line, item_url, own_code
@@ -42,12 +42,14 @@ def _data(source: Source, item: Item) -> dict:
     catalogue = source.catalogue
     county = county_lines(catalogue)
     url = item_url(source, item)
+    asked = checklists.page_data(catalogue, item)  # 情形: a case-dependent material is marked with its condition
     return {
         "id": item.id, "title": title(item), "county": county, "url": url, "qr": url, "tight": False,
-        "name": item.name, "aliases": list(item.aliases), "summary": item.summary,
+        "name": item.name, "aliases": list(item.aliases), "summary": longtext.blocks(item.summary),
         "facts": _facts(item), "where_note": facts.start_finish_text(catalogue, item),
         "tiers": [_tier_row(source, item, tr) for tr in item.tiers],
-        "materials": [_material_row(m) for m in known(item.materials)],
+        "materials": [_material_row(m, when_needed.material_condition(asked, m)) for m in known(item.materials)],
+        "asked": asked is not None,
         "conditions": list(known(item.conditions)),
         "steps": [_step_row(s, item) for s in known(item.steps)],
         "terms": _terms(item),
@@ -81,11 +83,11 @@ def _tier_limit(tr: TierRole, item: Item) -> str:
     return "—"
 
 
-def _material_row(m) -> dict:
+def _material_row(m, when: str = "") -> dict:
     copies = f"{m.copies} 份" if m.copies else "—"
     form = m.form if m.medium == "纸质" else f"{m.form}（{m.medium}）"
     return {"name": m.name, "note": m.note, "form": form, "copies": copies,
-            "source": m.source, "later": LATER.get(m.required, "")}
+            "source": m.source, "later": LATER.get(m.required, ""), "when": when}
 
 
 def _step_row(step, item: Item) -> dict:

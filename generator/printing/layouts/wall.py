@@ -68,7 +68,7 @@ ASK_FIRST = "电话咨询"  # for what an item below 办事指南 does not know 
 
 def _row(item: Item, tr: TierRole) -> dict:
     limit = str(item.promised) if facts.time_limit_text(item) else ASK_FIRST
-    return {"name": item.name, "role": tr.role, "limit": limit, "fee": wall_fee(item)}
+    return {"name": item.name, "role": tr.role, "limit": limit, "fee": wall_fee(item), "asked": bool(item.questions)}
 
 
 def wall_fee(item: Item) -> str:

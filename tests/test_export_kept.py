@@ -1,0 +1,70 @@
+"""Open data kept in the cache (generator/export/kept.py): a rebuild with nothing changed makes no
+file again; a one-fee edit makes again only what the fee changes, and every file is byte for byte
+what a cold export gives."""
+from __future__ import annotations
+
+import shutil
+
+from export_support import MINI, SITE
+
+from generator import progress
+from generator.cache import Cache
+from generator.catalogue.build import load_catalogue
+from generator.export import render_exports, tables
+from generator.export.kept import WHAT, render_kept, write_kept
+
+# the files that show an item's fee: everything said about the item itself
+FEE_FILES = {"catalogue.json", "items.csv", "catalogue.xlsx", "schemaorg.jsonld", "hsds/services.json",
+             "cpsv-ap.jsonld", "实施清单.xlsx"}
+# files made from tables that do not show fees: taken from the cache after a fee edit
+TABLES_WITHOUT_FEES = {"materials.csv", "centres.csv", "windows.csv", "tier_offers.csv", "exceptions.csv",
+                       "centre_items.csv", "datapackage.json"}
+
+
+def load(folder):
+    catalogue, result = load_catalogue(folder)
+    assert catalogue is not None, "\n".join(p.text() for p in result.problems)
+    return catalogue
+
+
+def test_a_rebuild_with_nothing_changed_makes_no_file_again(tmp_path):
+    progress.reset()
+    first = write_kept(load(MINI), tmp_path / "a", SITE, tmp_path / "cache")
+    again = write_kept(load(MINI), tmp_path / "b", SITE, tmp_path / "cache")
+    files = {p.relative_to(tmp_path / "a") for p in first}
+    assert {p.relative_to(tmp_path / "b") for p in again} == files
+    made, reused = progress.tallies()[WHAT]
+    assert (made, reused) == (len(files), len(files))  # the first build made every file, the second none
+    cold = render_exports(load(MINI), SITE)
+    assert {f"data/{name}" for name in cold} == {str(p) for p in files}
+    for name, data in cold.items():
+        assert (tmp_path / "b" / "data" / name).read_bytes() == data, name
+
+
+def test_a_fee_edit_changes_exactly_the_files_that_show_it(tmp_path, monkeypatch):
+    folder = tmp_path / "catalogue"
+    shutil.copytree(MINI, folder)
+    cache = Cache("open-data", tmp_path / "cache")
+    before, made = render_kept(load(folder), SITE, cache)
+    assert made == len(before)
+    item = folder / "items" / "linshi-shenfenzheng.yml"
+    text = item.read_text("utf-8")
+    assert "      amount: 10\n" in text
+    item.write_text(text.replace("      amount: 10\n", "      amount: 15\n"), "utf-8")  # as a clerk edits it
+    written = []
+    write_sheet = tables._write_sheet
+    monkeypatch.setattr(tables, "_write_sheet", lambda sheet, header, rows: written.append(sheet.title) or write_sheet(sheet, header, rows))
+    after, made = render_kept(load(folder), SITE, cache)
+    assert written == ["事项", "实施清单"]  # of both workbooks, only the sheet that shows fees is written again
+    assert {name for name in after if after[name] != before[name]} == FEE_FILES
+    assert after == render_exports(load(folder), SITE)  # the same bytes as a cold export
+    assert made == len(after) - len(TABLES_WITHOUT_FEES)  # the tables without fees came from the cache
+
+
+def test_a_damaged_entry_is_made_again(tmp_path):
+    cache = Cache("open-data", tmp_path / "cache")
+    files, _ = render_kept(load(MINI), SITE, cache)
+    for entry in (tmp_path / "cache" / "open-data").glob("*/*"):
+        entry.write_bytes(entry.read_bytes()[:-1])  # every entry cut short
+    again, made = render_kept(load(MINI), SITE, cache)
+    assert again == files and made == len(files)
