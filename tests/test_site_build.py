@@ -61,7 +61,7 @@ def test_every_item_has_a_full_guide(demo, catalogue):
 def test_item_page_says_where_to_start_and_which_window(demo, catalogue):
     item = next(i for i in catalogue.items if i.start_tier == "village")
     markup = page(demo, f"items/{item.id}")
-    start_card = re.search(r'<li class="bm-tier [^"]*bm-tier--start">(.*?)</li>', markup).group(1)
+    start_card = re.search(r'<li class="bm-tier [^"]*bm-tier--start"[^>]*>(.*?)</li>', markup).group(1)
     assert "从这里开始办" in start_card and catalogue.county.tier_name("village") in start_card
     assert item.role_at("village").window.name in start_card
     assert "在村（社区）便民服务站就能开始办" in text_of(markup)
