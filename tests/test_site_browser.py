@@ -108,7 +108,8 @@ def test_touch_targets_are_at_least_44px(page, base):
     page.goto(base + "items/dibao/")
     small = page.evaluate("""() => [...document.querySelectorAll('button, .bm-button, input, .md-nav__link, .bm-search__go')]
         .filter(e => e.offsetParent !== null)
-        .map(e => [e.textContent.trim() || e.outerHTML.slice(0, 60), e.getBoundingClientRect()])
+        .map(e => [e.textContent.trim() || e.outerHTML.slice(0, 60),
+                   (e.matches('input') && e.closest('label') || e).getBoundingClientRect()])  // a label is the input's target
         .filter(([, r]) => r.height < 44 || r.width < 44)
         .map(([t, r]) => t + ' ' + Math.round(r.width) + 'x' + Math.round(r.height))""")
     assert small == []

@@ -166,9 +166,14 @@ def test_every_page_says_it_shows_sample_data_and_its_date(demo, catalogue):
             assert "数据更新于 " in markup, path
 
 
+QUESTIONS_DATA = re.compile(r"<script[^>]*data-bm-q-data[^>]*>.*?</script>", re.S)
+
+
 def test_pages_are_small_and_fetch_nothing_from_elsewhere(demo):
-    items = list((demo / "items").glob("*/index.html"))
-    assert max(p.stat().st_size for p in items) <= 40 * 1024
+    items = [p.read_text("utf-8") for p in (demo / "items").glob("*/index.html")]
+    questions = [m.group(0) for page in items for m in QUESTIONS_DATA.finditer(page)]
+    assert questions and max(len(q.encode()) for q in questions) <= 12 * 1024  # 情形引导: every path's checklist
+    assert max(len(QUESTIONS_DATA.sub("", page).encode()) for page in items) <= 40 * 1024  # the page itself
     for path in demo.rglob("*"):
         if path.suffix in (".html", ".css", ".js"):
             markup = path.read_text(encoding="utf-8", errors="replace")
