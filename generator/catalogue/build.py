@@ -58,7 +58,7 @@ def build(sources: Sources) -> Catalogue:
 
 
 def _bundle(entry: dict, situation: Named) -> Bundle:
-    return Bundle(situation, tuple(BundleStep(s["item"], tuple(s.get("answers", {}).items()),
+    return Bundle(situation, tuple(BundleStep(s["item"], tuple((a["question"], a["answer"]) for a in s.get("answers", ())),
                                               tuple((b["item"], b["material"]) for b in s.get("brings", ())),
                                               s.get("note", "")) for s in entry["steps"]))
 

@@ -218,11 +218,16 @@ def bundle(county: Document, at: tuple, steps: list, items: dict) -> Iterator[Pr
 
 def settled(county: Document, at: tuple, step: dict, item: dict) -> Iterator[Problem]:
     questions = {q["key"]: [o["key"] for o in q["options"]] for q in item.get("questions", ())}
-    for key, answer in step.get("answers", {}).items():
+    for index, (key, answer) in enumerate(settled_answers(step).items()):
         if key not in questions:
-            yield county.problem(at + (key,), codes.BUNDLE_STEP.code, f"事项“{item['name']}”没有代号为“{key}”的情形问题")
+            yield county.problem(at + (index, "question"), codes.BUNDLE_STEP.code, f"事项“{item['name']}”没有代号为“{key}”的情形问题")
         elif answer not in questions[key]:
-            yield county.problem(at + (key,), codes.BUNDLE_STEP.code, f"事项“{item['name']}”的问题“{key}”没有“{answer}”这个回答，只有：{'、'.join(questions[key])}")
+            yield county.problem(at + (index, "answer"), codes.BUNDLE_STEP.code, f"事项“{item['name']}”的问题“{key}”没有“{answer}”这个回答，只有：{'、'.join(questions[key])}")
+
+
+def settled_answers(step: dict) -> dict[str, str]:
+    """The answers a life event settles for one of its steps, {question key: answer key}."""
+    return {a["question"]: a["answer"] for a in step.get("answers", ())}
 
 
 def brings(county: Document, at: tuple, brought: dict, later: list, items: dict) -> Iterator[Problem]:
@@ -241,13 +246,13 @@ def bundle_questions(county: Document, at: tuple, steps: list, items: dict) -> I
     for index, step in enumerate(steps):
         for question in items[step["item"]].get("questions", ()):
             options = [o["key"] for o in question["options"]]
-            if question["key"] in step.get("answers", {}):
+            if question["key"] in settled_answers(step):
                 continue
             first = seen.setdefault(question["key"], (step["item"], options))
             if first[1] != options:
                 yield county.problem(at + (index, "item"), codes.BUNDLE_STEP.code,
                                      f"事项“{step['item']}”和“{first[0]}”都有问题“{question['key']}”，但回答不一样（{'、'.join(options)} 和 {'、'.join(first[1])}）："
                                      "这件事里只问一次，请让两个问题的回答代号一致，或在 answers 里写定")
-    event = [(step.get("answers", {}), tuple(question_of(q) for q in items[step["item"]].get("questions", ()))) for step in steps]
+    event = [(settled_answers(step), tuple(question_of(q) for q in items[step["item"]].get("questions", ()))) for step in steps]
     if len(event_paths(event, MAX_PATHS)) > MAX_PATHS:
         yield county.problem(at, codes.QUESTION_PATHS.code, f"这件事的回答组合超过 {MAX_PATHS} 种：请在各步的 answers 里把这件事里已经确定的回答写定")
