@@ -240,3 +240,11 @@ def test_the_form_is_made_while_the_catalogue_has_problems(tmp_path):
     # a new item still starts from bianmin new's skeleton, which no longer reads county.yml for it
     assert field(items, "fee")["widget"] == "either" and field(items, "fee")["default"] == "不收费"
     assert field(items, "tiers", "village", "window")["options"] == []
+
+
+def test_every_group_of_fields_has_a_field():
+    """Decap refuses the whole config (and the form never opens) when an object or list has no fields."""
+    for found in cms_config(MINI)["collections"]:
+        for path, f in leaves(found.get("fields") or found["files"][0]["fields"]):
+            if "fields" in f:
+                assert f["fields"], (found["name"], path)
