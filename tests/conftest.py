@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from site_support import demo_site as _demo_site
-from site_support import launch, serving
+from site_support import launch, local_tab, serving
 from support import require
 
 
@@ -34,12 +34,5 @@ def browser():
 @pytest.fixture
 def page(browser, base):
     """A fresh tab on the served site; the test fails if any request leaves it (tab.outside lists them)."""
-    context = browser.new_context()
-    outside: list[str] = []
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
-                  else (outside.append(route.request.url), route.abort()))
-    tab = context.new_page()
-    tab.outside = outside
-    yield tab
-    assert outside == [], f"requests left the site: {outside}"
-    context.close()
+    with local_tab(browser, base) as tab:
+        yield tab

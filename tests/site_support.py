@@ -59,6 +59,21 @@ def serving(site_dir: Path):
         server.server_close()
 
 
+@contextlib.contextmanager
+def local_tab(browser, base: str, **options):
+    """A fresh tab on the served site (context options such as viewport); the test fails if any request
+    leaves it (tab.outside lists them)."""
+    context = browser.new_context(**options)
+    outside: list[str] = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
+                  else (outside.append(route.request.url), route.abort()))
+    tab = context.new_page()
+    tab.outside = outside
+    yield tab
+    assert outside == [], f"requests left the site: {outside}"
+    context.close()
+
+
 def launch(playwright):
     return playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
 

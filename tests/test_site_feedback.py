@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 import pytest
-from site_support import build, load, serving
+from site_support import build, load, local_tab, serving
 from support import FIXTURES, ROOT
 
 MINI = FIXTURES / "mini"
@@ -137,21 +137,15 @@ def test_feedback_page_fills_in_the_centre_at_360px(mini_site, browser, county):
     from test_site_browser import serious_violations
     centre = next(c for c in load(MINI).centres if c.phone and c.tier == "village")
     with serving(mini_site) as base:
-        context = browser.new_context(viewport={"width": 360, "height": 740})
-        outside: list[str] = []
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
-                      else (outside.append(route.request.url), route.abort()))
-        tab = context.new_page()
-        tab.goto(f"{base}centres/{centre.id}/")
-        tab.click("text=这页不对？提意见")
-        tab.wait_for_selector("[data-bm-centre]:not([hidden])", timeout=10_000)
-        body = unquote(tab.get_attribute("[data-bm-sms]", "href").split("?body=", 1)[1])
-        assert f"{base}centres/{centre.id}/" in body and centre.name in body and county.updated in body
-        assert tab.inner_text("[data-bm-centre-tel]") == centre.phone
-        assert tab.evaluate("document.documentElement.scrollWidth") <= 360
-        assert serious_violations(tab) == []
-        context.close()
-        assert outside == []
+        with local_tab(browser, base, viewport={"width": 360, "height": 740}) as tab:
+            tab.goto(f"{base}centres/{centre.id}/")
+            tab.click("text=这页不对？提意见")
+            tab.wait_for_selector("[data-bm-centre]:not([hidden])", timeout=10_000)
+            body = unquote(tab.get_attribute("[data-bm-sms]", "href").split("?body=", 1)[1])
+            assert f"{base}centres/{centre.id}/" in body and centre.name in body and county.updated in body
+            assert tab.inner_text("[data-bm-centre-tel]") == centre.phone
+            assert tab.evaluate("document.documentElement.scrollWidth") <= 360
+            assert serious_violations(tab) == []
 
 
 @pytest.mark.browser
@@ -160,14 +154,8 @@ def test_quality_page_reads_at_360px_with_no_outside_request(mini_site, browser)
     focusable box) with axe finding nothing serious."""
     from test_site_browser import serious_violations
     with serving(mini_site) as base:
-        context = browser.new_context(viewport={"width": 360, "height": 740})
-        outside: list[str] = []
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
-                      else (outside.append(route.request.url), route.abort()))
-        tab = context.new_page()
-        tab.goto(f"{base}quality/")
-        assert tab.locator("table[data-bm-table=stations]").count() >= 1
-        assert tab.evaluate("document.documentElement.scrollWidth") <= 360
-        assert serious_violations(tab) == []
-        context.close()
-        assert outside == []
+        with local_tab(browser, base, viewport={"width": 360, "height": 740}) as tab:
+            tab.goto(f"{base}quality/")
+            assert tab.locator("table[data-bm-table=stations]").count() >= 1
+            assert tab.evaluate("document.documentElement.scrollWidth") <= 360
+            assert serious_violations(tab) == []

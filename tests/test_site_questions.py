@@ -11,7 +11,7 @@ import subprocess
 import time
 
 import pytest
-from site_support import load, serious_violations, serving
+from site_support import load, local_tab, serious_violations, serving
 from support import ROOT, require
 
 from generator.catalogue import checklists
@@ -31,16 +31,11 @@ def catalogue():
 @pytest.fixture
 def phone(browser, base):
     """A 360 px wide tab that may not reach any other host."""
-    context = browser.new_context(viewport=PHONE)
-    outside: list[str] = []
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
-                  else (outside.append(route.request.url), route.abort()))
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    yield tab
-    assert outside == [] and errors == []
-    context.close()
+    with local_tab(browser, base, viewport=PHONE) as tab:
+        errors: list[str] = []
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        yield tab
+        assert errors == []
 
 
 def asked_items(catalogue):
