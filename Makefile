@@ -9,7 +9,7 @@ TEST_STAMP := $(VENV)/.installed-test
 NPM_CI := npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 NO_NPM := echo "make: npm is missing (apt-get install npm)
 
-.PHONY: cms cms-server decap-cms site test test-fast lint standards golden check serve system-deps node-tools bench clean rules-doc
+.PHONY: cms cms-server decap-cms fonts site test test-fast lint standards golden check serve system-deps node-tools bench clean rules-doc
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "bianmin needs Python 3.11 or newer (set PYTHON=python3.11)")'
@@ -27,7 +27,12 @@ $(TEST_STAMP): $(STAMP) requirements-test.txt
 decap-cms: $(STAMP)
 	@$(BIN)/python scripts/fetch_decap.py
 
-site: $(STAMP) decap-cms
+# The PDFs' faces: quick TrueType copies of Noto Sans CJK SC, made once per machine (generator/printing/faces.py,
+# about 30 s; nothing to do when they are there, a note when fonts-noto-cjk is missing).
+fonts: $(STAMP)
+	@$(BIN)/python -m generator.printing
+
+site: $(STAMP) decap-cms fonts
 	$(BIN)/bianmin build
 
 check: $(STAMP)
@@ -67,7 +72,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/mypy
 
 # Everything: lint, then every test (browser, PDF and slow ones included).
-test: $(TEST_STAMP) system-deps decap-cms node-tools standards lint
+test: $(TEST_STAMP) system-deps fonts decap-cms node-tools standards lint
 	$(BIN)/python -m pytest
 
 # The inner loop: no browser, no PDFs, nothing slow; under 30 s on 2 cores.

@@ -111,7 +111,7 @@ def test_fonts_are_the_simplified_chinese_face_embedded_and_subset(printed, vill
         assert rows, pdf
         for row in rows:
             name, emb, sub = row.split()[0], row.split()[-5], row.split()[-4]
-            assert "NotoSansCJKsc" in name and (emb, sub) == ("yes", "yes"), row
+            assert "BianminSansSC" in name and (emb, sub) == ("yes", "yes"), row  # Noto Sans CJK SC's quick copy
         weights = {"Bold" if "Bold" in row.split()[0] else "Regular" for row in rows}
         assert weights <= {"Regular", "Bold"}
 
@@ -391,6 +391,25 @@ def test_the_same_catalogue_gives_the_same_bytes(printed, small, village, tmp_pa
     for name in ["items/dibao.pdf", f"centres/{village.id}-wall.pdf", f"centres/{village.id}-booklet.pdf",
                  "volumes/village.pdf"]:
         assert (again / name).read_bytes() == (printed / name).read_bytes(), name
+
+
+def test_a_big_volume_is_made_alone_in_a_fresh_process_with_the_same_bytes(printed, small, village, tmp_path, monkeypatch):
+    """A volume of many guides runs in a process of its own (it holds every guide it places: the
+    memory goes back when that process ends): the same file as one made in this process."""
+    from generator import printing, workers
+    monkeypatch.setenv("BIANMIN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(printing, "VOLUME_ALONE_FROM", 1)
+    alone = []
+
+    def spy(job, *args, **kw):
+        alone.append(args[3].name)
+        return real(job, *args, **kw)
+    real = workers.in_a_process
+    monkeypatch.setattr(workers, "in_a_process", spy)
+    printing.write_pdfs(small, tmp_path, SITE, centres=[village.id])
+    _tallies()
+    assert alone == ["village.pdf"]  # handed to a process of its own
+    assert (tmp_path / "print" / "volumes" / "village.pdf").read_bytes() == (printed / "volumes" / "village.pdf").read_bytes()
 
 
 def test_a_long_guide_takes_two_numbered_pages(printed):

@@ -54,8 +54,7 @@ def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, c
     faces = engine.find_faces()
     work = Work(catalogue, site_url, faces)
     plan = Plan(work, chosen_items, chosen_centres, Path(out_dir) / "print")
-    with _workers(plan.layouts(), (catalogue, site_url, faces, cache_root())) as pool:
-        written = plan.run(pool)
+    written = plan.run(lambda: _workers(plan.layouts(), (catalogue, site_url, faces, cache_root())))
     if items is None and centres is None:  # everything was made or reused: the rest is stale
         work.cache.prune(started - 1)
     for what, (made, reused) in plan.counts.items():
@@ -91,10 +90,11 @@ class Plan:
         whose file is there counts as made (run() reads and checks it)."""
         return len(self.missing_guides) + sum(1 for _, key in self.walls + self.covers if not self.work.cache.exists(key))
 
-    def run(self, pool) -> list[Path]:
-        """Guides first; each tier's volume as soon as every guide is there, ahead of the wall charts
-        and covers still waiting (the county volume is the longest job: started last, it ran alone
-        at the end while the other core sat idle)."""
+    def run(self, workers_for) -> list[Path]:
+        """Guides, wall charts and covers in the workers (workers_for(): a context giving them, or
+        None to work here); then the tiers' volumes, one at a time once the workers are gone: a
+        volume holds every guide it places in memory (the county's, some 750 MB), so it runs with
+        nothing else beside it, in a process of its own that gives the memory back when it ends."""
         from .jobs import SUFFIX, centres_job, guides_job, write_atomic
 
         work, folder = self.work, self.folder
@@ -103,60 +103,62 @@ class Plan:
         with progress.stage("打印 PDF", total) as step:
             step(len(self.guides))
             self.counts["办事指南"][1] += len(self.guides)
-            queue = Queue(_runner(pool, work), in_flight=_IN_FLIGHT if pool is not None else 1)
-            for chunk in _chunks(self.missing_guides, GUIDE_BATCH):
-                queue.now(("guides", len(chunk)), guides_job, chunk)
-            for kind, keyed, batch in (("wall", self.walls, WALL_BATCH), ("cover", self.covers, COVER_BATCH)):
-                missing = []
-                for ident, key in keyed:
-                    data = work.cache.get(key)
-                    if data is None:
-                        missing.append((ident, key))
+            with workers_for() as pool:
+                queue = Queue(_runner(pool, work), in_flight=_IN_FLIGHT if pool is not None else 1)
+                for chunk in _chunks(self.missing_guides, GUIDE_BATCH):
+                    queue.now(("guides", len(chunk)), guides_job, chunk)
+                for kind, keyed, batch in (("wall", self.walls, WALL_BATCH), ("cover", self.covers, COVER_BATCH)):
+                    missing = []
+                    for ident, key in keyed:
+                        data = work.cache.get(key)
+                        if data is None:
+                            missing.append((ident, key))
+                        else:
+                            written.append(write_atomic(folder / "centres" / f"{ident}-{SUFFIX[kind]}.pdf", data))
+                    step(len(keyed) - len(missing))
+                    self.counts[_COUNTED[kind]][1] += len(keyed) - len(missing)
+                    for chunk in _chunks(missing, batch):
+                        queue.later((kind, len(chunk)), centres_job, kind, chunk, folder / "centres")
+                for (kind, size), result in queue.results():
+                    step(size)
+                    if kind == "guides":
+                        self.guides.update({ident: (key, pages) for ident, key, pages in result})
+                        self.counts["办事指南"][0] += size
                     else:
-                        written.append(write_atomic(folder / "centres" / f"{ident}-{SUFFIX[kind]}.pdf", data))
-                step(len(keyed) - len(missing))
-                self.counts[_COUNTED[kind]][1] += len(keyed) - len(missing)
-                for chunk in _chunks(missing, batch):
-                    queue.later((kind, len(chunk)), centres_job, kind, chunk, folder / "centres")
-            guides_left = queue.count("guides")
-            if not guides_left:
-                self._volumes(queue, step, written)
-            for (kind, size), result in queue.results():
-                step(size)
-                if kind == "guides":
-                    self.guides.update({ident: (key, pages) for ident, key, pages in result})
-                    self.counts["办事指南"][0] += size
-                    guides_left -= 1
-                    if not guides_left:
-                        self._volumes(queue, step, written)
-                else:
-                    written += result if isinstance(result, list) else [result]
-                    self.counts[_COUNTED[kind]][0] += size
+                        written += result
+                        self.counts[_COUNTED[kind]][0] += size
+            for tier in self.tiers:
+                written.append(self._volume(tier))
+                step(1)
         for item in self.items:
             data = work.cache.get(self.guides[item.id][0])
             written.append(write_atomic(folder / "items" / f"{item.id}.pdf", data))
         return written
 
-    def _volumes(self, queue: Queue, step, written: list[Path]) -> None:
-        """The tiers' volumes, the one with the most guides first, ahead of everything waiting."""
-        from .jobs import volume_job, write_atomic
-        for tier in sorted(self.tiers, key=lambda tier: len(guided_offers(self.work.catalogue, tier))):  # each goes in front
-            guides = {item.id: self.guides[item.id] for item, _ in guided_offers(self.work.catalogue, tier)}
-            key = self.work.volume_key(tier, [key for key, _ in guides.values()])
-            data = self.work.cache.get(key)
-            if data is None:
-                queue.next(("volume", 1), volume_job, tier, key, guides, self.folder / "volumes")
-            else:
-                written.append(write_atomic(self.folder / "volumes" / f"{tier}.pdf", data))
-                self.counts["汇编分册"][1] += 1
-                step(1)
+    def _volume(self, tier: str) -> Path:
+        """The tier's volume, from the cache or made now (alone in a fresh process when it is big)."""
+        from .jobs import volume_data, volume_job, write_atomic
+        work = self.work
+        guides = {item.id: self.guides[item.id] for item, _ in guided_offers(work.catalogue, tier)}
+        key = work.volume_key(tier, [key for key, _ in guides.values()])
+        target = self.folder / "volumes" / f"{tier}.pdf"
+        data = work.cache.get(key)
+        if data is not None:
+            self.counts["汇编分册"][1] += 1
+            return write_atomic(target, data)
+        self.counts["汇编分册"][0] += 1
+        job = (volume_data(work, tier, guides), key, {ident: k for ident, (k, _) in guides.items()}, target,
+               work.faces, work.cache.folder.parent)
+        if len(guides) < VOLUME_ALONE_FROM:
+            return volume_job(*job)
+        return workers.in_a_process(volume_job, *job)
 
 
 class Queue:
-    """Jobs handed to the workers a few at a time, so that a job put in front later (a volume, once
-    the guides are there) starts next instead of after everything submitted before it.
+    """Jobs handed to the workers a few at a time (each worker has one running and one ready), so
+    that what waits is still here to hand to whichever worker is free first.
 
-    now(): handed to the workers at once; next(): in front of the jobs waiting; later(): behind them.
+    now(): handed to the workers at once; later(): behind the jobs waiting.
     results() yields (what, result) as jobs finish, feeding the workers as it goes."""
 
     def __init__(self, run, in_flight: int):
@@ -167,15 +169,8 @@ class Queue:
     def now(self, what, job, *args) -> None:
         self.running[self.run(job, *args)] = what
 
-    def next(self, what, job, *args) -> None:
-        self.waiting.appendleft((what, job, args))
-
     def later(self, what, job, *args) -> None:
         self.waiting.append((what, job, args))
-
-    def count(self, kind: str) -> int:
-        return sum(1 for what in self.running.values() if what[0] == kind) + \
-            sum(1 for what, _, _ in self.waiting if what[0] == kind)
 
     def results(self):
         while self.running or self.waiting:
@@ -189,11 +184,12 @@ class Queue:
             self.running[self.run(job, *args)] = what
 
 
-_COUNTED = {"wall": "上墙公示表", "cover": "汇编封面", "volume": "汇编分册"}
+_COUNTED = {"wall": "上墙公示表", "cover": "汇编封面"}
 _IN_FLIGHT = 3  # jobs handed to the two workers at once: each has one running and one ready
 
 GUIDE_BATCH, WALL_BATCH, COVER_BATCH = 12, 40, 60
 PARALLEL_FROM = 6  # layouts: fewer than this are made in this process
+VOLUME_ALONE_FROM = 100  # guides: a volume placing this many is made in a fresh process of its own
 
 
 def _chunks(things: list, size: int) -> list[list]:

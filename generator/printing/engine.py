@@ -16,7 +16,6 @@ from functools import cache
 from pathlib import Path
 from typing import Final, Literal
 
-from .. import paths
 from ..cache import digest
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -67,26 +66,18 @@ def _faces_in(folder: Path) -> dict[int, tuple[str, int]]:
 
 
 def font_folder(faces: dict[int, tuple[str, int]]) -> Path:
-    """A folder holding (links to) only the files of these faces: Typst reads fonts by folder, and
-    reading all of /usr/share/fonts would load faces never used."""
-    files = sorted({file for file, _ in faces.values()})
-    folder = paths.cache_dir("fonts") / digest(*files)[:16]
-    folder.mkdir(parents=True, exist_ok=True)
-    for file in files:
-        link = folder / Path(file).name
-        if not link.exists():
-            try:
-                link.symlink_to(file)
-            except FileExistsError:  # another process made it meanwhile
-                pass
-    return folder
+    """The folder Typst reads fonts from: quick TrueType copies of the faces and the faces themselves
+    (faces.py); reading all of /usr/share/fonts would load faces never used."""
+    from . import faces as quick
+    return quick.folder(faces)
 
 
 def version(faces: dict[int, tuple[str, int]]) -> str:
     """Changes when Typst or the face files change (part of every cache key)."""
     from importlib.metadata import version as installed
     stats = [f"{weight}|{file}|{index}|{os.stat(file).st_size}|{os.stat(file).st_mtime_ns}" for weight, (file, index) in sorted(faces.items())]
-    return digest(installed("typst"), *stats)
+    from . import faces as quick
+    return digest(installed("typst"), quick.version(faces), *stats)
 
 
 class Engine:

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..cache import Cache, digest, files_version
 from ..catalogue.model import Catalogue, Centre, Item
 from . import engine
-from .layouts import LAYOUTS, Source
+from .layouts import LAYOUTS, Source, qr_svg
 
 HERE = Path(__file__).parent
 CODE = [HERE / "jobs.py", HERE / "engine.py", HERE / "layouts", HERE / "templates"]
@@ -46,6 +46,7 @@ class Work:
         self.source = Source(catalogue, site_url)
         self.version = digest(files_version(*CODE), engine.version(faces))
         self.cache = Cache("print", cache_root)
+        self._engine: engine.Engine | None = None
 
     def key(self, kind: str, *parts: str) -> str:
         return digest(self.version, kind, *parts)
@@ -56,7 +57,16 @@ class Work:
     def compile(self, kind: str, data: dict, **more) -> tuple[bytes, int]:
         """(PDF, pages) of a layout's data (more: the engine's other arguments)."""
         layout = LAYOUTS[kind]
-        return engine.engine(engine.font_folder(self.faces)).pdf(layout.template, data=data, qr=layout.codes(data), **more)
+        if self._engine is None:  # the fonts folder is made (or found) once per process
+            self._engine = engine.engine(engine.font_folder(self.faces))
+        return self._engine.pdf(layout.template, data=data, qr=layout.codes(data, self.qr), **more)
+
+    def qr(self, url: str) -> str:
+        """The QR code (SVG) of url, drawn once and kept in the cache: a centre's wall chart and cover
+        print the same one, often in different workers, and a rebuild draws none it drew before."""
+        key = self.key("qr", url)
+        kept = self.cache.get(key)
+        return (kept or self.cache.put(key, qr_svg(url).encode())).decode("ascii")
 
     # keys: the hash of a layout's data (its complete input), made without compiling anything
 
@@ -111,20 +121,27 @@ def guides_job(keyed: list[tuple[str, str]], work: Work | None = None) -> list[t
     return done
 
 
-def volume_job(tier: str, key: str, guides: dict[str, tuple[str, int]], folder: Path, work: Work | None = None) -> Path:
-    """The tier's volume, cached under key and written to folder/<tier>.pdf. guides: item id -> (the
-    key of its cached guide, its number of pages); the volume places its pages as they are."""
-    work = _here(work)
+def volume_data(work: Work, tier: str, guides: dict[str, tuple[str, int]]) -> dict:
+    """The volume's data with each guide's number of pages (guides: item id -> (key, pages))."""
     data = work.data("volume", tier)
-    data = {**data, "guides": [{**g, "pages": guides[g["id"]][1]} for g in data["guides"]]}
+    return {**data, "guides": [{**g, "pages": guides[g["id"]][1]} for g in data["guides"]]}
+
+
+def volume_job(data: dict, key: str, guides: dict[str, str], target: Path, faces: dict, cache_root: Path) -> Path:
+    """A tier's volume, cached under key and written to target. guides: item id -> the key of its
+    cached guide; the volume places its pages as they are. Needs no catalogue (so a fresh process
+    can make it holding nothing else)."""
+    cache = Cache("print", cache_root)
 
     def files():  # read one at a time: the engine writes each beside the template
-        for ident, (guide_key, _) in guides.items():
-            pdf = work.cache.get(guide_key)
+        for ident, guide_key in guides.items():
+            pdf = cache.get(guide_key)
             assert pdf is not None, f"guide {ident} missing from the cache"
             yield f"guides/{ident}.pdf", pdf
-    pdf, _ = work.compile("volume", data, files=files(), standard=None)
-    return write_atomic(folder / f"{tier}.pdf", work.cache.put(key, pdf))
+    layout = LAYOUTS["volume"]
+    pdf, _ = engine.engine(engine.font_folder(faces)).pdf(layout.template, files=files(), standard=None,
+                                                         data=data, qr=layout.codes(data))
+    return write_atomic(target, cache.put(key, pdf))
 
 
 def centres_job(kind: str, keyed: list[tuple[str, str]], folder: Path, work: Work | None = None) -> list[Path]:

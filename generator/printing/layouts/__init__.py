@@ -24,9 +24,10 @@ class Layout:
     def data(self, source: Source, thing, *more) -> dict:
         return self.module.data(source, thing, *more)
 
-    def codes(self, data: dict) -> dict[str, str]:
-        """The QR codes the layout prints: address -> SVG (drawn now, not kept in the data or keys)."""
-        return {url: qr_svg(url) for url in self.module.codes(data)}
+    def codes(self, data: dict, draw=qr_svg) -> dict[str, str]:
+        """The QR codes the layout prints: address -> SVG (drawn now, not kept in the data or keys);
+        draw(url) -> SVG: qr_svg, or one that keeps what it drew (jobs.Work.qr)."""
+        return {url: draw(url) for url in self.module.codes(data)}
 
 
 LAYOUTS = {
