@@ -1,10 +1,19 @@
 """pytest set-up only; shared helpers live in support.py (imported as `from support import ...`)."""
 from __future__ import annotations
 
+import os
+
 import pytest
+from platformdirs import user_cache_path
 from site_support import demo_site as _demo_site
 from site_support import launch, local_tab, serving
 from support import require
+
+# Each test process has a cache folder of its own, kept between runs: a full build prunes the entries it
+# did not use, and a test process sharing one folder with another would prune the other's entries in the
+# middle of its test (a volume then finds its guides gone).
+os.environ.setdefault("BIANMIN_CACHE_DIR",
+                      str(user_cache_path("bianmin", appauthor=False) / "tests" / os.environ.get("PYTEST_XDIST_WORKER", "main")))
 
 
 @pytest.fixture(scope="session")

@@ -119,6 +119,7 @@ def test_warning_cases_do_not_fail_the_check(name, tmp_path):
 
 def test_compiled_schema_cache_is_rebuilt_when_corrupt_or_unwritable(tmp_path, monkeypatch):
     from generator.catalogue import validate
+    monkeypatch.delenv("BIANMIN_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     validate.quick_check.cache_clear()
     try:

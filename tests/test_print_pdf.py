@@ -321,7 +321,7 @@ def test_a_wall_chart_that_cannot_fit_at_14_pt_goes_on_numbered_sheets(catalogue
     big = dataclasses.replace(catalogue, items=many)
     county = big.centres_at("county")[0]
     work = Work(big, SITE, engine.find_faces(), tmp_path)
-    [pdf] = centres_job("wall", [(county.id, work.wall_key(county))], tmp_path, work=work)
+    [pdf] = centres_job("wall", [(county.id, *work.keyed("wall", county))], tmp_path, work=work)
     sheets = pages(pdf)
     assert sheets >= 2
     shown = re.sub(r"\s+", "", text(pdf))

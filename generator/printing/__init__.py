@@ -73,22 +73,22 @@ class Plan:
         wanted = {i.id for i in items} | {i.id for t in self.tiers for i, _ in guided_offers(catalogue, t)}
         self.needed = [i for i in catalogue.items if i.id in wanted]
         self.guides: dict[str, tuple[str, int]] = {}  # item id -> (key, number of pages)
-        self.missing_guides: list[tuple[str, str]] = []
+        self.missing_guides: list[tuple[str, str, dict]] = []  # (item id, key, data)
         for item in self.needed:
-            key = work.guide_key(item)
+            key, data = work.keyed("guide", item)
             pages = work.pages_of(key)
             if pages is not None and work.cache.has(key):
                 self.guides[item.id] = (key, pages)
             else:
-                self.missing_guides.append((item.id, key))
-        self.walls = [(c.id, work.wall_key(c)) for c in centres]
-        self.covers = [(c.id, work.cover_key(c)) for c in centres]
+                self.missing_guides.append((item.id, key, data))
+        self.walls = [(c.id, *work.keyed("wall", c)) for c in centres]  # (centre id, key, data)
+        self.covers = [(c.id, *work.keyed("cover", c)) for c in centres]
         self.counts = {"办事指南": [0, 0], "汇编分册": [0, 0], "汇编封面": [0, 0], "上墙公示表": [0, 0]}
 
     def layouts(self) -> int:
         """About how many things need laying out (decides whether a second process pays): an entry
         whose file is there counts as made (run() reads and checks it)."""
-        return len(self.missing_guides) + sum(1 for _, key in self.walls + self.covers if not self.work.cache.exists(key))
+        return len(self.missing_guides) + sum(1 for _, key, _ in self.walls + self.covers if not self.work.cache.exists(key))
 
     def run(self, workers_for) -> list[Path]:
         """Guides, wall charts and covers in the workers (workers_for(): a context giving them, or
@@ -109,12 +109,12 @@ class Plan:
                     queue.now(("guides", len(chunk)), guides_job, chunk)
                 for kind, keyed, batch in (("wall", self.walls, WALL_BATCH), ("cover", self.covers, COVER_BATCH)):
                     missing = []
-                    for ident, key in keyed:
-                        data = work.cache.get(key)
-                        if data is None:
-                            missing.append((ident, key))
+                    for ident, key, data in keyed:
+                        pdf = work.cache.get(key)
+                        if pdf is None:
+                            missing.append((ident, key, data))
                         else:
-                            written.append(write_atomic(folder / "centres" / f"{ident}-{SUFFIX[kind]}.pdf", data))
+                            written.append(write_atomic(folder / "centres" / f"{ident}-{SUFFIX[kind]}.pdf", pdf))
                     step(len(keyed) - len(missing))
                     self.counts[_COUNTED[kind]][1] += len(keyed) - len(missing)
                     for chunk in _chunks(missing, batch):

@@ -70,14 +70,17 @@ class Work:
 
     # keys: the hash of a layout's data (its complete input), made without compiling anything
 
+    def keyed(self, kind: str, thing) -> tuple[str, dict]:
+        """(key, data) of a guide, wall chart or cover: the plan keeps the data of those the cache
+        lacks and hands it to the job, so it is worked out once (a wall chart's takes ~5 ms)."""
+        data = self.data(kind, thing)
+        return self.key(kind, as_json(data)), data
+
     def guide_key(self, item: Item) -> str:
-        return self.key("guide", as_json(self.data("guide", item)))
+        return self.keyed("guide", item)[0]
 
     def wall_key(self, centre: Centre) -> str:
-        return self.key("wall", as_json(self.data("wall", centre)))
-
-    def cover_key(self, centre: Centre) -> str:
-        return self.key("cover", as_json(self.data("cover", centre)))
+        return self.keyed("wall", centre)[0]
 
     def volume_key(self, tier: str, guides: list[str]) -> str:
         """guides: the keys of the volume's guides, in its order (their PDFs are its pages)."""
@@ -104,12 +107,11 @@ def _here(work: Work | None) -> Work:
     return found
 
 
-def guides_job(keyed: list[tuple[str, str]], work: Work | None = None) -> list[tuple[str, str, int]]:
-    """Compile and cache the guides of (item id, key). Returns (item id, key, number of pages)."""
+def guides_job(keyed: list[tuple[str, str, dict]], work: Work | None = None) -> list[tuple[str, str, int]]:
+    """Compile and cache the guides of (item id, key, data). Returns (item id, key, number of pages)."""
     work = _here(work)
     done = []
-    for ident, key in keyed:
-        data = work.data("guide", work.catalogue.item(ident))
+    for ident, key, data in keyed:
         pdf, pages = work.compile("guide", data)
         if pages > 1:
             pressed, pressed_pages = work.compile("guide", {**data, "tight": True})
@@ -144,12 +146,12 @@ def volume_job(data: dict, key: str, guides: dict[str, str], target: Path, faces
     return write_atomic(target, cache.put(key, pdf))
 
 
-def centres_job(kind: str, keyed: list[tuple[str, str]], folder: Path, work: Work | None = None) -> list[Path]:
-    """The wall charts or covers (kind) of (centre id, key), each cached and written as <id>-<suffix>.pdf."""
+def centres_job(kind: str, keyed: list[tuple[str, str, dict]], folder: Path, work: Work | None = None) -> list[Path]:
+    """The wall charts or covers (kind) of (centre id, key, data), each cached and written as <id>-<suffix>.pdf."""
     work = _here(work)
     paths = []
-    for ident, key in keyed:
-        pdf, _ = work.compile(kind, work.data(kind, work.catalogue.centre(ident)))
+    for ident, key, data in keyed:
+        pdf, _ = work.compile(kind, data)
         paths.append(write_atomic(folder / f"{ident}-{SUFFIX[kind]}.pdf", work.cache.put(key, pdf)))
     return paths
 
