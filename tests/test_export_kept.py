@@ -3,6 +3,7 @@ file again; a one-fee edit makes again only what the fee changes, and every file
 what a cold export gives."""
 from __future__ import annotations
 
+import os
 import shutil
 
 from export_support import MINI, SITE
@@ -10,7 +11,7 @@ from export_support import MINI, SITE
 from generator import progress
 from generator.cache import Cache
 from generator.catalogue.build import load_catalogue
-from generator.export import render_exports, tables
+from generator.export import hsds, render_exports, tables
 from generator.export.kept import WHAT, render_kept, write_kept
 
 # the files that show an item's fee: everything said about the item itself
@@ -68,3 +69,25 @@ def test_a_damaged_entry_is_made_again(tmp_path):
         entry.write_bytes(entry.read_bytes()[:-1])  # every entry cut short
     again, made = render_kept(load(MINI), SITE, cache)
     assert again == files and made == len(files)
+
+
+def test_after_a_rebuild_with_nothing_changed_a_fee_edit_still_finds_the_kept_pieces(tmp_path, monkeypatch):
+    """The unchanged rebuild reuses whole files and prunes what it did not use: the sheets and services
+    kept on their own must survive it, so the next build makes again only the edited item's."""
+    folder = tmp_path / "catalogue"
+    shutil.copytree(MINI, folder)
+    write_kept(load(folder), tmp_path / "a", SITE, tmp_path / "cache")
+    for entry in (tmp_path / "cache" / "open-data").glob("*/*"):
+        os.utime(entry, (entry.stat().st_mtime - 3600,) * 2)  # made an hour ago: prune drops what the next build does not use
+    write_kept(load(folder), tmp_path / "b", SITE, tmp_path / "cache")  # nothing changed
+    item = folder / "items" / "linshi-shenfenzheng.yml"
+    item.write_text(item.read_text("utf-8").replace("      amount: 10\n", "      amount: 15\n"), "utf-8")
+    sheets, services = [], []
+    write_sheet, make_service = tables._write_sheet, hsds.service
+    monkeypatch.setattr(tables, "_write_sheet", lambda sheet, header, rows: sheets.append(sheet.title) or write_sheet(sheet, header, rows))
+    monkeypatch.setattr(hsds, "service", lambda catalogue, item, *rest: services.append(item.id) or make_service(catalogue, item, *rest))
+    written = write_kept(load(folder), tmp_path / "c", SITE, tmp_path / "cache")
+    assert sheets == ["事项", "实施清单"]
+    assert services == ["linshi-shenfenzheng"]  # the other services' lines (and their service_at_locations) were kept
+    fresh = render_exports(load(folder), SITE)
+    assert {str(p.relative_to(tmp_path / "c" / "data")): p.read_bytes() for p in written} == fresh

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from typing import Protocol
 
 
 def json_bytes(data) -> bytes:
@@ -22,7 +23,26 @@ def document_bytes(document: dict) -> bytes:
 
 def records_bytes(records: list) -> bytes:
     """A JSON array with one compact record per line: small, and a change shows as a changed line."""
-    return ("[\n" + ",\n".join(_compact(r) for r in records) + "\n]\n").encode("utf-8")
+    return lines_bytes([_compact(r) for r in records])
+
+
+def record_line(record: dict) -> str:
+    """A record's line in records_bytes."""
+    return _compact(record)
+
+
+def lines_bytes(lines: list[str]) -> bytes:
+    """records_bytes of the records whose lines (record_line) these are."""
+    return ("[\n" + ",\n".join(lines) + "\n]\n").encode("utf-8")
+
+
+class Pieces(Protocol):
+    """Where the pieces of a file (a record's line, a sheet's row) are kept between builds, each named
+    by a text that holds everything it is made from (kept.KeptPieces)."""
+
+    def get(self, source: str) -> str | None: ...
+
+    def put(self, source: str, piece: str) -> str: ...
 
 
 def graph_bytes(document: dict) -> bytes:

@@ -16,6 +16,7 @@ import json
 import time
 import zlib
 from importlib.metadata import version as package_version
+from inspect import signature
 from pathlib import Path
 
 from .. import progress
@@ -40,17 +41,23 @@ def render_kept(catalogue: Catalogue, site_url: str, cache: Cache) -> tuple[dict
     if files is not None:
         return files, 0
     files, keys, made = {}, {}, 0
+    sheets, pieces = KeptSheets(cache, version), []
     for name in FORMATS:
         module = FORMAT_MODULES[name]
         if hasattr(module, "parts"):
-            for path, (source, make) in module.parts(catalogue, site_url, KeptSheets(cache, version)).items():
+            for path, (source, make) in module.parts(catalogue, site_url, sheets).items():
                 keys[path] = digest(version, path, source)
                 data = cache.get(keys[path])
                 if data is None:
                     data, made = cache.put(keys[path], make()), made + 1
                 files[path] = data
         else:
-            for path, data in module.files(catalogue, site_url).items():
+            if "pieces" in signature(module.files).parameters:  # its files are joined from pieces kept on their own
+                pieces.append(KeptPieces(cache, version, name))
+                made_files = module.files(catalogue, site_url, pieces=pieces[-1])
+            else:
+                made_files = module.files(catalogue, site_url)
+            for path, data in made_files.items():
                 keys[path] = digest(version, path, data)
                 if cache.exists(keys[path]):
                     cache.keep(keys[path])  # read back (and checked) when a later build reuses it
@@ -58,7 +65,8 @@ def render_kept(catalogue: Catalogue, site_url: str, cache: Cache) -> tuple[dict
                     cache.put(keys[path], data)
                 files[path] = data
                 made += 1
-    cache.put(whole, json.dumps(keys, ensure_ascii=False).encode("utf-8"))
+    kept = sheets.used + [p.save() for p in pieces]
+    cache.put(whole, json.dumps({"files": keys, "kept": kept}, ensure_ascii=False).encode("utf-8"))
     return files, made
 
 
@@ -68,25 +76,66 @@ class KeptSheets:
 
     def __init__(self, cache: Cache, version: str):
         self.cache, self.version = cache, version
+        self.used: list[str] = []  # the keys of the sheets this build took or made
 
     def get(self, source: str) -> bytes | None:
-        return self.cache.get(digest(self.version, "sheet", source))
+        key = digest(self.version, "sheet", source)
+        found = self.cache.get(key)
+        if found is not None:
+            self.used.append(key)
+        return found
 
     def put(self, source: str, data: bytes) -> bytes:
-        return self.cache.put(digest(self.version, "sheet", source), data)
+        key = digest(self.version, "sheet", source)
+        self.used.append(key)
+        return self.cache.put(key, data)
+
+
+class KeptPieces:
+    """The pieces of a format's files (encoding.Pieces: a service's line of services.json…), all in one
+    entry of the cache, each named by the digest of what it is made from. The entry holds the pieces
+    this build used, so it does not grow from one build to the next."""
+
+    def __init__(self, cache: Cache, version: str, name: str):
+        self.cache, self.key = cache, digest(version, "pieces", name)
+        stored = cache.get(self.key)
+        self.before: dict[str, str] = json.loads(stored) if stored else {}
+        self.now: dict[str, str] = {}
+
+    def get(self, source: str) -> str | None:
+        key = digest(source)
+        found = self.now[key] = self.before.get(key)
+        return found
+
+    def put(self, source: str, piece: str) -> str:
+        self.now[digest(source)] = piece
+        return piece
+
+    def save(self) -> str:
+        """Store the pieces used (when they changed); the entry's key."""
+        used = {key: piece for key, piece in self.now.items() if piece is not None}
+        if used != self.before:
+            self.cache.put(self.key, json.dumps(used, ensure_ascii=False).encode("utf-8"))
+        else:
+            self.cache.keep(self.key)
+        return self.key
 
 
 def _listed(cache: Cache, whole: str) -> dict[str, bytes] | None:
-    """Every file the whole-export entry names, or None when the entry or any file is missing."""
+    """Every file the whole-export entry names, or None when the entry or any file is missing. The
+    sheets and pieces it names are marked used, so a later build that changes one item finds them."""
     listing = cache.get(whole)
     if listing is None:
         return None
+    named = json.loads(listing)
     files = {}
-    for path, key in json.loads(listing).items():
+    for path, key in named["files"].items():
         data = cache.get(key)
         if data is None:
             return None
         files[path] = data
+    for key in named["kept"]:
+        cache.keep(key)
     return files
 
 
