@@ -65,18 +65,20 @@ def render_kept(catalogue: Catalogue, site_url: str, cache: Cache) -> tuple[dict
                     cache.put(keys[path], data)
                 files[path] = data
                 made += 1
-    kept = sheets.used + [p.save() for p in pieces]
+    kept = sheets.used + [p.save() for p in (sheets.rows, *pieces)]
     cache.put(whole, json.dumps({"files": keys, "kept": kept}, ensure_ascii=False).encode("utf-8"))
     return files, made
 
 
 class KeptSheets:
     """A workbook's sheets kept on their own (tables.xlsx_bytes), each keyed on its rows and the code:
-    after a fee edit only the sheet that shows fees is written again."""
+    after a fee edit only the sheet that shows fees is written again, and of it only the row that
+    shows the fee (rows)."""
 
     def __init__(self, cache: Cache, version: str):
         self.cache, self.version = cache, version
         self.used: list[str] = []  # the keys of the sheets this build took or made
+        self.rows = KeptPieces(cache, version, "sheet rows")  # a row's XML, for the sheets written again
 
     def get(self, source: str) -> bytes | None:
         key = digest(self.version, "sheet", source)
