@@ -79,6 +79,13 @@ class KeptSheets:
         self.cache, self.version = cache, version
         self.used: list[str] = []  # the keys of the sheets this build took or made
         self.rows = KeptPieces(cache, version, "sheet rows")  # a row's XML, for the sheets written again
+        self.sources: dict[int, tuple[tuple, str]] = {}  # id(table) -> (the table, its source), for this build
+
+    def source(self, table: tuple) -> str:
+        """repr(table), once per build: the CSV file, the workbook and the sheet are keyed on it."""
+        if id(table) not in self.sources:
+            self.sources[id(table)] = (table, repr(table))  # the table is held, so its id stays its own
+        return self.sources[id(table)][1]
 
     def get(self, source: str) -> bytes | None:
         key = digest(self.version, "sheet", source)

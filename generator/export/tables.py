@@ -398,11 +398,19 @@ def csv_bytes(header: tuple, rows: list[tuple]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
+def table_source(table: tuple[tuple, list[tuple]], sheets: Sheets | None) -> str:
+    """What a table's CSV file or sheet is written from, as text: its repr, worked out once per build
+    when sheets are kept (the CSV file, the workbook and its sheet are keyed on it)."""
+    return sheets.source(table) if sheets else repr(table)
+
+
 class Sheets(Protocol):
     """Where xlsx_bytes keeps each sheet's XML between builds, named by what it is written from, and
     each row's XML in `rows` (kept.py)."""
 
     rows: Pieces
+
+    def source(self, table: tuple[tuple, list[tuple]]) -> str: ...
 
     def get(self, source: str) -> bytes | None: ...
 
@@ -432,7 +440,7 @@ def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetim
         path = f"xl/worksheets/sheet{number}.xml"  # where ExcelWriter puts the sheet (it numbers them in order)
         if number == 1:
             _register_styles(sheet)
-        source = repr((header, rows)) if sheets else ""
+        source = sheets.source((header, rows)) if sheets else ""
         found = sheets.get(source) if sheets else None
         if found is None:
             rows_kept[path], rows_made[path] = _write_sheet(sheet, header, rows, sheets.rows if sheets else None)
