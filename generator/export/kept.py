@@ -65,7 +65,7 @@ def render_kept(catalogue: Catalogue, site_url: str, cache: Cache) -> tuple[dict
                     cache.put(keys[path], data)
                 files[path] = data
                 made += 1
-    kept = sheets.used + [p.save() for p in (sheets.rows, *pieces)]
+    kept = sheets.used + [p.save() for p in (*sheets.kept_rows.values(), *pieces)]
     cache.put(whole, json.dumps({"files": keys, "kept": kept}, ensure_ascii=False).encode("utf-8"))
     return files, made
 
@@ -78,8 +78,15 @@ class KeptSheets:
     def __init__(self, cache: Cache, version: str):
         self.cache, self.version = cache, version
         self.used: list[str] = []  # the keys of the sheets this build took or made
-        self.rows = KeptPieces(cache, version, "sheet rows")  # a row's XML, for the sheets written again
+        self.kept_rows: dict[str, KeptPieces] = {}  # sheet name -> its rows' XML, for the sheets written again
         self.sources: dict[int, tuple[tuple, str]] = {}  # id(table) -> (the table, its source), for this build
+
+    def rows(self, sheet: str) -> KeptPieces:
+        """Where the rows of the sheet of this name are kept (read only when the sheet is written again:
+        after a fee edit the 631 × 1,135 matrix's rows are not read)."""
+        if sheet not in self.kept_rows:
+            self.kept_rows[sheet] = KeptPieces(self.cache, self.version, f"rows of sheet {sheet}")
+        return self.kept_rows[sheet]
 
     def source(self, table: tuple) -> str:
         """repr(table), once per build: the CSV file, the workbook and the sheet are keyed on it."""
@@ -101,17 +108,20 @@ class KeptSheets:
 
 
 class KeptPieces:
-    """The pieces of a format's files (encoding.Pieces: a service's line of services.json…), all in one
-    entry of the cache, each named by the digest of what it is made from. The entry holds the pieces
-    this build used, so it does not grow from one build to the next."""
+    """The pieces of a format's files (encoding.Pieces: a service's line of services.json, a sheet's
+    row…), all in one entry of the cache, each named by the digest of what it is made from; read only
+    when a piece is asked for. The entry holds the pieces this build used, so it does not grow from
+    one build to the next."""
 
     def __init__(self, cache: Cache, version: str, name: str):
         self.cache, self.key = cache, digest(version, "pieces", name)
-        stored = cache.get(self.key)
-        self.before: dict[str, str] = json.loads(stored) if stored else {}
+        self.before: dict[str, str] | None = None  # the entry, once read
         self.now: dict[str, str] = {}
 
     def get(self, source: str) -> str | None:
+        if self.before is None:
+            stored = self.cache.get(self.key)
+            self.before = json.loads(stored) if stored else {}
         key = digest(source)
         found = self.now[key] = self.before.get(key)
         return found
@@ -121,9 +131,9 @@ class KeptPieces:
         return piece
 
     def save(self) -> str:
-        """Store the pieces used (when they changed); the entry's key."""
+        """Store the pieces used when they changed, else mark the entry used; the entry's key."""
         used = {key: piece for key, piece in self.now.items() if piece is not None}
-        if used != self.before:
+        if used and used != self.before:
             self.cache.put(self.key, json.dumps(used, ensure_ascii=False).encode("utf-8"))
         else:
             self.cache.keep(self.key)

@@ -408,7 +408,7 @@ class Sheets(Protocol):
     """Where xlsx_bytes keeps each sheet's XML between builds, named by what it is written from, and
     each row's XML in `rows` (kept.py)."""
 
-    rows: Pieces
+    def rows(self, sheet: str) -> Pieces: ...
 
     def source(self, table: tuple[tuple, list[tuple]]) -> str: ...
 
@@ -435,6 +435,7 @@ def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetim
     made: dict[str, str] = {}  # the sheet's path -> what it is written from, to keep it
     rows_kept: dict[str, dict[int, str]] = {}  # the sheet's path -> row number -> the row's kept XML
     rows_made: dict[str, dict[int, str]] = {}  # the sheet's path -> row number -> what it is written from
+    pieces: dict[str, Pieces | None] = {}  # the sheet's path -> where its rows are kept
     for number, (name, (header, rows)) in enumerate(named_tables.items(), 1):
         sheet = workbook.create_sheet((titles or TABLE_TITLES)[name])
         path = f"xl/worksheets/sheet{number}.xml"  # where ExcelWriter puts the sheet (it numbers them in order)
@@ -442,8 +443,9 @@ def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetim
             _register_styles(sheet)
         source = sheets.source((header, rows)) if sheets else ""
         found = sheets.get(source) if sheets else None
+        pieces[path] = sheets.rows(sheet.title) if sheets else None  # named for every sheet, so the cache keeps them
         if found is None:
-            rows_kept[path], rows_made[path] = _write_sheet(sheet, header, rows, sheets.rows if sheets else None)
+            rows_kept[path], rows_made[path] = _write_sheet(sheet, header, rows, pieces[path])
             made[path] = source
         else:
             sheet.auto_filter.ref = _filter_range(header, rows)  # the workbook names each sheet's filter range
@@ -456,7 +458,7 @@ def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetim
             sheets.put(source, archive.written[path])
             written = _row_xml(archive.written[path])
             for row, row_source in rows_made[path].items():
-                sheets.rows.put(row_source, written[row])
+                pieces[path].put(row_source, written[row])
     return out.getvalue()
 
 
