@@ -95,5 +95,7 @@ def test_after_a_rebuild_with_nothing_changed_a_fee_edit_still_finds_the_kept_pi
     rows = [piece for piece in pieces if piece.startswith("<row ")]
     name = "".join(f"&#{ord(c)};" for c in "临时居民身份证申领")  # openpyxl writes characters past ASCII as references
     assert len(rows) == 2 and all(name in row for row in rows)  # of each item sheet, only the edited item's row
+    records = [piece for piece in pieces if piece not in rows]  # its record in HSDS, catalogue.json, schema.org, CPSV-AP
+    assert len(records) == 4 and all("临时居民身份证申领" in record for record in records)
     fresh = render_exports(load(folder), SITE)
     assert {str(p.relative_to(tmp_path / "c" / "data")): p.read_bytes() for p in written} == fresh

@@ -37,7 +37,7 @@ from ..catalogue.model import (
     TierRole,
     Window,
 )
-from .encoding import Pieces
+from .encoding import Pieces, item_records
 
 FORMAT_NAME = "bianmin-catalogue"
 FORMAT_VERSION = 3
@@ -45,7 +45,8 @@ FORMAT_VERSION = 3
 
 # --- catalogue.json ---------------------------------------------------------------------------
 
-def catalogue_document(catalogue: Catalogue, site_url: str = "") -> dict:
+def catalogue_document(catalogue: Catalogue, site_url: str = "", pieces: Pieces | None = None) -> dict:
+    """catalogue.json's document; pieces: see encoding.item_records."""
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -54,7 +55,7 @@ def catalogue_document(catalogue: Catalogue, site_url: str = "") -> dict:
         "departments": [{"id": d.id, "name": d.name, "phone": d.phone, "address": d.address} for d in catalogue.departments],
         "categories": [_named(c) for c in catalogue.categories],
         "situations": [_named(s) for s in catalogue.situations],
-        "items": [item_record(catalogue, item) for item in catalogue.items],
+        "items": item_records(catalogue, site_url, functools.partial(item_record, catalogue), pieces),
         "centres": [centre_record(catalogue, centre) for centre in catalogue.centres],
         "checklists": checklists_record(catalogue),
     }
