@@ -418,6 +418,11 @@ class Sheets(Protocol):
     def put(self, source: str, data: bytes) -> bytes: ...
 
 
+# a sheet wider than this keeps no rows of its own: the centre × item matrix, whose every row changes
+# with one item's roles (keeping its 631 rows of 1,135 cells cost more on a cold build than it saved)
+ROWS_KEPT_UP_TO = 100
+
+
 def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetime, titles: dict | None = None,
                sheets: Sheets | None = None) -> bytes:
     """One sheet per table: header row frozen, bold and filterable; columns wide enough to read, at
@@ -444,7 +449,7 @@ def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetim
             _register_styles(sheet)
         source = sheets.source((header, rows)) if sheets else ""
         found = sheets.get(source) if sheets else None
-        pieces[path] = sheets.rows(sheet.title) if sheets else None  # named for every sheet, so the cache keeps them
+        pieces[path] = sheets.rows(sheet.title) if sheets and len(header) <= ROWS_KEPT_UP_TO else None
         if found is None:
             rows_kept[path], rows_made[path] = _write_sheet(sheet, header, rows, pieces[path])
             made[path] = source
