@@ -99,3 +99,9 @@ def test_after_a_rebuild_with_nothing_changed_a_fee_edit_still_finds_the_kept_pi
     assert len(records) == 4 and all("临时居民身份证申领" in record for record in records)
     fresh = render_exports(load(folder), SITE)
     assert {str(p.relative_to(tmp_path / "c" / "data")): p.read_bytes() for p in written} == fresh
+
+
+def test_a_wide_sheet_keeps_no_rows_and_is_still_the_same(tmp_path, monkeypatch):
+    monkeypatch.setattr(tables, "ROWS_KEPT_UP_TO", 5)  # the mini catalogue's sheets are narrow: most now count as wide
+    files, _ = render_kept(load(MINI), SITE, Cache("open-data", tmp_path / "cache"))
+    assert files == render_exports(load(MINI), SITE)

@@ -1,14 +1,19 @@
-"""Open data kept in the cache between builds, so a rebuild writes again only what would change.
+"""Open data kept in the cache between builds, so a rebuild does again only the work that would change.
 
-Two keys, as the pages and PDFs are keyed on what they are made from:
+Keyed, as the pages and PDFs are, on what each thing is made from:
 - the whole export: the catalogue as data (its repr: every field of every item, centre and the county),
   the site's address and the code (this package, the catalogue package, the schemas, openpyxl and
-  zlib). Its entry lists the key of each file; when all are there, nothing is made.
+  zlib). Its entry lists the key of each file, and the sheets and pieces below, which it marks used
+  (so the prune after a build with nothing changed keeps them); when all files are there, nothing is made.
 - each file of a table format (CSV, XLSX, 实施清单): the table rows it is written from (format
-  modules with `parts()`), and each sheet of a workbook on its own rows (KeptSheets). Working the
-  rows out is cheap next to writing a workbook, so a one-fee edit writes again the tables and
-  sheets that show the fee and takes the others (the 631 × 1,135 matrix…) from the cache. The JSON formats are made again whenever the catalogue changed (cheap); their
-  files are kept under their content so the whole-export entry can name them.
+  modules with `parts()`), and each sheet of a workbook on its own rows (KeptSheets); a sheet written
+  again takes each unchanged row's XML from the cache (KeptSheets.rows). Working the rows out is
+  cheap next to writing a workbook, so a one-fee edit writes one row of each item sheet and takes the
+  other sheets (the 631 × 1,135 matrix…) and files from the cache.
+- each item's record in the JSON formats (HSDS services with their service_at_locations,
+  catalogue.json, schema.org, CPSV-AP): a line keyed on the item, the county, the centres and the
+  site's address (KeptPieces, one cache entry per format); the rest of those files is made again
+  whenever the catalogue changed (cheap), and the file is joined from the lines.
 """
 from __future__ import annotations
 

@@ -500,7 +500,8 @@ def _write_sheet(sheet, header: tuple, rows: list[tuple], pieces: Pieces | None 
             kept[number] = found
             sheet.append(())
             continue
-        made[number] = source
+        if pieces:
+            made[number] = source
         sheet.append([None if value == "" else _styled_cell(sheet, value, None, WRAP) if _too_wide(value, width)
                       else cell_text(value) for value, width in zip(row, widths)])  # empty cells are left out
     return kept, made
