@@ -55,11 +55,23 @@ def item_records(catalogue: Catalogue, site_url: str, record: Callable[[Item], d
     item and what is around it are unchanged: after a fee edit only that item's record is made."""
     if pieces is None:
         return [record(item) for item in catalogue.items]
-    context, lines = around(catalogue, site_url), []
+    sources, lines = item_sources(catalogue, site_url), []
     for item in catalogue.items:
-        source = context + repr(item)
+        source = sources[item.id]
         lines.append(Line(pieces.get(source) or pieces.put(source, _compact(record(item)))))
     return lines
+
+
+def item_sources(catalogue: Catalogue, site_url: str) -> dict[str, str]:
+    """item id -> what its record in each JSON format is made from, as text (around() and the item's
+    repr); worked out once for the four formats of the same build."""
+    if _last[:2] != [catalogue, site_url]:
+        context = around(catalogue, site_url)
+        _last[:] = [catalogue, site_url, {item.id: context + repr(item) for item in catalogue.items}]
+    return _last[2]
+
+
+_last: list = [None, None, None]
 
 
 def lines_bytes(lines: list[str]) -> bytes:

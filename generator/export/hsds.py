@@ -22,7 +22,7 @@ from typing import Any
 
 from ..catalogue.model import Catalogue, Centre, Hours, Item, TierRole
 from ..catalogue.vocab import ROLE_PLAIN, TIER_ZH, TIERS
-from .encoding import Pieces, around, lines_bytes, record_line, records_bytes
+from .encoding import Pieces, item_sources, lines_bytes, record_line, records_bytes
 from .linked import full_name, item_url, season_dates, weekdays
 from .tables import feedback_record, offered_window, starts_or_finishes
 
@@ -74,8 +74,7 @@ def service_lines(catalogue: Catalogue, site_url: str, pieces: Pieces | None = N
     if pieces is None:
         links = services_at_locations(catalogue)
         return [record_line(service(catalogue, item, site_url, links.get(item.id, []))) for item in catalogue.items]
-    context = around(catalogue, site_url)
-    sources = {item.id: context + repr(item) for item in catalogue.items}
+    sources = item_sources(catalogue, site_url)
     lines = {item.id: pieces.get(sources[item.id]) for item in catalogue.items}
     missing = [item for item in catalogue.items if lines[item.id] is None]
     links = services_at_locations(catalogue, missing)

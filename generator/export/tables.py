@@ -507,13 +507,15 @@ def _write_sheet(sheet, header: tuple, rows: list[tuple], pieces: Pieces | None 
     return kept, made
 
 
-ROW = re.compile(r'<row r="(\d+)"[^>]*>.*?</row>', re.DOTALL)  # text and attributes in a sheet never hold "<"
 EMPTY_ROW = re.compile(rb'<row r="(\d+)"></row>')
 
 
 def _row_xml(sheet_xml: bytes) -> dict[int, str]:
-    """Row number -> the row's XML, in a sheet openpyxl wrote."""
-    return {int(found[1]): found[0] for found in ROW.finditer(sheet_xml.decode("utf-8"))}
+    """Row number -> the row's XML, in a sheet openpyxl wrote: every row, an empty one too, ends with
+    </row>, and no text or attribute in a sheet holds "<" (it is escaped)."""
+    text = sheet_xml.decode("utf-8")
+    body = text[text.index("<sheetData>") + len("<sheetData>"):text.index("</sheetData>")]
+    return {int(row[len('<row r="'):row.index('"', len('<row r="'))]): row + "</row>" for row in body.split("</row>")[:-1]}
 
 
 def _filter_range(header: tuple, rows: list) -> str:
