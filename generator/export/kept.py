@@ -122,17 +122,19 @@ class KeptPieces:
         self.cache, self.key = cache, digest(version, "pieces", name)
         self.before: dict[str, str] | None = None  # the entry, once read
         self.now: dict[str, str] = {}
+        self.asked: tuple[str, str] = ("", "")
 
     def get(self, source: str) -> str | None:
         if self.before is None:
             stored = self.cache.get(self.key)
             self.before = json.loads(stored) if stored else {}
         key = digest(source)
+        self.asked = (source, key)  # put() after a miss names the piece without hashing its source again
         found = self.now[key] = self.before.get(key)
         return found
 
     def put(self, source: str, piece: str) -> str:
-        self.now[digest(source)] = piece
+        self.now[self.asked[1] if source is self.asked[0] else digest(source)] = piece
         return piece
 
     def save(self) -> str:
