@@ -418,9 +418,11 @@ class Sheets(Protocol):
     def put(self, source: str, data: bytes) -> bytes: ...
 
 
-# a sheet wider than this keeps no rows of its own: the centre × item matrix, whose every row changes
-# with one item's roles (keeping its 631 rows of 1,135 cells cost more on a cold build than it saved)
-ROWS_KEPT_UP_TO = 100
+# the sheets whose rows are kept on their own, by their number of columns: a row of a few cells costs
+# about as much to key and keep as to write again (the materials, windows… sheets: keeping them made a
+# cold build 10 % slower), and every row of the centre × item matrix (1,139 columns) changes with one
+# item's roles. The item sheets (20 and 26 columns) keep theirs: a fee edit writes one row of each.
+ROWS_KEPT_COLUMNS = range(15, 101)
 
 
 def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetime, titles: dict | None = None,
@@ -449,7 +451,7 @@ def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetim
             _register_styles(sheet)
         source = sheets.source((header, rows)) if sheets else ""
         found = sheets.get(source) if sheets else None
-        pieces[path] = sheets.rows(sheet.title) if sheets and len(header) <= ROWS_KEPT_UP_TO else None
+        pieces[path] = sheets.rows(sheet.title) if sheets and len(header) in ROWS_KEPT_COLUMNS else None
         if found is None:
             rows_kept[path], rows_made[path] = _write_sheet(sheet, header, rows, pieces[path])
             made[path] = source
