@@ -151,6 +151,7 @@ class Plan:
                work.faces, work.cache.folder.parent)
         if len(guides) < VOLUME_ALONE_FROM:
             return volume_job(*job)
+        workers.give_back_memory()
         return workers.in_a_process(volume_job, *job)
 
 
