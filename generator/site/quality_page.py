@@ -82,9 +82,8 @@ def town_details(found: Report, town: Town) -> str:
 
 
 def station_block(found: Report, stations: tuple[Station, ...]) -> str:
-    header, _ = tables.stations(found)
     rows = [tables.station_row(found, s) for s in stations]
-    parts = [table("stations", (header, rows), STATION_COLUMNS, key=1)]
+    parts = [table("stations", (tables.STATION_HEADER, rows), STATION_COLUMNS, key=1)]
     ids = {s.centre.id for s in stations}
     for group, advice in found.advice_groups:
         if group[0].centre.id in ids:
