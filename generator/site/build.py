@@ -42,7 +42,7 @@ def build_site(catalogue, root: Path, config_file: Path, site_dir: Path, writers
             built = engine.build(config_file, site, written, settings.cache)  # says its own progress
             if settings.search:
                 with progress.stage("搜索索引", 1) as step:
-                    index_site(site, set(built.indexed))
+                    index_site(site, set(built.indexed), kept=settings.cache)
                     step()
             if settings.cms:
                 form = FormSettings(config_file.resolve().parent, root, settings.repo_url, settings.cms_backend,
