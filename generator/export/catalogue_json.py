@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..catalogue.model import Catalogue
 from ..paths import SCHEMA_DIR
-from .encoding import document_bytes
+from .encoding import Pieces, document_bytes
 from .tables import catalogue_document
 
 LABEL = "JSON"
@@ -14,6 +14,7 @@ FILES = {
 EXPORT_SCHEMA = SCHEMA_DIR / "catalogue-export.schema.json"
 
 
-def files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
-    return {"catalogue.json": document_bytes(catalogue_document(catalogue, site_url)),
+def files(catalogue: Catalogue, site_url: str, pieces: Pieces | None = None) -> dict[str, bytes]:
+    """pieces: each item's record kept between builds (encoding.item_records)."""
+    return {"catalogue.json": document_bytes(catalogue_document(catalogue, site_url, pieces)),
             "catalogue.schema.json": EXPORT_SCHEMA.read_bytes()}

@@ -20,7 +20,7 @@ from typing import Any
 from ..catalogue import addresses
 from ..catalogue.model import Catalogue, Centre, Hours, Item
 from ..catalogue.vocab import ROLE_PLAIN, TIER_ZH, TIERS
-from .encoding import graph_bytes
+from .encoding import Pieces, graph_bytes, item_records
 from .linked import full_name, iso_duration
 from .tables import feedback_record
 
@@ -68,12 +68,13 @@ def expand(key: str) -> str:
     return PREFIXES[prefix] + local
 
 
-def cpsv_document(catalogue: Catalogue, site_url: str) -> dict:
+def cpsv_document(catalogue: Catalogue, site_url: str, pieces: Pieces | None = None) -> dict:
+    """pieces: each item's PublicService kept between builds (encoding.item_records)."""
     ids = Ids(site_url)
     graph = [_dataset(catalogue, ids), *_code_lists(catalogue, ids), *_agents(catalogue, ids)]
     graph += [_tier_channel(catalogue, tier, ids) for tier in TIERS]
     suspended = _suspended_channels(catalogue, ids)
-    graph += [_service(catalogue, item, ids, suspended.get(item.id, [])) for item in catalogue.items]
+    graph += item_records(catalogue, site_url, lambda item: _service(catalogue, item, ids, suspended.get(item.id, [])), pieces)
     graph += [_centre(catalogue, centre, ids) for centre in catalogue.centres]
     graph += [channel for channels in suspended.values() for channel in channels]
     return {"@context": context(ids), "@graph": graph}
@@ -321,5 +322,5 @@ FILES = {FILE: "欧盟 CPSV-AP 3.2.0 JSON-LD：每个事项一个 PublicService�
               "（属于所在层级的 Channel；暂停办理用 availability restriction 写明原因）"}
 
 
-def files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
-    return {FILE: graph_bytes(cpsv_document(catalogue, site_url))}
+def files(catalogue: Catalogue, site_url: str, pieces: Pieces | None = None) -> dict[str, bytes]:
+    return {FILE: graph_bytes(cpsv_document(catalogue, site_url, pieces))}

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from ..catalogue.model import Catalogue
 from .encoding import json_bytes, made
-from .tables import Sheets, csv_bytes, datapackage, tables_of
+from .tables import Sheets, csv_bytes, datapackage, table_source, tables_of
 
 LABEL = "CSV"
 FILES = {
@@ -31,7 +31,7 @@ def parts(catalogue: Catalogue, site_url: str, sheets: Sheets | None = None) -> 
     first (kept.py); a workbook keeps its sheets in `sheets`."""
     named = tables_of(catalogue)
     out: dict[str, tuple[str, Callable[[], bytes]]] = {
-        f"{name}.csv": (repr(table), functools.partial(csv_bytes, *table)) for name, table in named.items()}
+        f"{name}.csv": (table_source(table, sheets), functools.partial(csv_bytes, *table)) for name, table in named.items()}
     package = datapackage(catalogue, named)
     out["datapackage.json"] = (repr(package), functools.partial(json_bytes, package))
     return out

@@ -17,11 +17,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from ..catalogue.model import Catalogue, Centre, Hours, Item, TierRole
 from ..catalogue.vocab import ROLE_PLAIN, TIER_ZH, TIERS
-from .encoding import records_bytes
+from .encoding import Pieces, around, lines_bytes, record_line, records_bytes
 from .linked import full_name, item_url, season_dates, weekdays
 from .tables import feedback_record, offered_window, starts_or_finishes
 
@@ -65,16 +66,22 @@ def county_uid(catalogue: Catalogue, kind: str, ident: str) -> str:
     return uid(kind, f"{catalogue.county.id}/{ident}")
 
 
-def hsds_documents(catalogue: Catalogue, site_url: str) -> dict[str, list[dict]]:
-    """file stem -> list of HSDS objects: organizations, services (each with its service_at_locations),
-    locations, taxonomy_terms."""
-    links = services_at_locations(catalogue)
-    return {
-        "organizations": organizations(catalogue, site_url),
-        "services": [service(catalogue, item, site_url, links.get(item.id, [])) for item in catalogue.items],
-        "locations": [location(catalogue, centre) for centre in catalogue.centres],
-        "taxonomy_terms": taxonomy_terms(),
-    }
+def service_lines(catalogue: Catalogue, site_url: str, pieces: Pieces | None = None) -> list[str]:
+    """services.json's lines (each service with its service_at_locations). With pieces (kept.py), a
+    service's line is taken from there when what it is made from is unchanged: its item, the county,
+    the site's address and the centres; after a fee edit only that service is made again, not the
+    113,000 service_at_locations of the others."""
+    if pieces is None:
+        links = services_at_locations(catalogue)
+        return [record_line(service(catalogue, item, site_url, links.get(item.id, []))) for item in catalogue.items]
+    context = around(catalogue, site_url)
+    sources = {item.id: context + repr(item) for item in catalogue.items}
+    lines = {item.id: pieces.get(sources[item.id]) for item in catalogue.items}
+    missing = [item for item in catalogue.items if lines[item.id] is None]
+    links = services_at_locations(catalogue, missing)
+    for item in missing:
+        lines[item.id] = pieces.put(sources[item.id], record_line(service(catalogue, item, site_url, links.get(item.id, []))))
+    return [lines[item.id] for item in catalogue.items]
 
 
 # --- organizations ----------------------------------------------------------------------------
@@ -257,17 +264,18 @@ def schedules(location_id: str, h: Hours, n: int, updated: str = "") -> list[dic
 
 # --- service at location ----------------------------------------------------------------------
 
-def delivered_at(catalogue: Catalogue) -> dict[str, tuple[tuple[Item, TierRole], ...]]:
+def delivered_at(items: Iterable[Item]) -> dict[str, tuple[tuple[Item, TierRole], ...]]:
     """tier -> the (item, role) pairs a centre of that tier delivers: a resident hands in the papers
     there or the case is decided there. Consult-only pairs and review steps inside the offices
     are not a service delivered at that place."""
-    return {tier: tuple((item, item.role_at(tier)) for item in catalogue.items if starts_or_finishes(item, tier)) for tier in TIERS}
+    return {tier: tuple((item, item.role_at(tier)) for item in items if starts_or_finishes(item, tier)) for tier in TIERS}
 
 
-def services_at_locations(catalogue: Catalogue) -> dict[str, list[dict]]:
+def services_at_locations(catalogue: Catalogue, items: Iterable[Item] | None = None) -> dict[str, list[dict]]:
     """item id -> one service_at_location per centre that delivers it (minus the centres that
-    have suspended it), in centre order. Nested in the service, so without service_id."""
-    delivered = delivered_at(catalogue)
+    have suspended it), in centre order, for these items (all when None). Nested in the service,
+    so without service_id."""
+    delivered = delivered_at(catalogue.items if items is None else items)
     links: dict[str, list[dict]] = {}
     for centre in catalogue.centres:
         excepted = {ident for ident, _ in centre.exceptions}
@@ -298,5 +306,10 @@ FILES = {
 }
 
 
-def files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
-    return {f"hsds/{stem}.json": records_bytes(records) for stem, records in hsds_documents(catalogue, site_url).items()}
+def files(catalogue: Catalogue, site_url: str, pieces: Pieces | None = None) -> dict[str, bytes]:
+    """organizations, services (each with its service_at_locations), locations and taxonomy_terms;
+    pieces: see service_lines."""
+    return {"hsds/organizations.json": records_bytes(organizations(catalogue, site_url)),
+            "hsds/services.json": lines_bytes(service_lines(catalogue, site_url, pieces)),
+            "hsds/locations.json": records_bytes([location(catalogue, centre) for centre in catalogue.centres]),
+            "hsds/taxonomy_terms.json": records_bytes(taxonomy_terms())}

@@ -10,7 +10,7 @@ from typing import Any
 from ..catalogue import addresses
 from ..catalogue.model import Catalogue, Centre, Fee, Hours, Item
 from ..catalogue.vocab import TIERS
-from .encoding import graph_bytes
+from .encoding import Pieces, graph_bytes, item_records
 from .linked import centre_url, full_name, iso_duration, item_url, season_dates, site_root, weekdays
 
 CONTEXT = "https://schema.org"
@@ -186,9 +186,10 @@ def opening_hours(h: Hours, updated: str = "") -> list[dict]:
 
 # --- the whole catalogue as one document -------------------------------------------------------
 
-def catalogue_graph(catalogue: Catalogue, site_url: str) -> dict:
+def catalogue_graph(catalogue: Catalogue, site_url: str, pieces: Pieces | None = None) -> dict:
+    """pieces: each item's node kept between builds (encoding.item_records)."""
     return {"@context": CONTEXT,
-            "@graph": [item_node(catalogue, i, item_url(site_url, i)) for i in catalogue.items]
+            "@graph": item_records(catalogue, site_url, lambda i: item_node(catalogue, i, item_url(site_url, i)), pieces)
             + [tier_catalogue(catalogue, site_url, tier) for tier in TIERS]
             + [centre_node(catalogue, c, centre_url(site_url, c)) for c in catalogue.centres]}
 
@@ -198,5 +199,5 @@ FILES = {"schemaorg.jsonld": "schema.org JSON-LD：每个事项一个 Government
                             "每个中心一个 GovernmentOffice（暂停办理的事项标为 OutOfStock 并写明原因）"}
 
 
-def files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
-    return {"schemaorg.jsonld": graph_bytes(catalogue_graph(catalogue, site_url))}
+def files(catalogue: Catalogue, site_url: str, pieces: Pieces | None = None) -> dict[str, bytes]:
+    return {"schemaorg.jsonld": graph_bytes(catalogue_graph(catalogue, site_url, pieces))}

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from ..catalogue.model import Catalogue, Duration, Fee, Item, Material
 from .encoding import made
 from .tables import Sheets, xlsx_bytes
-from .xlsx_workbook import updated_time
+from .xlsx_workbook import updated_time, workbook_source
 
 SHEET_FILE = "实施清单.xlsx"
 LABEL = "实施清单表格"
@@ -40,7 +40,7 @@ def files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
 def parts(catalogue: Catalogue, site_url: str, sheets: Sheets | None = None) -> dict[str, tuple[str, Callable[[], bytes]]]:
     """As csv_tables.parts: the workbook is written from its two tables and the catalogue's date."""
     named, when = sheet_tables(catalogue), updated_time(catalogue)
-    return {SHEET_FILE: (repr((named, when)), functools.partial(xlsx_bytes, named, when, TITLES, sheets))}
+    return {SHEET_FILE: (workbook_source(named, when, sheets), functools.partial(xlsx_bytes, named, when, TITLES, sheets))}
 
 
 def duration_text(limit: Duration | None) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 import unicodedata
 from datetime import datetime
 from pathlib import Path
@@ -36,6 +37,7 @@ from ..catalogue.model import (
     TierRole,
     Window,
 )
+from .encoding import Pieces, item_records
 
 FORMAT_NAME = "bianmin-catalogue"
 FORMAT_VERSION = 3
@@ -43,7 +45,8 @@ FORMAT_VERSION = 3
 
 # --- catalogue.json ---------------------------------------------------------------------------
 
-def catalogue_document(catalogue: Catalogue, site_url: str = "") -> dict:
+def catalogue_document(catalogue: Catalogue, site_url: str = "", pieces: Pieces | None = None) -> dict:
+    """catalogue.json's document; pieces: see encoding.item_records."""
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -52,7 +55,7 @@ def catalogue_document(catalogue: Catalogue, site_url: str = "") -> dict:
         "departments": [{"id": d.id, "name": d.name, "phone": d.phone, "address": d.address} for d in catalogue.departments],
         "categories": [_named(c) for c in catalogue.categories],
         "situations": [_named(s) for s in catalogue.situations],
-        "items": [item_record(catalogue, item) for item in catalogue.items],
+        "items": item_records(catalogue, site_url, functools.partial(item_record, catalogue), pieces),
         "centres": [centre_record(catalogue, centre) for centre in catalogue.centres],
         "checklists": checklists_record(catalogue),
     }
@@ -396,12 +399,28 @@ def csv_bytes(header: tuple, rows: list[tuple]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
+def table_source(table: tuple[tuple, list[tuple]], sheets: Sheets | None) -> str:
+    """What a table's CSV file or sheet is written from, as text: its repr, worked out once per build
+    when sheets are kept (the CSV file, the workbook and its sheet are keyed on it)."""
+    return sheets.source(table) if sheets else repr(table)
+
+
 class Sheets(Protocol):
-    """Where xlsx_bytes keeps each sheet's XML between builds, named by what it is written from (kept.py)."""
+    """Where xlsx_bytes keeps each sheet's XML between builds, named by what it is written from, and
+    each row's XML in `rows` (kept.py)."""
+
+    def rows(self, sheet: str) -> Pieces: ...
+
+    def source(self, table: tuple[tuple, list[tuple]]) -> str: ...
 
     def get(self, source: str) -> bytes | None: ...
 
     def put(self, source: str, data: bytes) -> bytes: ...
+
+
+# a sheet wider than this keeps no rows of its own: the centre × item matrix, whose every row changes
+# with one item's roles (keeping its 631 rows of 1,135 cells cost more on a cold build than it saved)
+ROWS_KEPT_UP_TO = 100
 
 
 def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetime, titles: dict | None = None,
@@ -412,31 +431,40 @@ def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetim
     The workbook's created/modified times and every zip entry's time are `when`, so the same
     catalogue always gives the same bytes. With `sheets`, a sheet whose rows are unchanged is taken
     from there instead of written again: a sheet's XML depends only on its rows (openpyxl writes
-    every string inline) and on the two cell styles, registered first in a fixed order."""
+    every string inline) and on the two cell styles, registered first in a fixed order. A sheet
+    written again takes from there each row whose number, cells and column widths are unchanged
+    (a fee edit writes one row of the item sheet)."""
     workbook = Workbook(write_only=True)
     workbook.properties.creator = "bianmin"
     workbook.properties.created = workbook.properties.modified = when
     kept: dict[str, bytes] = {}  # the sheet's path in the workbook -> its kept XML
     made: dict[str, str] = {}  # the sheet's path -> what it is written from, to keep it
+    rows_kept: dict[str, dict[int, str]] = {}  # the sheet's path -> row number -> the row's kept XML
+    rows_made: dict[str, dict[int, str]] = {}  # the sheet's path -> row number -> what it is written from
+    pieces: dict[str, Pieces | None] = {}  # the sheet's path -> where its rows are kept
     for number, (name, (header, rows)) in enumerate(named_tables.items(), 1):
         sheet = workbook.create_sheet((titles or TABLE_TITLES)[name])
         path = f"xl/worksheets/sheet{number}.xml"  # where ExcelWriter puts the sheet (it numbers them in order)
         if number == 1:
             _register_styles(sheet)
-        source = repr((header, rows)) if sheets else ""
+        source = sheets.source((header, rows)) if sheets else ""
         found = sheets.get(source) if sheets else None
+        pieces[path] = sheets.rows(sheet.title) if sheets and len(header) <= ROWS_KEPT_UP_TO else None
         if found is None:
-            _write_sheet(sheet, header, rows)
+            rows_kept[path], rows_made[path] = _write_sheet(sheet, header, rows, pieces[path])
             made[path] = source
         else:
             sheet.auto_filter.ref = _filter_range(header, rows)  # the workbook names each sheet's filter range
             kept[path] = found
     out = io.BytesIO()
-    with _FixedTimeZip(out, when, kept) as archive:
+    with _FixedTimeZip(out, when, kept, rows_kept) as archive:
         ExcelWriter(workbook, archive).write_data()  # save_workbook() would stamp "now" as modified
     if sheets:
         for path, source in made.items():
             sheets.put(source, archive.written[path])
+            written = _row_xml(archive.written[path])
+            for row, row_source in rows_made[path].items():
+                pieces[path].put(row_source, written[row])
     return out.getvalue()
 
 
@@ -455,16 +483,37 @@ MAX_WIDTH = 60  # columns; a Chinese character takes two
 HEADER_WIDTH = 20  # a longer header is wrapped rather than widening its column
 
 
-def _write_sheet(sheet, header: tuple, rows: list[tuple]) -> None:
+def _write_sheet(sheet, header: tuple, rows: list[tuple], pieces: Pieces | None = None) -> tuple[dict[int, str], dict[int, str]]:
+    """With pieces: a row found there is written empty, to be replaced by its kept XML (_FixedTimeZip).
+    Returns (row number -> kept XML, row number -> what each row written is written from)."""
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = _filter_range(header, rows)
     widths = _column_widths(header, rows)
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.append([_styled_cell(sheet, text, *HEADING) for text in header])
-    for row in rows:
+    kept, made = {}, {}
+    for number, row in enumerate(rows, 2):
+        source = repr((number, widths, row)) if pieces else ""
+        found = pieces.get(source) if pieces else None
+        if found is not None:
+            kept[number] = found
+            sheet.append(())
+            continue
+        if pieces:
+            made[number] = source
         sheet.append([None if value == "" else _styled_cell(sheet, value, None, WRAP) if _too_wide(value, width)
                       else cell_text(value) for value, width in zip(row, widths)])  # empty cells are left out
+    return kept, made
+
+
+ROW = re.compile(r'<row r="(\d+)"[^>]*>.*?</row>', re.DOTALL)  # text and attributes in a sheet never hold "<"
+EMPTY_ROW = re.compile(rb'<row r="(\d+)"></row>')
+
+
+def _row_xml(sheet_xml: bytes) -> dict[int, str]:
+    """Row number -> the row's XML, in a sheet openpyxl wrote."""
+    return {int(found[1]): found[0] for found in ROW.finditer(sheet_xml.decode("utf-8"))}
 
 
 def _filter_range(header: tuple, rows: list) -> str:
@@ -501,13 +550,13 @@ def _text_width(text: str) -> int:
 
 class _FixedTimeZip(ZipFile):
     """A zip archive whose every entry carries the same time and permissions, whatever the clock says.
-    kept: entries written with the data given instead of what openpyxl made; `written` holds each
-    sheet's data as stored."""
+    kept: entries written with the data given instead of what openpyxl made; rows: sheet path -> row
+    number -> XML put in place of that empty row; `written` holds each sheet's data as stored."""
 
-    def __init__(self, file, when: datetime, kept: dict[str, bytes] | None = None):
+    def __init__(self, file, when: datetime, kept: dict[str, bytes] | None = None, rows: dict[str, dict[int, str]] | None = None):
         super().__init__(file, "w", ZIP_DEFLATED)
         self.stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-        self.kept = kept or {}
+        self.kept, self.rows = kept or {}, rows or {}
         self.written: dict[str, bytes] = {}
 
     def writestr(self, name, data, *args, **kwargs):
@@ -521,5 +570,9 @@ class _FixedTimeZip(ZipFile):
         name = arcname or str(filename)
         data = self.kept.get(name)
         if data is None:
-            data = self.written[name] = Path(filename).read_bytes()
+            data = Path(filename).read_bytes()
+            rows = self.rows.get(name)
+            if rows:
+                data = EMPTY_ROW.sub(lambda found: rows[int(found[1])].encode("utf-8") if int(found[1]) in rows else found[0], data)
+            self.written[name] = data
         self.writestr(name, data)
