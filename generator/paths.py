@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # what `mkdocs serve` shows, when mkdocs.yml names no site_url
@@ -66,10 +68,40 @@ def read_site_url(*folders: Path) -> str:
     return DEFAULT_SITE_URL
 
 
-def swap_in(new: Path, target: Path) -> None:
-    """Replace target by the complete folder new (a sibling), with the old one gone only afterwards."""
-    old = target.with_name(f".{target.name}-old-{os.getpid()}")
+def swap_in(new: Path, target: Path, wait: bool = True) -> None:
+    """Replace target by the complete folder new (a sibling), with the old one gone only afterwards;
+    not wait: the old one is removed by a process of its own (remove_later), the caller goes on."""
+    old = target.with_name(f"{OLD_PREFIX.format(name=target.name)}{os.getpid()}")
     if target.exists():
         target.rename(old)
     new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    if wait or not old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        remove_later(old)
+
+
+OLD_PREFIX = ".{name}-old-"  # then the id of the process that removes it (a build that was killed: remove it)
+# the remover takes the folder under its own id first, so a build starting meanwhile sees it is being removed
+REMOVER = """import os, shutil, sys
+old, prefix = sys.argv[1:]
+mine = os.path.join(os.path.dirname(old), prefix + str(os.getpid()))
+try:
+    os.rename(old, mine)
+except OSError:
+    mine = old
+if hasattr(os, "nice"):
+    os.nice(10)
+shutil.rmtree(mine, ignore_errors=True)
+"""
+
+
+def remove_later(folder: Path) -> None:
+    """Remove folder (a previous site of thousands of files: seconds) from a process of its own that
+    goes on after this one has ended; here and now when no process can be started."""
+    prefix = folder.name[:folder.name.rindex("-") + 1]
+    try:
+        subprocess.Popen([sys.executable, "-c", REMOVER, str(folder), prefix], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -96,3 +96,39 @@ def test_addresses():
     assert addresses.source(addresses.item_page("dibao")) == "items/dibao.md"
     assert addresses.tier_page("town", "consult") == "tiers/town/#consult"
     assert Path(addresses.source(addresses.centre_page("x"))).parts == ("centres", "x.md")
+
+
+def _said(catalogue, advice) -> list:
+    return [(a.text(catalogue), [i.id for i in a.items]) for a in advice]
+
+
+def test_advice_shared_by_a_towns_stations_says_for_each_what_its_own_items_say():
+    """facts.advice works out one answer per tier and centre above, and leaves out a station's own
+    paused items: each station still gets what its own items, worked out for it alone, say."""
+    demo = load(ROOT / "catalogue")
+    consulted = {c.id: [i for i, _ in demo.offers(c) if facts.section(i, c.tier) == "consult"] for c in demo.centres}
+    village = next(c for c in demo.centres_at("village") if consulted[c.id] and not c.pauses)
+    town = demo.parent(village)
+    pauses = {village.id: (Pause(consulted[village.id][0].id, "窗口调整"),),
+              town.id: (Pause(consulted[town.id][0].id, "装修"),)}
+    changed = replace(demo, centres=tuple(replace(c, pauses=c.pauses + pauses.get(c.id, ())) for c in demo.centres))
+    assert sum(bool(c.excepted_ids) for c in changed.centres) >= 4
+    for centre in changed.centres:
+        own = facts.advice_of(changed, centre, changed.offers(centre))
+        assert _said(changed, facts.advice(changed, centre)) == _said(changed, own), centre.id
+    paused_here = consulted[village.id][0].id
+    assert paused_here not in [i for _, ids in _said(changed, facts.advice(changed, changed.centre(village.id))) for i in ids]
+    assert paused_here in [i for _, ids in _said(demo, facts.advice(demo, village)) for i in ids]
+
+
+def test_advice_is_worked_out_once_per_tier_and_centre_above(monkeypatch):
+    """600 village stations under 30 towns: 30 answers, not 600 (nor one per set of paused items)."""
+    demo = load(ROOT / "catalogue")
+    worked: list = []
+    real = facts.advice_of
+    monkeypatch.setattr(facts, "advice_of", lambda catalogue, centre, offered: worked.append(centre.id) or real(
+        catalogue, centre, offered))
+    for centre in demo.centres:
+        facts.advice(demo, centre)
+    assert len(worked) == len({(c.tier, c.parent_id) for c in demo.centres}) < len(demo.centres)
+    assert any(c.pauses for c in demo.centres)

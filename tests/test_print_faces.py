@@ -6,9 +6,9 @@ import re
 import subprocess
 
 import pytest
+from support import require
 
 from generator.printing import engine, faces
-from support import require
 
 pytestmark = pytest.mark.pdf
 

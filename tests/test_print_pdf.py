@@ -181,10 +181,13 @@ def test_the_tier_volume_has_contents_and_every_guide_on_the_page_it_gives(print
     assert "目录" in contents and all(re.sub(r"\s+", "", item.name) in contents for item, _ in offered)
     guide_pages = sum(pages(printed / "items" / f"{item.id}.pdf") for item, _ in offered)
     assert pages(pdf) == 1 + guide_pages  # one page of contents, the guides
-    page = 2
+    assert "目录第i页" in contents  # as in a book: the contents numbered on their own, the guides from 1
+    assert re.search(rb"/PageLabels", pdf.read_bytes())  # a viewer shows i, 1, 2, … as printed
+    page = 1
     for item, _ in offered:  # each guide starts on the page the contents give, and the page says so
         assert f"第{page}页" in contents
-        shown = re.sub(r"\s+", "", run("pdftotext", "-raw", "-f", str(page), "-l", str(page), str(pdf), "-"))
+        sheet = 1 + page  # after the one page of contents
+        shown = re.sub(r"\s+", "", run("pdftotext", "-raw", "-f", str(sheet), "-l", str(sheet), str(pdf), "-"))
         assert re.sub(r"\s+", "", item.name) in shown and f"汇编·第{page}页" in shown
         page += pages(printed / "items" / f"{item.id}.pdf")
 

@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -275,6 +276,10 @@ def test_a_good_build_replaces_the_site_whole(tmp_path):
     build(root, site)
     assert not (site / "stale.html").exists() and (site / "index.html").is_file()
     assert not (site / "problems").exists()  # the problems page is only for `bianmin serve`
+    assert not list(tmp_path.glob(".site-new-*"))
+    deadline = time.monotonic() + 30  # the previous site is removed by a process of its own (paths.remove_later)
+    while list(tmp_path.glob(".site-old-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert not list(tmp_path.glob(".site-*"))
 
 

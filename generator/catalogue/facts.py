@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from .cases import Path, answered
 from .model import Catalogue, Centre, Item, Pause, TierRole, Window
@@ -360,9 +361,23 @@ class Advice:
 
 def advice(catalogue: Catalogue, centre: Centre) -> tuple[Advice, ...]:
     """What the centre only advises on, grouped by where those items are done, nearest first
-    (a town centre: the village stations before the county)."""
+    (a town centre: the village stations before the county).
+
+    Worked out once per catalogue for the centres of a tier under the same centre (a town's 20
+    village stations): where to go depends only on the centres above, so a centre's own exceptions
+    (paused items) only leave items out of that shared answer."""
+    shared = _once(catalogue, ("advice", centre.tier, centre.parent_id),
+                   lambda: advice_of(catalogue, centre, catalogue.tier_offers(centre.tier)))
+    if not centre.excepted_ids:
+        return shared
+    return tuple(Advice(a.places, kept) for a in shared
+                 for kept in [tuple(i for i in a.items if i.id not in centre.excepted_ids)] if kept)
+
+
+def advice_of(catalogue: Catalogue, centre: Centre, offered) -> tuple[Advice, ...]:
+    """advice() of the items offered, (item, role) pairs, worked out for this centre alone."""
     groups: dict[tuple, tuple[tuple[Place, ...], list[Item]]] = {}
-    for item, _ in catalogue.offers(centre):
+    for item, _ in offered:
         if section(item, centre.tier) == "consult":
             found = places(catalogue, centre, where_next(item, centre.tier), item)
             key = tuple((p.tier, p.centre.id if p.centre else "") for p in found)  # not the centres' deep hashes
@@ -388,10 +403,30 @@ def paused(catalogue: Catalogue, centre: Centre) -> tuple[Paused, ...]:
 
 
 def centre_does(catalogue: Catalogue, centre: Centre) -> dict[str, tuple[tuple[Item, TierRole], ...]]:
-    """The centre's items by SECTIONS key (paused ones left out), in catalogue order."""
+    """The centre's items by SECTIONS key (paused ones left out), in catalogue order; worked out once
+    per tier and set of paused items (a county's 600 village stations share a handful)."""
+    return _once(catalogue, ("does", centre.tier, centre.excepted_ids), lambda: _does(catalogue, centre))
+
+
+def _does(catalogue: Catalogue, centre: Centre) -> dict[str, tuple[tuple[Item, TierRole], ...]]:
     found: dict[str, list] = {key: [] for key, _ in SECTIONS}
     for item, role in catalogue.offers(centre):
         key = section(item, centre.tier)
         if key:
             found[key].append((item, role))
     return {key: tuple(v) for key, v in found.items()}
+
+
+# --- worked out once per catalogue ---------------------------------------------------------------
+
+_WORKED: WeakKeyDictionary[Catalogue, dict] = WeakKeyDictionary()
+
+
+def _once(catalogue: Catalogue, key: tuple, make):
+    """make(), worked out once per catalogue and key: a catalogue is never changed (an edit loads a
+    new one), and the pages, the tables and the prints of one build ask the same. What make returns
+    must not hold the catalogue itself, or it would be kept as long as the program runs."""
+    found = _WORKED.setdefault(catalogue, {})
+    if key not in found:
+        found[key] = make()
+    return found[key]

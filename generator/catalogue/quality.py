@@ -12,6 +12,7 @@ only format this Report (site/quality_page.py, export/quality.py, printing/layou
 from __future__ import annotations
 
 import datetime
+import functools
 import statistics
 from dataclasses import dataclass
 from functools import cached_property
@@ -255,7 +256,7 @@ class Report:
 
 
 def report(catalogue: Catalogue) -> Report:
-    make = _Stations(catalogue)
+    make = functools.partial(_station, catalogue)
     county = next(iter(catalogue.centres_at("county")), None)
     towns = tuple(Town(c, (make(c), *(make(v) for v in catalogue.children(c) if v.tier == "village")))
                   for c in catalogue.centres_at("town"))
@@ -265,26 +266,13 @@ def report(catalogue: Catalogue) -> Report:
     return Report(catalogue, make(county) if county else None, towns, departments, since)
 
 
-class _Stations:
-    """Station figures, worked out once per tier and set of paused items (600 village stations share
-    a handful): the offers by section, and the advice per town."""
-
-    def __init__(self, catalogue: Catalogue):
-        self.catalogue = catalogue
-        self.does: dict = {}
-        self.advised: dict = {}
-
-    def __call__(self, centre: Centre) -> Station:
-        key = (centre.tier, centre.excepted_ids)
-        if key not in self.does:
-            self.does[key] = facts.centre_does(self.catalogue, centre)
-        does = self.does[key]
-        near = (centre.tier, centre.parent_id, centre.excepted_ids)
-        if near not in self.advised:
-            self.advised[near] = facts.advice(self.catalogue, centre)
-        return Station(centre, tuple(window_posts(w) for w in centre.windows),
-                       len(does["finish"]) + len(does["start"]), len(does["finish"]),
-                       self.advised[near], facts.paused(self.catalogue, centre))
+def _station(catalogue: Catalogue, centre: Centre) -> Station:
+    """A station's figures (facts.centre_does and facts.advice are worked out once for the stations
+    that share them: 600 village stations, a handful)."""
+    does = facts.centre_does(catalogue, centre)
+    return Station(centre, tuple(window_posts(w) for w in centre.windows),
+                   len(does["finish"]) + len(does["start"]), len(does["finish"]),
+                   facts.advice(catalogue, centre), facts.paused(catalogue, centre))
 
 
 # --- what the outputs say about these figures ------------------------------------------------------

@@ -4,10 +4,14 @@ every cell passes tables.cell_text, so text a clerk typed never runs as a formul
 these are the county's own review of its stations and departments (county.yml quality_public)."""
 from __future__ import annotations
 
+from datetime import datetime
+
+from ..cache import Cache, digest
 from ..catalogue import facts
 from ..catalogue.quality import LIMITS, REVIEW, Report, Station, limit_kind, review_kind
 from ..catalogue.quality import shown as number
 from ..catalogue.vocab import LEVELS, TIER_ZH
+from . import kept
 from .tables import csv_bytes, xlsx_bytes
 from .xlsx_workbook import updated_time
 
@@ -92,9 +96,20 @@ def items(report: Report):
     return header, rows
 
 
-def files(report: Report) -> dict[str, bytes]:
+def files(report: Report, cache: Cache | None = None) -> dict[str, bytes]:
     """File name -> bytes: a CSV per table (UTF-8 with BOM) and the workbook, a sheet per table."""
     named = tables(report)
     out = {f"{name}.csv": csv_bytes(*table) for name, table in named.items()}
-    out[WORKBOOK] = xlsx_bytes(named, updated_time(report.catalogue), TITLES)
+    out[WORKBOOK] = workbook(named, updated_time(report.catalogue), cache)
     return out
+
+
+def workbook(named: dict, when: datetime, cache: Cache | None = None) -> bytes:
+    """The workbook of the tables; with a cache, kept as the open data keeps its workbooks (kept.py):
+    taken from the cache while its rows and the code are the same, else written again with only the
+    sheets whose rows changed (a fee edit: the items sheet at most)."""
+    if cache is None:
+        return xlsx_bytes(named, when, TITLES)
+    version = kept.code_version()
+    key = digest(version, WORKBOOK, repr((named, when)))
+    return cache.get(key) or cache.put(key, xlsx_bytes(named, when, TITLES, kept.KeptSheets(cache, version)))

@@ -127,6 +127,8 @@ class Plan:
                     else:
                         written += result
                         self.counts[_COUNTED[kind]][0] += size
+            del queue, missing
+            self.missing_guides, self.walls, self.covers = [], [], []  # laid out: their data can go before the volumes
             for tier in self.tiers:
                 written.append(self._volume(tier))
                 step(1)
@@ -151,6 +153,7 @@ class Plan:
                work.faces, work.cache.folder.parent)
         if len(guides) < VOLUME_ALONE_FROM:
             return volume_job(*job)
+        workers.give_back_memory()
         return workers.in_a_process(volume_job, *job)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .. import printing, progress, workers
 from ..export import kept
-from ..paths import swap_in
+from ..paths import OLD_PREFIX, swap_in
 from . import engine, extras, quality_page
 from .engine.search import index_site
 from .form import FormSettings, write_form
@@ -42,7 +42,7 @@ def build_site(catalogue, root: Path, config_file: Path, site_dir: Path, writers
             built = engine.build(config_file, site, written, settings.cache)  # says its own progress
             if settings.search:
                 with progress.stage("搜索索引", 1) as step:
-                    index_site(site, set(built.indexed))
+                    index_site(site, set(built.indexed), kept=settings.cache)
                     step()
             if settings.cms:
                 form = FormSettings(config_file.resolve().parent, root, settings.repo_url, settings.cms_backend,
@@ -52,9 +52,10 @@ def build_site(catalogue, root: Path, config_file: Path, site_dir: Path, writers
                     sys.stderr.write(f"bianmin: 提示：{missing}\n")
             for write in after:
                 write(catalogue, site, settings.site_url)
+            workers.give_back_memory()  # the PDFs' volumes need it more while this process waits
             alongside.wait()
         merge_into(work / "later", site)
-        swap_in(site, site_dir)
+        swap_in(site, site_dir, wait=False)  # the previous site is removed after this process
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -142,8 +143,9 @@ def merge_into(source: Path, target: Path) -> None:
 def remove_stale(site_dir: Path) -> None:
     """Folders left by a build that was killed outright (SIGKILL, a power cut): their process is gone.
 
-    Ctrl-C and SIGTERM never leave one (the `finally` above runs); a build still running is left alone."""
-    old = f".{site_dir.name}-old-"  # paths.swap_in's name for the previous site while swapping
+    Ctrl-C and SIGTERM never leave one (the `finally` above runs); a build still running is left alone,
+    and so is a previous site that paths.remove_later's process is still removing (named by its id)."""
+    old = OLD_PREFIX.format(name=site_dir.name)  # paths.swap_in's name for the previous site
     for stale in site_dir.parent.iterdir():
         if stale.name.startswith(WORK_PREFIX):
             pid = stale.name.removeprefix(WORK_PREFIX).split("-")[0]

@@ -116,8 +116,6 @@ class Offers:
     def __init__(self, catalogue: Catalogue):
         self.catalogue = catalogue
         self.found: dict[tuple, tuple[tuple[Item, TierRole], ...]] = {}
-        self.done: dict[tuple, dict[str, tuple[tuple[Item, TierRole], ...]]] = {}
-        self.advised: dict[tuple, tuple[facts.Advice, ...]] = {}
 
     def __call__(self, centre: Centre) -> tuple[tuple[Item, TierRole], ...]:
         """catalogue.offers(centre): what the tier handles, minus the centre's exceptions."""
@@ -128,17 +126,11 @@ class Offers:
 
     def does(self, centre: Centre) -> dict[str, tuple[tuple[Item, TierRole], ...]]:
         """facts.centre_does(centre): its items by what it does with them (finish, start, check, consult)."""
-        key = (centre.tier, centre.excepted_ids)
-        if key not in self.done:
-            self.done[key] = facts.centre_does(self.catalogue, centre)
-        return self.done[key]
+        return facts.centre_does(self.catalogue, centre)
 
     def advice(self, centre: Centre) -> tuple[facts.Advice, ...]:
-        """facts.advice(centre), shared by the stations of one town with the same exceptions."""
-        key = (centre.tier, centre.parent_id, centre.excepted_ids)
-        if key not in self.advised:
-            self.advised[key] = facts.advice(self.catalogue, centre)
-        return self.advised[key]
+        """facts.advice(centre) (which works it out once for the stations of one town)."""
+        return facts.advice(self.catalogue, centre)
 
     def count(self, centre: Centre, *sections: str) -> int:
         """How many items the centre has in these sections of facts.SECTIONS."""

@@ -6,8 +6,10 @@ Public unless county.yml says `quality_public: false`: then the page is left out
 `bianmin build` writes the files into office/quality/ beside the site folder (write_office)."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+from ..cache import Cache
 from ..catalogue import addresses
 from ..catalogue.model import Catalogue
 from ..catalogue.quality import LIMITS, REVIEW, Report, Station, Town, advice_head, intro_text, report, summary_rows
@@ -82,9 +84,8 @@ def town_details(found: Report, town: Town) -> str:
 
 
 def station_block(found: Report, stations: tuple[Station, ...]) -> str:
-    header, _ = tables.stations(found)
     rows = [tables.station_row(found, s) for s in stations]
-    parts = [table("stations", (header, rows), STATION_COLUMNS, key=1)]
+    parts = [table("stations", (tables.STATION_HEADER, rows), STATION_COLUMNS, key=1)]
     ids = {s.centre.id for s in stations}
     for group, advice in found.advice_groups:
         if group[0].centre.id in ids:
@@ -131,27 +132,37 @@ def _folded(attr: str, title: str, count: int, entries: list[str]) -> str:
 OFFICE = Path("office") / "quality"  # beside the site folder, when the page is not published
 
 
+CACHE = "quality"  # the cache's part for the workbook, its sheets and the town pages (not the PDFs' own:
+# the PDF process drops what it did not use while this process may not have asked for these yet)
+
+
 def files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
-    """Path under the site (or the office folder) -> bytes: the tables, and a page per town when PDFs can be made."""
+    """Path under the site (or the office folder) -> bytes: the tables, and a page per town when PDFs
+    can be made. The workbook and the town pages come from the cache while what they show is the
+    same; what this build did not use is dropped from it."""
+    cache, started = Cache(CACHE), time.time()
     found = report(catalogue)
-    out = {addresses.quality_file(name): data for name, data in tables.files(found).items()}
-    out.update({addresses.quality_town_pdf(ident): data for ident, data in town_pdfs(catalogue, site_url).items()})
+    out = {addresses.quality_file(name): data for name, data in tables.files(found, cache).items()}
+    out.update({addresses.quality_town_pdf(ident): data for ident, data in town_pdfs(catalogue, site_url, cache).items()})
+    cache.prune(started - 1)
     return out
 
 
-def town_pdfs(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
+def town_pdfs(catalogue: Catalogue, site_url: str, cache: Cache | None = None) -> dict[str, bytes]:
     """Town centre id -> its one-page A4 (printing/layouts/quality.py on the print engine); {} when
-    PDFs cannot be made (the build has said why once already). Cached like every PDF."""
+    PDFs cannot be made (the build has said why once already). Cached like every PDF (in `cache`
+    when given, keyed as every PDF: the layout's data and the print code)."""
     from ..printing import engine, pdf_support
     from ..printing.jobs import Work, as_json
     if pdf_support():
         return {}
     work = Work(catalogue, site_url, engine.find_faces())
+    kept = cache or work.cache
     out = {}
     for town in catalogue.centres_at("town"):
         data = work.data("quality", town)
         key = work.key("quality", as_json(data))
-        out[town.id] = work.cache.get(key) or work.cache.put(key, work.compile("quality", data)[0])
+        out[town.id] = kept.get(key) or kept.put(key, work.compile("quality", data)[0])
     return out
 
 
