@@ -75,8 +75,9 @@ def service_lines(catalogue: Catalogue, site_url: str, pieces: Pieces | None = N
         links = services_at_locations(catalogue)
         return [record_line(service(catalogue, item, site_url, links.get(item.id, []))) for item in catalogue.items]
     sources = item_sources(catalogue, site_url)
-    lines = {item.id: pieces.get(sources[item.id]) for item in catalogue.items}
-    missing = [item for item in catalogue.items if lines[item.id] is None]
+    found = {item.id: pieces.get(sources[item.id]) for item in catalogue.items}
+    lines = {ident: line for ident, line in found.items() if line is not None}
+    missing = [item for item in catalogue.items if item.id not in lines]
     links = services_at_locations(catalogue, missing)
     for item in missing:
         lines[item.id] = pieces.put(sources[item.id], record_line(service(catalogue, item, site_url, links.get(item.id, []))))

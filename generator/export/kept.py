@@ -121,7 +121,7 @@ class KeptPieces:
     def __init__(self, cache: Cache, version: str, name: str):
         self.cache, self.key = cache, digest(version, "pieces", name)
         self.before: dict[str, str] | None = None  # the entry, once read
-        self.now: dict[str, str] = {}
+        self.now: dict[str, str | None] = {}  # the pieces asked for (None: missing) or made by this build
         self.asked: tuple[str, str] = ("", "")
 
     def get(self, source: str) -> str | None:

@@ -464,9 +464,11 @@ def xlsx_bytes(named_tables: dict[str, tuple[tuple, list[tuple]]], when: datetim
     if sheets:
         for path, source in made.items():
             sheets.put(source, archive.written[path])
-            written = _row_xml(archive.written[path])
-            for row, row_source in rows_made[path].items():
-                pieces[path].put(row_source, written[row])
+            kept_rows = pieces[path]
+            if kept_rows:
+                written = _row_xml(archive.written[path])
+                for row, row_source in rows_made[path].items():
+                    kept_rows.put(row_source, written[row])
     return out.getvalue()
 
 
