@@ -87,8 +87,8 @@ class KeptSheets:
         self.sources: dict[int, tuple[tuple, str]] = {}  # id(table) -> (the table, its source), for this build
 
     def rows(self, sheet: str) -> KeptPieces:
-        """Where the rows of the sheet of this name are kept (read only when the sheet is written again:
-        after a fee edit the 631 × 1,135 matrix's rows are not read)."""
+        """Where the rows of the sheet of this name are kept (tables.ROWS_KEPT_COLUMNS says which sheets
+        keep them); read only when the sheet is written again."""
         if sheet not in self.kept_rows:
             self.kept_rows[sheet] = KeptPieces(self.cache, self.version, f"rows of sheet {sheet}")
         return self.kept_rows[sheet]
