@@ -72,16 +72,23 @@ def background_writers() -> list:
 
 
 def pdfs(catalogue, out_dir: Path, site_url: str, stop=None) -> list[Path]:
-    """The PDFs, from a process of their own (which lays them out in two more)."""
-    return workers.in_a_process(printing.write_pdfs, catalogue, out_dir, site_url, stop=stop)
+    """The PDFs, from a process of their own (which lays them out in two more). Its big volumes wait
+    until the open data is written: each needs a lot of memory, and the two never need it at once."""
+    return workers.in_a_process(printing.write_pdfs, catalogue, out_dir, site_url, None, None,
+                                out_dir.with_name(OPEN_DATA_DONE), stop=stop)
 
 
 def open_data(catalogue, out_dir: Path, site_url: str, stop=None) -> list[Path]:
-    """The open data, from a process of its own; files whose content would not change come from the cache."""
+    """The open data, from a process of its own; files whose content would not change come from the cache.
+    Then the file OPEN_DATA_DONE beside out_dir says so (the PDFs' volumes wait for it)."""
     with progress.stage("开放数据", 1) as step:
         written = workers.in_a_process(kept.write_kept, catalogue, out_dir, site_url, stop=stop)
         step()
+    out_dir.with_name(OPEN_DATA_DONE).touch()
     return written
+
+
+OPEN_DATA_DONE = ".open-data-done"  # beside the writers' folder, not in it (not published)
 
 
 class Alongside:
