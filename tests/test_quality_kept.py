@@ -23,9 +23,9 @@ def sheets_written(monkeypatch) -> list[str]:
     written: list[str] = []
     real = tables._write_sheet
 
-    def write(sheet, header, rows):
+    def write(sheet, header, rows, *pieces):
         written.append(sheet.title)
-        real(sheet, header, rows)
+        return real(sheet, header, rows, *pieces)
     monkeypatch.setattr(tables, "_write_sheet", write)
     return written
 
