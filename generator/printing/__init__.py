@@ -57,6 +57,7 @@ def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, c
         return []
     started = time.time()
     faces = engine.find_faces()
+    engine.font_folder(faces)  # the quick copies made here, once, before any worker needs them (faces.py)
     work = Work(catalogue, site_url, faces)
     plan = Plan(work, chosen_items, chosen_centres, Path(out_dir) / "print", volumes_after)
     written = plan.run(lambda: _workers(plan.layouts(), (catalogue, site_url, faces, cache_root())))

@@ -14,6 +14,7 @@ about 26 s on two cores; `make` does it when it installs (python -m generator.pr
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -57,6 +58,7 @@ def folder(faces: dict[int, tuple[str, int]]) -> Path:
     copies = {weight: here / f"BianminSansSC-{weight}.ttf" for weight in faces}
     missing = {weight: source for weight, source in faces.items() if not copies[weight].is_file()}
     if missing:
+        sys.stderr.write("bianmin: 第一次在这台机器上生成 PDF：正在做字体副本（约半分钟，只做这一次）\n")
         here.mkdir(parents=True, exist_ok=True)
         with ProcessPoolExecutor(min(len(missing), 2)) as pool:
             for _ in pool.map(make_copy, missing.values(), (copies[w] for w in missing)):
