@@ -217,8 +217,8 @@ def test_print_items_says_in_chinese_why_a_basic_item_gets_no_guide(tmp_path, ca
 
 
 def test_a_wall_charts_consult_lines_worked_out_once_per_town_match_each_centres_own(demo):
-    """The consult lines are remembered for the stations that share the centres above them and the
-    exceptions: each chart still says what facts.advice says for that very centre."""
+    """The consult lines come from facts.advice (worked out once for the stations that share the
+    centres above them): each chart says what it says for that very centre, exceptions included."""
     from generator.catalogue import facts
     from generator.printing.layouts import LAYOUTS, Source
     source = Source(demo, "https://x/")

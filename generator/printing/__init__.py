@@ -204,9 +204,9 @@ VOLUME_ALONE_FROM = 100  # guides: a volume placing this many is made in a fresh
 VOLUME_WAIT = 120  # seconds a volume waits at most for volumes_after
 
 
-def _wait_for(done: Path | None, limit: float | None = None) -> None:
+def _wait_for(done: Path | None) -> None:
     """Until the file done exists (None: no wait), VOLUME_WAIT seconds at most."""
-    deadline = time.monotonic() + (VOLUME_WAIT if limit is None else limit)
+    deadline = time.monotonic() + VOLUME_WAIT
     while done is not None and not done.exists() and time.monotonic() < deadline:
         time.sleep(0.1)
 

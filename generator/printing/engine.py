@@ -7,7 +7,6 @@ process: the faces are read once, and Typst keeps what it laid out for the next 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import tempfile
@@ -73,11 +72,11 @@ def font_folder(faces: dict[int, tuple[str, int]]) -> Path:
 
 
 def version(faces: dict[int, tuple[str, int]]) -> str:
-    """Changes when Typst or the face files change (part of every cache key)."""
+    """Changes when Typst, the face files or their quick copies change (part of every cache key)."""
     from importlib.metadata import version as installed
-    stats = [f"{weight}|{file}|{index}|{os.stat(file).st_size}|{os.stat(file).st_mtime_ns}" for weight, (file, index) in sorted(faces.items())]
+
     from . import faces as quick
-    return digest(installed("typst"), quick.version(faces), *stats)
+    return digest(installed("typst"), quick.version(faces))
 
 
 class Engine:

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from ..cache import Cache, digest, files_version
-from ..catalogue.model import Catalogue, Centre, Item
+from ..catalogue.model import Catalogue, Item
 from . import engine
 from .layouts import LAYOUTS, Source, qr_svg
 
@@ -78,9 +78,6 @@ class Work:
 
     def guide_key(self, item: Item) -> str:
         return self.keyed("guide", item)[0]
-
-    def wall_key(self, centre: Centre) -> str:
-        return self.keyed("wall", centre)[0]
 
     def volume_key(self, tier: str, guides: list[str]) -> str:
         """guides: the keys of the volume's guides, in its order (their PDFs are its pages)."""

@@ -25,18 +25,9 @@ def data(source: Source, centre: Centre) -> dict:
         "groups": [{"window": name, "phone": facts.window_phone(catalogue, centre, window), "rows": rows}
                    for name, window, rows in content["groups"]],
         "paused": paused_lines(catalogue, centre), "feedback": feedback_line(source, centre),
-        "consult": _consult(source, centre),
+        "consult": [{"count": len(a.items), "where": a.text(catalogue)} for a in facts.advice(catalogue, centre)],
         **{k: v for k, v in content.items() if k != "groups"},
     }
-
-
-def _consult(source: Source, centre: Centre) -> list[dict]:
-    """How many items are only explained here, by where they are done (facts.advice): the same for
-    every centre of the tier with the same centres above it and the same exceptions (the stations
-    of a town), so worked out once for them (it was most of the time the wall charts' keys took)."""
-    catalogue = source.catalogue
-    return source.remembered(("consult", centre.tier, centre.parent_id, centre.exceptions), lambda: [
-        {"count": len(a.items), "where": a.text(catalogue)} for a in facts.advice(catalogue, centre)])
 
 
 def _content(catalogue: Catalogue, centre: Centre) -> dict:
