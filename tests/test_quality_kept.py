@@ -3,6 +3,7 @@ the same and written again (only the sheets whose rows changed) when a figure it
 town pages survive the PDF process dropping what it did not use (it ends before this process asks)."""
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import replace
 
@@ -47,6 +48,29 @@ def test_the_workbook_is_reused_while_its_rows_are_the_same_and_written_again_wh
     sheets_written.clear()
     assert rewritten["quality.xlsx"] == quality_tables.files(report(changed))["quality.xlsx"]  # as written without a cache
     assert len(sheets_written) == len(quality_tables.TITLES)
+
+
+def test_a_changed_phone_writes_again_only_its_row_after_a_build_that_changed_nothing(tmp_path, monkeypatch):
+    """The unchanged build reuses the whole workbook and the prune after it drops what it did not use:
+    the sheets and rows kept on their own must survive it."""
+    from generator.export.kept import KeptPieces
+    cache = Cache("quality", tmp_path)
+    quality_tables.files(report(load()), cache)
+    for entry in (tmp_path / "quality").glob("*/*"):
+        os.utime(entry, (entry.stat().st_mtime - 3600,) * 2)  # made an hour ago
+    started = time.time()
+    quality_tables.files(report(load()), cache)  # nothing changed
+    cache.prune(started - 1)
+    demo = load()
+    centre = demo.centres[0]
+    changed = replace(demo, centres=tuple(replace(c, phone="0917-5550000") if c is centre else c for c in demo.centres))
+    pieces: list[str] = []
+    put = KeptPieces.put
+    monkeypatch.setattr(KeptPieces, "put", lambda self, source, piece: pieces.append(piece) or put(self, source, piece))
+    rewritten = quality_tables.files(report(changed), cache)
+    rows = [piece for piece in pieces if piece.startswith("<row ")]
+    assert len(rows) == 1 and "0917-5550000" in rows[0]  # of the stations sheet, only the centre's row
+    assert rewritten["quality.xlsx"] == quality_tables.files(report(changed))["quality.xlsx"]
 
 
 @pytest.mark.pdf

@@ -70,7 +70,7 @@ def render_kept(catalogue: Catalogue, site_url: str, cache: Cache) -> tuple[dict
                     cache.put(keys[path], data)
                 files[path] = data
                 made += 1
-    kept = sheets.used + [p.save() for p in (*sheets.kept_rows.values(), *pieces)]
+    kept = sheets.save() + [p.save() for p in pieces]
     cache.put(whole, json.dumps({"files": keys, "kept": kept}, ensure_ascii=False).encode("utf-8"))
     return files, made
 
@@ -110,6 +110,11 @@ class KeptSheets:
         key = digest(self.version, "sheet", source)
         self.used.append(key)
         return self.cache.put(key, data)
+
+    def save(self) -> list[str]:
+        """Store the rows kept of the sheets written again; the keys of every entry this build used
+        (a later build that reuses the whole workbook marks them used, so a prune keeps them)."""
+        return self.used + [rows.save() for rows in self.kept_rows.values()]
 
 
 class KeptPieces:

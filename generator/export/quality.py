@@ -4,6 +4,7 @@ every cell passes tables.cell_text, so text a clerk typed never runs as a formul
 these are the county's own review of its stations and departments (county.yml quality_public)."""
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from ..cache import Cache, digest
@@ -112,4 +113,12 @@ def workbook(named: dict, when: datetime, cache: Cache | None = None) -> bytes:
         return xlsx_bytes(named, when, TITLES)
     version = kept.code_version()
     key = digest(version, WORKBOOK, repr((named, when)))
-    return cache.get(key) or cache.put(key, xlsx_bytes(named, when, TITLES, kept.KeptSheets(cache, version)))
+    found, used = cache.get(key), cache.get(key + "-kept")
+    if found is not None and used is not None:
+        for entry in json.loads(used):
+            cache.keep(entry)  # its sheets and rows: the next change writes only what it changes
+        return found
+    sheets = kept.KeptSheets(cache, version)
+    data = cache.put(key, xlsx_bytes(named, when, TITLES, sheets))
+    cache.put(key + "-kept", json.dumps(sheets.save()).encode("utf-8"))
+    return data
