@@ -2,8 +2,10 @@
 text exactly as the original does, and the original still there for a character they lack."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import time
 
 import pytest
 from support import require
@@ -71,3 +73,14 @@ def _compile(stem, source: str):
     pdf = stem.with_suffix(".pdf")
     pdf.write_bytes(typst.compile(str(stem.with_suffix(".typ")), font_paths=fonts))
     return pdf
+
+
+def test_copies_no_build_used_for_a_month_are_deleted_when_new_ones_are_made(tmp_path):
+    old, recent = tmp_path / "0123456789abcdef", tmp_path / "fedcba9876543210"
+    for folder in (old, recent):
+        folder.mkdir()
+        (folder / "BianminSansSC-400.ttf").write_bytes(b"copy")
+    month_ago = time.time() - (faces.UNUSED_DAYS + 1) * 86400
+    os.utime(old, (month_ago, month_ago))
+    faces._drop_unused(tmp_path)
+    assert not old.exists() and (recent / "BianminSansSC-400.ttf").exists()

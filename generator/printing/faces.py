@@ -60,6 +60,7 @@ def folder(faces: dict[int, tuple[str, int]]) -> Path:
     if missing:
         sys.stderr.write("bianmin: 第一次在这台机器上生成 PDF：正在做字体副本（约半分钟，只做这一次）\n")
         here.mkdir(parents=True, exist_ok=True)
+        _drop_unused(here.parent)
         with ProcessPoolExecutor(min(len(missing), 2)) as pool:
             for _ in pool.map(make_copy, missing.values(), (copies[w] for w in missing)):
                 pass
@@ -70,7 +71,21 @@ def folder(faces: dict[int, tuple[str, int]]) -> Path:
                 link.symlink_to(file)
             except FileExistsError:  # another process made it meanwhile
                 pass
+    os.utime(here)  # used now: _drop_unused keeps it
     return here
+
+
+UNUSED_DAYS = 30  # copies no build used for this long (made by an older version of this module) are deleted
+
+
+def _drop_unused(store: Path) -> None:
+    """Delete the folders of copies no build has used for UNUSED_DAYS (another checkout on this machine
+    may still use a folder of another version: one used lately stays)."""
+    import shutil
+    import time
+    for old in store.iterdir():
+        if old.is_dir() and old.stat().st_mtime < time.time() - UNUSED_DAYS * 86400:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def version(faces: dict[int, tuple[str, int]]) -> str:
