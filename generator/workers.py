@@ -6,9 +6,11 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
+from pathlib import Path
 
 from . import progress
 from .exitcodes import ExitCode
@@ -33,6 +35,32 @@ def stoppable(workers: ProcessPoolExecutor):
         workers.shutdown(wait=False, cancel_futures=True)
         raise
     workers.shutdown(wait=True)
+
+
+MEMORY_WAIT = 120  # seconds a memory_turn waits at most, then goes ahead
+
+
+@contextmanager
+def memory_turn(lock: Path | None, longest: float | None = None):
+    """The block runs while no other holder of the same lock file (a process or a thread) is in its own:
+    the build's big users of memory (the open data, the search index, a county's volume) take turns,
+    whichever comes first. None: no turn taken. Waits MEMORY_WAIT seconds at most (longest), then goes
+    ahead all the same; a turn ends with the block, or with its process however that ends."""
+    if lock is None:
+        yield
+        return
+    import fcntl
+    deadline = time.monotonic() + (MEMORY_WAIT if longest is None else longest)
+    with open(lock, "a") as handle:  # flock: held by this open file, let go when it is closed
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    break
+                time.sleep(0.05)
+        yield
 
 
 def give_back_memory() -> None:

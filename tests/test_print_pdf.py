@@ -415,33 +415,43 @@ def test_a_big_volume_is_made_alone_in_a_fresh_process_with_the_same_bytes(print
     assert (tmp_path / "print" / "volumes" / "village.pdf").read_bytes() == (printed / "volumes" / "village.pdf").read_bytes()
 
 
-def test_a_big_volume_waits_until_the_open_data_is_written(small, village, tmp_path, monkeypatch):
-    """In a build the open data and a county's volume are the two big users of memory: the volume's
-    process starts only once the open-data process has said it is done (or after VOLUME_WAIT)."""
+def test_a_big_volume_waits_for_its_memory_turn(small, village, tmp_path, monkeypatch):
+    """In a build the open data, the search index and a county's volume are the big users of memory:
+    the volume's process starts only once whoever holds the turn (here a thread) has let it go, or
+    after MEMORY_WAIT."""
     import threading
     import time
 
     from generator import printing, workers
     monkeypatch.setenv("BIANMIN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(printing, "VOLUME_ALONE_FROM", 1)
-    done = tmp_path / ".open-data-done"
+    turn, held, let_go = tmp_path / ".memory-turn", threading.Event(), threading.Event()
     seen = []
 
     def spy(job, *args, **kw):
-        seen.append(done.exists())
+        seen.append(let_go.is_set())
         return real(job, *args, **kw)
     real = workers.in_a_process
     monkeypatch.setattr(workers, "in_a_process", spy)
-    threading.Timer(1.5, done.touch).start()
-    started = time.monotonic()
-    printing.write_pdfs(small, tmp_path / "a", SITE, centres=[village.id], volumes_after=done)
-    assert seen == [True] and time.monotonic() - started >= 1.5
-    monkeypatch.setattr(printing, "VOLUME_WAIT", 0.5)  # never said: the volume goes ahead all the same
+
+    def holder(seconds: float) -> None:
+        with workers.memory_turn(turn):
+            held.set()
+            time.sleep(seconds)
+            let_go.set()
+    threading.Thread(target=holder, args=(1.5,)).start()
+    held.wait()
+    printing.write_pdfs(small, tmp_path / "a", SITE, centres=[village.id], memory_turn=turn)
+    assert seen == [True]
+    monkeypatch.setattr(workers, "MEMORY_WAIT", 0.5)  # held too long: the volume goes ahead all the same
     monkeypatch.setenv("BIANMIN_CACHE_DIR", str(tmp_path / "cache-b"))  # made again, not copied
+    held.clear(), let_go.clear()
+    threading.Thread(target=holder, args=(2,)).start()
+    held.wait()
     started = time.monotonic()
-    printing.write_pdfs(small, tmp_path / "b", SITE, centres=[village.id], volumes_after=tmp_path / "never")
+    printing.write_pdfs(small, tmp_path / "b", SITE, centres=[village.id], memory_turn=turn)
     _tallies()
-    assert len(seen) == 2 and time.monotonic() - started >= 0.5
+    assert seen == [True, False] and time.monotonic() - started >= 0.5
     assert (tmp_path / "b" / "print" / "volumes" / "village.pdf").is_file()
 
 

@@ -63,3 +63,48 @@ def test_a_waiting_process_gives_freed_memory_back_to_the_system():
     give_back_memory()
     assert rss_mb() < before - 100, (before, rss_mb())
     assert len(kept) == 120
+
+
+def _hold_turn(lock, seconds: float, held) -> None:
+    from generator.workers import memory_turn
+    with memory_turn(lock):
+        held.set()
+        time.sleep(seconds)
+
+
+def test_processes_take_turns_and_a_process_that_dies_lets_its_turn_go(tmp_path):
+    import multiprocessing
+
+    from generator.workers import memory_turn
+    spawn = multiprocessing.get_context("spawn")
+    lock = tmp_path / ".memory-turn"
+    held = spawn.Event()
+    other = spawn.Process(target=_hold_turn, args=(lock, 1.5, held))
+    other.start()
+    assert held.wait(30)
+    started = time.monotonic()
+    with memory_turn(lock):
+        waited = time.monotonic() - started
+    other.join()
+    assert waited >= 1.0  # the other process's turn ended first
+
+    held.clear()
+    killed = spawn.Process(target=_hold_turn, args=(lock, 60, held))
+    killed.start()
+    assert held.wait(30)
+    killed.kill()
+    killed.join()
+    started = time.monotonic()
+    with memory_turn(lock, longest=30):
+        assert time.monotonic() - started < 5  # its turn went with it
+
+
+def test_a_turn_held_too_long_is_waited_for_no_longer_than_told(tmp_path):
+    from generator.workers import memory_turn
+    lock = tmp_path / ".memory-turn"
+    with memory_turn(lock):
+        started = time.monotonic()
+        with memory_turn(lock, longest=0.3):  # another holder (a new open file): it waits, then goes ahead
+            assert 0.3 <= time.monotonic() - started < 3
+    with memory_turn(None):
+        pass

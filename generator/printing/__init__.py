@@ -32,12 +32,12 @@ def pdf_support() -> str | None:
 
 
 def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, centres=None,
-               volumes_after: Path | None = None) -> list[Path]:
+               memory_turn: Path | None = None) -> list[Path]:
     """Write the chosen PDFs (all when neither items nor centres is given) into out_dir/print/.
 
-    volumes_after: a file another process makes when it is done (the build's open data); a volume
-    made in a process of its own waits for it (at most VOLUME_WAIT seconds), so the two big users
-    of memory never run at once.
+    memory_turn: the lock file the build's big users of memory take turns on (workers.memory_turn):
+    a volume made in a process of its own takes its turn, so it never runs beside the open data or
+    the search index.
 
     items and centres are lists of ids, already checked to exist. When pdf_support() gives a
     warning nothing is written and [] returned: the caller shows that warning once (the site
@@ -59,7 +59,7 @@ def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, c
     faces = engine.find_faces()
     engine.font_folder(faces)  # the quick copies made here, once, before any worker needs them (faces.py)
     work = Work(catalogue, site_url, faces)
-    plan = Plan(work, chosen_items, chosen_centres, Path(out_dir) / "print", volumes_after)
+    plan = Plan(work, chosen_items, chosen_centres, Path(out_dir) / "print", memory_turn)
     written = plan.run(lambda: _workers(plan.layouts(), (catalogue, site_url, faces, cache_root())))
     if items is None and centres is None:  # everything was made or reused: the rest is stale
         work.cache.prune(started - 1)
@@ -71,10 +71,10 @@ def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, c
 class Plan:
     """Which PDFs to make and which to copy from the cache; run() makes them, in workers when given."""
 
-    def __init__(self, work, items: list, centres: list, folder: Path, volumes_after: Path | None = None):
+    def __init__(self, work, items: list, centres: list, folder: Path, memory_turn: Path | None = None):
         from ..catalogue.model import TIERS
         self.work, self.items, self.centres, self.folder = work, items, centres, folder
-        self.volumes_after = volumes_after
+        self.memory_turn = memory_turn
         self.tiers = [t for t in TIERS if any(c.tier == t for c in centres)]
         catalogue = work.catalogue
         wanted = {i.id for i in items} | {i.id for t in self.tiers for i, _ in guided_offers(catalogue, t)}
@@ -161,8 +161,8 @@ class Plan:
         if len(guides) < VOLUME_ALONE_FROM:
             return volume_job(*job)
         workers.give_back_memory()
-        _wait_for(self.volumes_after)
-        return workers.in_a_process(volume_job, *job)
+        with workers.memory_turn(self.memory_turn):
+            return workers.in_a_process(volume_job, *job)
 
 
 class Queue:
@@ -201,14 +201,6 @@ _IN_FLIGHT = 3  # jobs handed to the two workers at once: each has one running a
 GUIDE_BATCH, WALL_BATCH, COVER_BATCH = 12, 40, 60
 PARALLEL_FROM = 6  # layouts: fewer than this are made in this process
 VOLUME_ALONE_FROM = 100  # guides: a volume placing this many is made in a fresh process of its own
-VOLUME_WAIT = 120  # seconds a volume waits at most for volumes_after
-
-
-def _wait_for(done: Path | None) -> None:
-    """Until the file done exists (None: no wait), VOLUME_WAIT seconds at most."""
-    deadline = time.monotonic() + VOLUME_WAIT
-    while done is not None and not done.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
 
 
 def _chunks(things: list, size: int) -> list[list]:

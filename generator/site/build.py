@@ -41,7 +41,7 @@ def build_site(catalogue, root: Path, config_file: Path, site_dir: Path, writers
             written = write_pages(catalogue, extras.gather(root, settings.site_url), work / "pages")
             built = engine.build(config_file, site, written, settings.cache)  # says its own progress
             if settings.search:
-                with progress.stage("搜索索引", 1) as step:
+                with progress.stage("搜索索引", 1) as step, workers.memory_turn(work / MEMORY_TURN):
                     index_site(site, set(built.indexed), kept=settings.cache)
                     step()
             if settings.cms:
@@ -72,23 +72,24 @@ def background_writers() -> list:
 
 
 def pdfs(catalogue, out_dir: Path, site_url: str, stop=None) -> list[Path]:
-    """The PDFs, from a process of their own (which lays them out in two more). Its big volumes wait
-    until the open data is written: each needs a lot of memory, and the two never need it at once."""
+    """The PDFs, from a process of their own (which lays them out in two more). Its big volumes take
+    their turn (MEMORY_TURN) with the open data and the search index: each needs a lot of memory."""
     return workers.in_a_process(printing.write_pdfs, catalogue, out_dir, site_url, None, None,
-                                out_dir.with_name(OPEN_DATA_DONE), stop=stop)
+                                out_dir.with_name(MEMORY_TURN), stop=stop)
 
 
 def open_data(catalogue, out_dir: Path, site_url: str, stop=None) -> list[Path]:
-    """The open data, from a process of its own; files whose content would not change come from the cache.
-    Then the file OPEN_DATA_DONE beside out_dir says so (the PDFs' volumes wait for it)."""
-    with progress.stage("开放数据", 1) as step:
+    """The open data, from a process of its own, in its turn (MEMORY_TURN); files whose content would
+    not change come from the cache."""
+    with progress.stage("开放数据", 1) as step, workers.memory_turn(out_dir.with_name(MEMORY_TURN)):
         written = workers.in_a_process(kept.write_kept, catalogue, out_dir, site_url, stop=stop)
         step()
-    out_dir.with_name(OPEN_DATA_DONE).touch()
     return written
 
 
-OPEN_DATA_DONE = ".open-data-done"  # beside the writers' folder, not in it (not published)
+# The lock file the big users of memory take turns on (workers.memory_turn): beside the writers'
+# folder in the build's work folder, not published.
+MEMORY_TURN = ".memory-turn"
 
 
 class Alongside:
