@@ -73,7 +73,7 @@ lint: $(TEST_STAMP)
 
 # Everything: lint, then every test (browser, PDF and slow ones included).
 test: $(TEST_STAMP) system-deps fonts decap-cms node-tools standards lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 # The inner loop: no browser, no PDFs, nothing slow; under 30 s on 2 cores.
 test-fast: $(TEST_STAMP)

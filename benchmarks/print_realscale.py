@@ -26,7 +26,8 @@ def report(name: str, result: dict, log: Path) -> None:
     summary = next((line for line in log.read_text("utf-8", "replace").splitlines() if "重新生成" in line), "")
     cpu_seconds = result["cpu"] * result["seconds"] / 100
     print(f"{name:24} {result['seconds']:7.1f} s, {cpu_seconds:6.0f} CPU s ({result['cpu']:.0f} %), "
-          f"peak {result['tree_mb']:5.0f} MB all processes, {result['process_mb']:5.0f} MB largest\n    {summary}",
+          f"peak {result['tree_mb']:5.0f} MB all processes (RSS; {result['tree_pss_mb']:.0f} MB PSS), "
+          f"{result['process_mb']:5.0f} MB largest\n    {summary}",
           flush=True)
 
 

@@ -35,8 +35,10 @@ PAGE = os.sysconf("SC_PAGE_SIZE")
 
 # ---- running and measuring -------------------------------------------------------------------
 
-def tree_rss(root: int) -> int:
-    """Resident bytes of root and all its descendants now."""
+def tree_memory(root: int) -> tuple[int, int]:
+    """(resident bytes, proportional bytes) of root and all its descendants now. Resident (RSS) counts
+    a page shared by several processes (the interpreter, the Typst library) once in each; proportional
+    (PSS, /proc/<pid>/smaps_rollup) shares it among them: the memory the machine really needs."""
     parents: dict[int, int] = {}
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
@@ -50,18 +52,20 @@ def tree_rss(root: int) -> int:
         more = {pid for pid, parent in parents.items() if parent in family} - family
         family |= more
         grew = bool(more)
-    total = 0
+    rss = pss = 0
     for pid in family:
         try:
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+            rss += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            pss += int(rollup.split("\nPss:", 1)[1].split()[0]) * 1024
         except (OSError, ValueError, IndexError):
             continue
-    return total
+    return rss, pss
 
 
 def measure(command: list[str], env: dict, log: Path, cwd: Path = ROOT) -> dict:
     """Run a command (in cwd); its wall seconds, CPU %, peak MB of the process tree and of one process."""
-    peak = [0]
+    peak = [0, 0]  # resident, proportional
     start = time.perf_counter()
     with log.open("wb") as out:
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -69,7 +73,7 @@ def measure(command: list[str], env: dict, log: Path, cwd: Path = ROOT) -> dict:
 
         def poll():
             while not done.wait(0.2):
-                peak[0] = max(peak[0], tree_rss(process.pid))
+                peak[:] = map(max, peak, tree_memory(process.pid))
 
         poller = threading.Thread(target=poll, daemon=True)
         poller.start()
@@ -82,7 +86,8 @@ def measure(command: list[str], env: dict, log: Path, cwd: Path = ROOT) -> dict:
     cpu = usage.ru_utime + usage.ru_stime
     process_mb = usage.ru_maxrss / 1024  # the largest single process, exact
     tree_mb = max(peak[0] / 2**20, process_mb)  # sampling every 0.2 s can miss a short peak
-    return {"seconds": seconds, "cpu": 100 * cpu / seconds, "tree_mb": tree_mb, "process_mb": process_mb}
+    return {"seconds": seconds, "cpu": 100 * cpu / seconds, "tree_mb": tree_mb, "tree_pss_mb": peak[1] / 2**20,
+            "process_mb": process_mb}
 
 
 def change_one_fee(catalogue: Path) -> str:
@@ -141,7 +146,8 @@ def print_sizes(table: dict) -> None:
 
 def print_run(name: str, result: dict) -> None:
     print(f"{name:28} {result['seconds']:7.1f} s  {result['cpu']:4.0f} % CPU  "
-          f"peak {result['tree_mb']:6.0f} MB all processes, {result['process_mb']:6.0f} MB largest process", flush=True)
+          f"peak {result['tree_mb']:6.0f} MB all processes (RSS; {result['tree_pss_mb']:.0f} MB PSS), "
+          f"{result['process_mb']:6.0f} MB largest process", flush=True)
 
 
 # ---- main ------------------------------------------------------------------------------------
