@@ -420,12 +420,11 @@ def test_a_big_volume_waits_for_its_memory_turn(small, village, tmp_path, monkey
     the volume's process starts only once whoever holds the turn (here a thread) has let it go, or
     after MEMORY_WAIT."""
     import threading
-    import time
 
     from generator import printing, workers
     monkeypatch.setenv("BIANMIN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(printing, "VOLUME_ALONE_FROM", 1)
-    turn, held, let_go = tmp_path / ".memory-turn", threading.Event(), threading.Event()
+    turn, held, release, let_go = tmp_path / ".memory-turn", threading.Event(), threading.Event(), threading.Event()
     seen = []
 
     def spy(job, *args, **kw):
@@ -434,24 +433,30 @@ def test_a_big_volume_waits_for_its_memory_turn(small, village, tmp_path, monkey
     real = workers.in_a_process
     monkeypatch.setattr(workers, "in_a_process", spy)
 
-    def holder(seconds: float) -> None:
+    def holder() -> None:  # holds the turn until released (30 s at most)
         with workers.memory_turn(turn):
             held.set()
-            time.sleep(seconds)
+            release.wait(30)
             let_go.set()
-    threading.Thread(target=holder, args=(1.5,)).start()
-    held.wait()
+
+    def holding(seconds: float | None) -> None:
+        held.clear(), release.clear(), let_go.clear()
+        threading.Thread(target=holder).start()
+        held.wait()
+        if seconds is not None:
+            threading.Timer(seconds, release.set).start()
+    holding(1.5)
     printing.write_pdfs(small, tmp_path / "a", SITE, centres=[village.id], memory_turn=turn)
     assert seen == [True]
     monkeypatch.setattr(workers, "MEMORY_WAIT", 0.5)  # held too long: the volume goes ahead all the same
     monkeypatch.setenv("BIANMIN_CACHE_DIR", str(tmp_path / "cache-b"))  # made again, not copied
-    held.clear(), let_go.clear()
-    threading.Thread(target=holder, args=(2,)).start()
-    held.wait()
-    started = time.monotonic()
-    printing.write_pdfs(small, tmp_path / "b", SITE, centres=[village.id], memory_turn=turn)
+    holding(None)
+    try:
+        printing.write_pdfs(small, tmp_path / "b", SITE, centres=[village.id], memory_turn=turn)
+    finally:
+        release.set()
     _tallies()
-    assert seen == [True, False] and time.monotonic() - started >= 0.5
+    assert seen == [True, False]
     assert (tmp_path / "b" / "print" / "volumes" / "village.pdf").is_file()
 
 
