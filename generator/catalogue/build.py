@@ -5,6 +5,7 @@ from pathlib import Path
 
 from .cases import fee_of, question_of
 from .check import CheckResult, check_catalogue
+from .kept_checks import check_kept
 from .model import (
     TIERS,
     Bundle,
@@ -30,9 +31,10 @@ from .rules import Sources
 from .vocab import level_of
 
 
-def load_catalogue(path: Path, kept: dict | None = None) -> tuple[Catalogue | None, CheckResult]:
-    """Check the catalogue at path; build the model only when it is clean. kept: see check_catalogue."""
-    result = check_catalogue(path, kept)
+def load_catalogue(path: Path, kept: dict | None = None, remembered: bool = False) -> tuple[Catalogue | None, CheckResult]:
+    """Check the catalogue at path; build the model only when it is clean. kept: see check_catalogue;
+    remembered: reuse the last run's checks of unchanged files (kept_checks.py, for the commands)."""
+    result = check_kept(path) if remembered else check_catalogue(path, kept)
     if not result.ok:
         return None, result
     return build(result.sources), result

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..catalogue.check import check_catalogue
+from ..catalogue.kept_checks import check_kept
 from ..exitcodes import ExitCode
 from .common import add_path_argument, print_problems
 
@@ -19,6 +19,6 @@ def run(args) -> int:
     if not path.is_dir():
         sys.stderr.write(f"bianmin: 找不到文件夹 {args.path}\n")
         return ExitCode.USAGE
-    result = check_catalogue(path)
+    result = check_kept(path)
     print_problems(result.problems, args.format)
     return ExitCode.OK if result.ok else ExitCode.PROBLEMS

@@ -32,7 +32,7 @@ def load_or_report(path: Path):
     if not path.is_dir():
         sys.stderr.write(f"bianmin: 找不到文件夹 {path}\n")
         return None
-    catalogue, result = load_catalogue(path)
+    catalogue, result = load_catalogue(path, remembered=True)
     if catalogue is None:
         print_problems(result.problems, stream=sys.stderr)
     return catalogue
