@@ -7,10 +7,12 @@ Tests that need a missing one skip, and fail instead in CI.
 """
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -34,7 +36,9 @@ BOTH = ["mini", "levels", pytest.param("demo", marks=pytest.mark.slow)]
 @functools.cache
 def catalogue(name: str):
     if name == "levels":
-        CATALOGUES[name] = mini_with_basic_items(Path(tempfile.mkdtemp(prefix="bianmin-levels-")))
+        folder = Path(tempfile.mkdtemp(prefix="bianmin-levels-"))
+        atexit.register(shutil.rmtree, folder, True)  # gone when the test process ends
+        CATALOGUES[name] = mini_with_basic_items(folder)
     loaded, result = load_catalogue(CATALOGUES[name])
     assert loaded is not None, "\n".join(p.text() for p in result.problems)
     return loaded
