@@ -46,10 +46,13 @@ def memory_turn(lock: Path | None, longest: float | None = None):
     the build's big users of memory (the open data, the search index, a county's volume) take turns,
     whichever comes first. None: no turn taken. Waits MEMORY_WAIT seconds at most (longest), then goes
     ahead all the same; a turn ends with the block, or with its process however that ends."""
+    try:
+        import fcntl
+    except ImportError:  # not on a POSIX system: no turns
+        lock = None
     if lock is None:
         yield
         return
-    import fcntl
     deadline = time.monotonic() + (MEMORY_WAIT if longest is None else longest)
     with open(lock, "a") as handle:  # flock: held by this open file, let go when it is closed
         while True:

@@ -4,12 +4,13 @@ Parsing a file with its positions and checking it against its schema is most of 
 for a real county's 1,767 files. check_catalogue can reuse the result for a file whose bytes, kind and
 shown name are the same (`kept`, as `bianmin serve` keeps it in memory); here that dict is kept in
 the cache between runs, one entry per catalogue folder, named by the folder and the code that checks
-(this package and the schemas: a changed rule or schema checks every file again). The rules across
+(this package, the schemas and the libraries that read and check: a change checks every file again). The rules across
 files (check_rules) always run. The entry is a pickle the project itself wrote into the user's own
 cache folder (checked against its SHA-256 like every entry); it holds only the files of the last run."""
 from __future__ import annotations
 
 import pickle
+import sys
 from pathlib import Path
 
 from ..cache import Cache, digest, files_version
@@ -22,12 +23,19 @@ HERE = Path(__file__).parent
 def check_kept(path: Path, cache: Cache | None = None) -> CheckResult:
     """check_catalogue(path), taking what the last run found for each file that did not change."""
     cache = cache or Cache("checks")
-    key = digest(files_version(HERE, SCHEMA_DIR), str(catalogue_root(Path(path)).resolve()))
+    key = digest(_version(), str(catalogue_root(Path(path)).resolve()))
     kept = _Used(_read(cache, key))
     result = check_catalogue(path, kept)
     if kept.changed or len(kept.used) != len(kept):
         cache.put(key, pickle.dumps({name: kept[name] for name in kept.used}, protocol=pickle.HIGHEST_PROTOCOL))
     return result
+
+
+def _version() -> str:
+    """The checking code, the schemas, the YAML and schema libraries and Python: a change checks every file again."""
+    import fastjsonschema
+    import yaml
+    return digest(files_version(HERE, SCHEMA_DIR), yaml.__version__, fastjsonschema.VERSION, sys.version)
 
 
 def _read(cache: Cache, key: str) -> dict:
