@@ -24,7 +24,8 @@ class RenderedPages:
     The key is the page's Markdown, where it sits (its source and its address), which files the
     site has (links to other pages are resolved against them) and the engine's version (mkdocs.yml
     as written, the MkDocs, Markdown and pymdown-extensions versions, this file). On a hit,
-    on_page_markdown hands MkDocs an empty text (nothing to convert) and on_page_content puts
+    on_page_markdown hands MkDocs an empty text and a render() that converts nothing (MkDocs would
+    otherwise build a Markdown instance, with every extension, for it) and on_page_content puts
     back the kept HTML, table of contents, title and anchors, so the page is byte-identical to
     a converted one. A page whose conversion logged anything (a broken link…) is never kept, so
     its warning shows on every build. A missing or damaged entry is converted again (Cache checks
@@ -44,15 +45,18 @@ class RenderedPages:
         if kept is not None:
             try:
                 self.hits[page.file.src_uri] = (json.loads(kept), markdown)
-                return ""
             except ValueError:  # valid hash but not our JSON: made by another version; convert again
                 pass
+            else:
+                page.render = _rendered_later(page)  # no Markdown instance made for nothing: after() restores
+                return ""
         self.pending[page.file.src_uri] = (key, markdown, _Records.attach())
         return markdown
 
     def after(self, html: str, page, files) -> str:
         if page.file.src_uri in self.hits:
             kept, page.markdown = self.hits.pop(page.file.src_uri)
+            vars(page).pop("render", None)  # the page's own render() again, should MkDocs build it once more
             return restore(page, kept, files)
         key, markdown, records = self.pending.pop(page.file.src_uri)
         records.detach()
@@ -164,6 +168,14 @@ def kept_parts(html: str, page) -> dict:
     return {"html": html, "toc": [_token(link) for link in page.toc], "title": page._title_from_render,
             "anchors": sorted(page.present_anchor_ids or ()),
             "links": None if links is None else {f.src_uri: anchors for f, anchors in links.items()}}
+
+
+def _rendered_later(page):
+    """What MkDocs calls instead of page.render() for a kept page: restore() sets what render() would
+    (its HTML, table of contents, title, anchors and links), so nothing is converted now."""
+    def render(config, files) -> None:
+        page.content = ""
+    return render
 
 
 def restore(page, kept: dict, files) -> str:
