@@ -41,11 +41,12 @@ MEMORY_WAIT = 120  # seconds a memory_turn waits at most, then goes ahead
 
 
 @contextmanager
-def memory_turn(lock: Path | None, longest: float | None = None):
+def memory_turn(lock: Path | None, longest: float | None = None, stop: threading.Event | None = None):
     """The block runs while no other holder of the same lock file (a process or a thread) is in its own:
     the build's big users of memory (the open data, the search index, a county's volume) take turns,
     whichever comes first. None: no turn taken. Waits MEMORY_WAIT seconds at most (longest), then goes
-    ahead all the same; a turn ends with the block, or with its process however that ends."""
+    ahead all the same; KeyboardInterrupt when stop is set meanwhile. A turn ends with the block, or
+    with its process however that ends."""
     try:
         import fcntl
     except ImportError:  # not on a POSIX system: no turns
@@ -60,6 +61,8 @@ def memory_turn(lock: Path | None, longest: float | None = None):
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                if stop is not None and stop.is_set():
+                    raise KeyboardInterrupt("stopped") from None
                 if time.monotonic() >= deadline:
                     break
                 time.sleep(0.05)

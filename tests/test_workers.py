@@ -108,3 +108,15 @@ def test_a_turn_held_too_long_is_waited_for_no_longer_than_told(tmp_path):
             assert 0.3 <= time.monotonic() - started < 3
     with memory_turn(None):
         pass
+
+
+def test_a_stop_ends_the_wait_for_a_turn(tmp_path):
+    from generator.workers import memory_turn
+    lock, stop = tmp_path / ".memory-turn", threading.Event()
+    with memory_turn(lock):
+        threading.Timer(0.3, stop.set).start()
+        started = time.monotonic()
+        with pytest.raises(KeyboardInterrupt):
+            with memory_turn(lock, stop=stop):
+                pass
+        assert time.monotonic() - started < 5

@@ -81,7 +81,7 @@ def pdfs(catalogue, out_dir: Path, site_url: str, stop=None) -> list[Path]:
 def open_data(catalogue, out_dir: Path, site_url: str, stop=None) -> list[Path]:
     """The open data, from a process of its own, in its turn (MEMORY_TURN); files whose content would
     not change come from the cache."""
-    with progress.stage("开放数据", 1) as step, workers.memory_turn(out_dir.with_name(MEMORY_TURN)):
+    with progress.stage("开放数据", 1) as step, workers.memory_turn(out_dir.with_name(MEMORY_TURN), stop=stop):
         written = workers.in_a_process(kept.write_kept, catalogue, out_dir, site_url, stop=stop)
         step()
     return written
