@@ -136,33 +136,46 @@ class Plan:
                         self.counts[_COUNTED[kind]][0] += size
             del queue, missing
             self.missing_guides, self.walls, self.covers = [], [], []  # laid out: their data can go before the volumes
-            for tier in self.tiers:
-                written.append(self._volume(tier))
-                step(1)
+            written += self._volumes(step)
         for item in self.items:
             data = work.cache.get(self.guides[item.id][0])
             written.append(write_atomic(folder / "items" / f"{item.id}.pdf", data))
         return written
 
-    def _volume(self, tier: str) -> Path:
-        """The tier's volume, from the cache or made now (alone in a fresh process when it is big)."""
-        from .jobs import volume_data, volume_job, write_atomic
-        work = self.work
-        guides = {item.id: self.guides[item.id] for item, _ in guided_offers(work.catalogue, tier)}
-        key = work.volume_key(tier, [key for key, _ in guides.values()])
-        target = self.folder / "volumes" / f"{tier}.pdf"
-        data = work.cache.get(key)
-        if data is not None:
-            self.counts["汇编分册"][1] += 1
-            return write_atomic(target, data)
-        self.counts["汇编分册"][0] += 1
-        job = (volume_data(work, tier, guides), key, {ident: k for ident, (k, _) in guides.items()}, target,
-               work.faces, work.cache.folder.parent)
-        if len(guides) < VOLUME_ALONE_FROM:
-            return volume_job(*job)
-        workers.give_back_memory()
-        with workers.memory_turn(self.memory_turn):
-            return workers.in_a_process(volume_job, *job)
+    def _volumes(self, step) -> list[Path]:
+        """The tiers' volumes, from the cache or made now: a small one here, the big ones together in one
+        fresh process, alone (its turn: memory_turn), biggest first. A volume holds every guide it
+        places in memory (the county's 1,135, some 620 MB); the next reuses the guides it shares with it
+        (read once by Typst: at real scale the town and village volumes take 18–33 % less time than
+        each in a process of its own),
+        and the memory goes back when that process ends."""
+        from .jobs import volume_data, volume_job, volumes_job, write_atomic
+        work, written, alone = self.work, [], []
+        offers = {tier: guided_offers(work.catalogue, tier) for tier in self.tiers}
+        for tier in sorted(self.tiers, key=lambda t: -len(offers[t])):
+            guides = {item.id: self.guides[item.id] for item, _ in offers[tier]}
+            key = work.volume_key(tier, [key for key, _ in guides.values()])
+            target = self.folder / "volumes" / f"{tier}.pdf"
+            data = work.cache.get(key)
+            if data is not None:
+                self.counts["汇编分册"][1] += 1
+                written.append(write_atomic(target, data))
+                step(1)
+                continue
+            self.counts["汇编分册"][0] += 1
+            job = (volume_data(work, tier, guides), key, {ident: k for ident, (k, _) in guides.items()}, target,
+                   work.faces, work.cache.folder.parent)
+            if len(guides) < VOLUME_ALONE_FROM:
+                written.append(volume_job(*job))
+                step(1)
+            else:
+                alone.append(job)
+        if alone:
+            workers.give_back_memory()
+            with workers.memory_turn(self.memory_turn):
+                written += workers.in_a_process(volumes_job, alone)
+            step(len(alone))
+        return written
 
 
 class Queue:
@@ -200,7 +213,7 @@ _IN_FLIGHT = 3  # jobs handed to the two workers at once: each has one running a
 
 GUIDE_BATCH, WALL_BATCH, COVER_BATCH = 12, 40, 60
 PARALLEL_FROM = 6  # layouts: fewer than this are made in this process
-VOLUME_ALONE_FROM = 100  # guides: a volume placing this many is made in a fresh process of its own
+VOLUME_ALONE_FROM = 100  # guides: a volume placing this many is made in a fresh process (with the other big ones)
 
 
 def _chunks(things: list, size: int) -> list[list]:
