@@ -565,3 +565,23 @@ def test_a_new_centre_phone_redoes_only_that_centres_chart_and_cover(small, vill
     assert counts["上墙公示表"] == (1, 2) and counts["汇编封面"] == (1, 2)
     assert counts["办事指南"][0] == 0 and counts["汇编分册"][0] == 0
     assert "0917-5551234" in text(tmp_path / "phoned" / "print" / "centres" / f"{village.id}-wall.pdf")
+
+
+def test_volumes_are_made_after_the_guides_and_before_the_wall_charts_and_covers(small, village, tmp_path, monkeypatch):
+    """A volume needs only the guides: made before the wall charts and covers, it is done before a
+    rebuild's search index wants the memory (they take turns)."""
+    from generator import printing, workers
+    from generator.printing import jobs
+    monkeypatch.setenv("BIANMIN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(printing, "VOLUME_ALONE_FROM", 1)
+    monkeypatch.setattr(printing, "PARALLEL_FROM", 10**6)  # all here, so the spies see every job
+    events = []
+    for name in ("guides_job", "centres_job"):
+        real = getattr(jobs, name)
+        monkeypatch.setattr(jobs, name, lambda *args, real=real, name=name, **kw: events.append(
+            args[0] if name == "centres_job" else "guides") or real(*args, **kw))
+    in_a_process = workers.in_a_process
+    monkeypatch.setattr(workers, "in_a_process", lambda *args, **kw: events.append("volumes") or in_a_process(*args, **kw))
+    printing.write_pdfs(small, tmp_path, SITE, centres=[village.id])
+    _tallies()
+    assert [e for i, e in enumerate(events) if e not in events[:i]] == ["guides", "volumes", "wall", "cover"]

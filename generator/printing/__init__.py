@@ -60,7 +60,7 @@ def write_pdfs(catalogue: Catalogue, out_dir: Path, site_url: str, items=None, c
     engine.font_folder(faces)  # the quick copies made here, once, before any worker needs them (faces.py)
     work = Work(catalogue, site_url, faces)
     plan = Plan(work, chosen_items, chosen_centres, Path(out_dir) / "print", memory_turn)
-    written = plan.run(lambda: _workers(plan.layouts(), (catalogue, site_url, faces, cache_root())))
+    written = plan.run(lambda layouts: _workers(layouts, (catalogue, site_url, faces, cache_root())))
     if items is None and centres is None:  # everything was made or reused: the rest is stale
         work.cache.prune(started - 1)
     for what, (made, reused) in plan.counts.items():
@@ -92,16 +92,11 @@ class Plan:
         self.covers = [(c.id, *work.keyed("cover", c)) for c in centres]
         self.counts = {"办事指南": [0, 0], "汇编分册": [0, 0], "汇编封面": [0, 0], "上墙公示表": [0, 0]}
 
-    def layouts(self) -> int:
-        """About how many things need laying out (decides whether a second process pays): an entry
-        whose file is there counts as made (run() reads and checks it)."""
-        return len(self.missing_guides) + sum(1 for _, key, _ in self.walls + self.covers if not self.work.cache.exists(key))
-
     def run(self, workers_for) -> list[Path]:
-        """Guides, wall charts and covers in the workers (workers_for(): a context giving them, or
-        None to work here); then the tiers' volumes, one at a time once the workers are gone: a
-        volume holds every guide it places in memory (the county's, some 750 MB), so it runs with
-        nothing else beside it, in a process of its own that gives the memory back when it ends."""
+        """The guides first (in workers when there are enough: workers_for(n) is a context giving
+        them, or None to work here); then the tiers' volumes, which need only the guides: they go
+        once the guides' workers are gone (a volume holds every guide it places in memory), before a
+        rebuild's search index wants its turn; then the wall charts and covers, in workers again."""
         from .jobs import SUFFIX, centres_job, guides_job, write_atomic
 
         work, folder = self.work, self.folder
@@ -110,37 +105,43 @@ class Plan:
         with progress.stage("打印 PDF", total) as step:
             step(len(self.guides))
             self.counts["办事指南"][1] += len(self.guides)
-            with workers_for() as pool:
-                queue = Queue(_runner(pool, work), in_flight=_IN_FLIGHT if pool is not None else 1)
-                for chunk in _chunks(self.missing_guides, GUIDE_BATCH):
-                    queue.now(("guides", len(chunk)), guides_job, chunk)
-                for kind, keyed, batch in (("wall", self.walls, WALL_BATCH), ("cover", self.covers, COVER_BATCH)):
-                    missing = []
-                    for ident, key, data in keyed:
-                        pdf = work.cache.get(key)
-                        if pdf is None:
-                            missing.append((ident, key, data))
-                        else:
-                            written.append(write_atomic(folder / "centres" / f"{ident}-{SUFFIX[kind]}.pdf", pdf))
-                    step(len(keyed) - len(missing))
-                    self.counts[_COUNTED[kind]][1] += len(keyed) - len(missing)
-                    for chunk in _chunks(missing, batch):
-                        queue.later((kind, len(chunk)), centres_job, kind, chunk, folder / "centres")
-                for (kind, size), result in queue.results():
-                    step(size)
-                    if kind == "guides":
-                        self.guides.update({ident: (key, pages) for ident, key, pages in result})
-                        self.counts["办事指南"][0] += size
-                    else:
-                        written += result
-                        self.counts[_COUNTED[kind]][0] += size
-            del queue, missing
-            self.missing_guides, self.walls, self.covers = [], [], []  # laid out: their data can go before the volumes
+            guides = [(("guides", len(chunk)), guides_job, chunk) for chunk in _chunks(self.missing_guides, GUIDE_BATCH)]
+            for (_, size), result in self._lay_out(workers_for, guides):
+                step(size)
+                self.guides.update({ident: (key, pages) for ident, key, pages in result})
+                self.counts["办事指南"][0] += size
+            self.missing_guides = []  # laid out: their data can go before the volumes
             written += self._volumes(step)
+            centres = []
+            for kind, keyed, batch in (("wall", self.walls, WALL_BATCH), ("cover", self.covers, COVER_BATCH)):
+                missing = []
+                for ident, key, data in keyed:
+                    pdf = work.cache.get(key)
+                    if pdf is None:
+                        missing.append((ident, key, data))
+                    else:
+                        written.append(write_atomic(folder / "centres" / f"{ident}-{SUFFIX[kind]}.pdf", pdf))
+                step(len(keyed) - len(missing))
+                self.counts[_COUNTED[kind]][1] += len(keyed) - len(missing)
+                centres += [((kind, len(chunk)), centres_job, kind, chunk, folder / "centres") for chunk in _chunks(missing, batch)]
+            self.walls, self.covers = [], []
+            for (kind, size), result in self._lay_out(workers_for, centres):
+                step(size)
+                written += result
+                self.counts[_COUNTED[kind]][0] += size
         for item in self.items:
             data = work.cache.get(self.guides[item.id][0])
             written.append(write_atomic(folder / "items" / f"{item.id}.pdf", data))
         return written
+
+    def _lay_out(self, workers_for, jobs: list[tuple]):
+        """Run the jobs ((what, job, *args), what = (kind, how many layouts)) in workers when there are
+        enough layouts, else here; yields (what, result) as they finish. The workers end with it."""
+        with workers_for(sum(what[1] for what, *_ in jobs)) as pool:
+            queue = Queue(_runner(pool, self.work), in_flight=_IN_FLIGHT if pool is not None else 1)
+            for what, job, *args in jobs:
+                queue.later(what, job, *args)
+            yield from queue.results()
 
     def _volumes(self, step) -> list[Path]:
         """The tiers' volumes, from the cache or made now: a small one here, the big ones together in one
