@@ -144,38 +144,32 @@ class Plan:
             yield from queue.results()
 
     def _volumes(self, step) -> list[Path]:
-        """The tiers' volumes, from the cache or made now: a small one here, the big ones together in one
-        fresh process, alone (its turn: memory_turn), biggest first. A volume holds every guide it
-        places in memory (the county's 1,135, some 620 MB); the next reuses the guides it shares with it
-        (read once by Typst: at real scale the town and village volumes take 18–33 % less time than
-        each in a process of its own),
-        and the memory goes back when that process ends."""
-        from .jobs import volume_data, volume_job, volumes_job, write_atomic
-        work, written, alone = self.work, [], []
-        offers = {tier: guided_offers(work.catalogue, tier) for tier in self.tiers}
-        for tier in sorted(self.tiers, key=lambda t: -len(offers[t])):
-            guides = {item.id: self.guides[item.id] for item, _ in offers[tier]}
+        """The tiers' volumes, from the cache or made now: a small one here, a big one alone in a fresh
+        process in its turn (memory_turn): it holds every guide it places in memory (the county's
+        1,135, some 620 MB), and the memory goes back when that process ends. (The big ones together
+        in one process would read the guides they share once, 2–4 s less for three, but that process
+        grows to 690 MB: with the site stage beside it, over 1 GB.)"""
+        from .jobs import volume_data, volume_job, write_atomic
+        work, written = self.work, []
+        for tier in self.tiers:
+            guides = {item.id: self.guides[item.id] for item, _ in guided_offers(work.catalogue, tier)}
             key = work.volume_key(tier, [key for key, _ in guides.values()])
             target = self.folder / "volumes" / f"{tier}.pdf"
             data = work.cache.get(key)
             if data is not None:
                 self.counts["汇编分册"][1] += 1
                 written.append(write_atomic(target, data))
-                step(1)
-                continue
-            self.counts["汇编分册"][0] += 1
-            job = (volume_data(work, tier, guides), key, {ident: k for ident, (k, _) in guides.items()}, target,
-                   work.faces, work.cache.folder.parent)
-            if len(guides) < VOLUME_ALONE_FROM:
-                written.append(volume_job(*job))
-                step(1)
             else:
-                alone.append(job)
-        if alone:
-            workers.give_back_memory()
-            with workers.memory_turn(self.memory_turn):
-                written += workers.in_a_process(volumes_job, alone)
-            step(len(alone))
+                self.counts["汇编分册"][0] += 1
+                job = (volume_data(work, tier, guides), key, {ident: k for ident, (k, _) in guides.items()}, target,
+                       work.faces, work.cache.folder.parent)
+                if len(guides) < VOLUME_ALONE_FROM:
+                    written.append(volume_job(*job))
+                else:
+                    workers.give_back_memory()
+                    with workers.memory_turn(self.memory_turn):
+                        written.append(workers.in_a_process(volume_job, *job))
+            step(1)
         return written
 
 
@@ -214,7 +208,7 @@ _IN_FLIGHT = 3  # jobs handed to the two workers at once: each has one running a
 
 GUIDE_BATCH, WALL_BATCH, COVER_BATCH = 12, 40, 60
 PARALLEL_FROM = 6  # layouts: fewer than this are made in this process
-VOLUME_ALONE_FROM = 100  # guides: a volume placing this many is made in a fresh process (with the other big ones)
+VOLUME_ALONE_FROM = 100  # guides: a volume placing this many is made in a fresh process of its own
 
 
 def _chunks(things: list, size: int) -> list[list]:

@@ -143,12 +143,6 @@ def volume_job(data: dict, key: str, guides: dict[str, str], target: Path, faces
     return write_atomic(target, cache.put(key, pdf))
 
 
-def volumes_job(jobs: list[tuple]) -> list[Path]:
-    """volume_job for each of jobs (its arguments), one after the other in this process: Typst keeps the
-    guides it read for one volume, and the next volume places many of the same."""
-    return [volume_job(*job) for job in jobs]
-
-
 def centres_job(kind: str, keyed: list[tuple[str, str, dict]], folder: Path, work: Work | None = None) -> list[Path]:
     """The wall charts or covers (kind) of (centre id, key, data), each cached and written as <id>-<suffix>.pdf."""
     work = _here(work)
