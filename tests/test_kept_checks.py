@@ -57,3 +57,10 @@ def test_a_damaged_entry_checks_every_file_again(tmp_path, checked_files):
             entry.write_bytes(entry.read_bytes()[:-20])  # cut short: read as missing
     checked_files.clear()
     assert _same(check_kept(MINI, cache), first) and len(checked_files) > 1
+
+
+def test_a_cache_folder_that_cannot_be_written_only_makes_the_check_slower(tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would be", "utf-8")
+    found = check_kept(MINI, Cache("checks", blocked))
+    assert _same(found, check.check_catalogue(MINI))

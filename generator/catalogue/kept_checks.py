@@ -27,7 +27,10 @@ def check_kept(path: Path, cache: Cache | None = None) -> CheckResult:
     kept = _Used(_read(cache, key))
     result = check_catalogue(path, kept)
     if kept.changed or len(kept.used) != len(kept):
-        cache.put(key, pickle.dumps({name: kept[name] for name in kept.used}, protocol=pickle.HIGHEST_PROTOCOL))
+        try:
+            cache.put(key, pickle.dumps({name: kept[name] for name in kept.used}, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:  # a cache folder that cannot be written makes the next check slower, never fail
+            pass
     return result
 
 
