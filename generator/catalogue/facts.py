@@ -366,7 +366,7 @@ def advice(catalogue: Catalogue, centre: Centre) -> tuple[Advice, ...]:
     Worked out once per catalogue for the centres of a tier under the same centre (a town's 20
     village stations): where to go depends only on the centres above, so a centre's own exceptions
     (paused items) only leave items out of that shared answer."""
-    shared = _once(catalogue, ("advice", centre.tier, centre.parent_id),
+    shared = once(catalogue, ("advice", centre.tier, centre.parent_id),
                    lambda: advice_of(catalogue, centre, catalogue.tier_offers(centre.tier)))
     if not centre.excepted_ids:
         return shared
@@ -405,7 +405,7 @@ def paused(catalogue: Catalogue, centre: Centre) -> tuple[Paused, ...]:
 def centre_does(catalogue: Catalogue, centre: Centre) -> dict[str, tuple[tuple[Item, TierRole], ...]]:
     """The centre's items by SECTIONS key (paused ones left out), in catalogue order; worked out once
     per tier and set of paused items (a county's 600 village stations share a handful)."""
-    return _once(catalogue, ("does", centre.tier, centre.excepted_ids), lambda: _does(catalogue, centre))
+    return once(catalogue, ("does", centre.tier, centre.excepted_ids), lambda: _does(catalogue, centre))
 
 
 def _does(catalogue: Catalogue, centre: Centre) -> dict[str, tuple[tuple[Item, TierRole], ...]]:
@@ -422,9 +422,9 @@ def _does(catalogue: Catalogue, centre: Centre) -> dict[str, tuple[tuple[Item, T
 _WORKED: WeakKeyDictionary[Catalogue, dict] = WeakKeyDictionary()
 
 
-def _once(catalogue: Catalogue, key: tuple, make):
+def once(catalogue: Catalogue, key: tuple, make):
     """make(), worked out once per catalogue and key: a catalogue is never changed (an edit loads a
-    new one), and the pages, the tables and the prints of one build ask the same. What make returns
+    new one), and the pages, the tables, the open data and the prints of one build ask the same. What make returns
     must not hold the catalogue itself, or it would be kept as long as the program runs."""
     found = _WORKED.setdefault(catalogue, {})
     if key not in found:

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from ..catalogue import facts
 from ..catalogue.model import Catalogue, Item
 
 
@@ -65,13 +66,10 @@ def item_records(catalogue: Catalogue, site_url: str, record: Callable[[Item], d
 def item_sources(catalogue: Catalogue, site_url: str) -> dict[str, str]:
     """item id -> what its record in each JSON format is made from, as text (around() and the item's
     repr); worked out once for the four formats of the same build."""
-    if _last[:2] != [catalogue, site_url]:
+    def make() -> dict[str, str]:
         context = around(catalogue, site_url)
-        _last[:] = [catalogue, site_url, {item.id: context + repr(item) for item in catalogue.items}]
-    return _last[2]
-
-
-_last: list = [None, None, None]
+        return {item.id: context + repr(item) for item in catalogue.items}
+    return facts.once(catalogue, ("item sources", site_url), make)
 
 
 def lines_bytes(lines: list[str]) -> bytes:

@@ -201,12 +201,9 @@ def tables(catalogue: Catalogue) -> dict[str, tuple[tuple[str, ...], list[tuple]
 
 def tables_of(catalogue: Catalogue) -> dict[str, tuple[tuple[str, ...], list[tuple]]]:
     """tables(catalogue), made once for the CSV files and the workbook of the same export."""
-    if _last[0] is not catalogue:
-        _last[:] = [catalogue, tables(catalogue)]
-    return _last[1]
+    return facts.once(catalogue, ("tables",), lambda: tables(catalogue))
 
 
-_last: list = [None, None]
 TABLE_TITLES = {"items": "事项", "materials": "申请材料", "centres": "服务中心", "windows": "窗口", "tier_offers": "各层级职责",
                 "exceptions": "暂停办理", "centre_items": "各中心可办事项"}
 
