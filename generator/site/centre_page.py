@@ -78,7 +78,7 @@ def post_text(post) -> str:
 
 def offers(catalogue: Catalogue, centre: Centre, offered: Offers) -> list[str]:
     """What the centre finishes, takes in and checks (facts.SECTIONS), by category, folded."""
-    does = offered.does(centre)
+    does = facts.centre_does(catalogue, centre)
     listed = offered.count(centre, "finish", "start")
     parts = [f"## 这里能办什么（{listed} 项）\n\n"]
     for anchor, title in facts.SECTIONS[:3]:
@@ -116,12 +116,12 @@ def consult_only(catalogue: Catalogue, centre: Centre, offered: Offers) -> list[
     if not asked:
         return []
     if asked > ADVICE_LISTED_AT_MOST:  # a count and where per group; the names are on the tier's page
-        groups = "".join(f"<p>{len(a.items)} 项：{esc(a.text(catalogue))}。</p>" for a in offered.advice(centre))
+        groups = "".join(f"<p>{len(a.items)} 项：{esc(a.text(catalogue))}。</p>" for a in facts.advice(catalogue, centre))
         groups += f"<p>{link(addresses.relative(addresses.tier_page(centre.tier, 'consult'), 2), '看这些事项的名单')}</p>"
     else:
         groups = "".join(f"<details><summary>{len(a.items)} 项：{esc(a.text(catalogue))}</summary>"
                          f"{ul([link(item_url(i, 2), i.name) for i in a.items], 'bm-columns')}</details>"
-                         for a in offered.advice(centre))
+                         for a in facts.advice(catalogue, centre))
     text = f"<p>{esc(facts.advice_intro(asked))}</p>{groups}"
     return [f"### {dict(facts.SECTIONS)['consult']}（{asked} 项）\n\n", block(text, "bm-consult", " data-pagefind-ignore")]
 

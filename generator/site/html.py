@@ -124,14 +124,7 @@ class Offers:
             self.found[key] = self.catalogue.offers(centre)
         return self.found[key]
 
-    def does(self, centre: Centre) -> dict[str, tuple[tuple[Item, TierRole], ...]]:
-        """facts.centre_does(centre): its items by what it does with them (finish, start, check, consult)."""
-        return facts.centre_does(self.catalogue, centre)
-
-    def advice(self, centre: Centre) -> tuple[facts.Advice, ...]:
-        """facts.advice(centre) (which works it out once for the stations of one town)."""
-        return facts.advice(self.catalogue, centre)
-
     def count(self, centre: Centre, *sections: str) -> int:
         """How many items the centre has in these sections of facts.SECTIONS."""
-        return sum(len(self.does(centre)[key]) for key in sections)
+        does = facts.centre_does(self.catalogue, centre)
+        return sum(len(does[key]) for key in sections)
