@@ -130,8 +130,8 @@ def test_templates_load_nothing_but_each_other():
 
 
 def test_the_queue_keeps_the_workers_fed_in_order_and_no_more():
-    """Jobs handed over now start at once; the ones put later wait, and start in their order as
-    each running job finishes, never more than in_flight at a time."""
+    """The first jobs added start at once; the ones added while in_flight are running wait, and start
+    in their order as each running job finishes, never more than in_flight at a time."""
     from concurrent.futures import Future
 
     from generator.printing import Queue
@@ -145,10 +145,10 @@ def test_the_queue_keeps_the_workers_fed_in_order_and_no_more():
         return future
 
     queue = Queue(run, in_flight=2)
-    queue.now(("guides", 1), None, "guides 1")
-    queue.now(("guides", 1), None, "guides 2")
+    queue.add(("guides", 1), None, "guides 1")
+    queue.add(("guides", 1), None, "guides 2")
     for name in ("wall 1", "wall 2", "cover 1"):
-        queue.later(("walls", 1), None, name)
+        queue.add(("walls", 1), None, name)
     results = queue.results()
     assert started == ["guides 1", "guides 2"]
     pending.pop(0)[0].set_result("guides 1 done")

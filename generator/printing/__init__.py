@@ -140,7 +140,7 @@ class Plan:
         with workers_for(sum(what[1] for what, *_ in jobs)) as pool:
             queue = Queue(_runner(pool, self.work), in_flight=_IN_FLIGHT if pool is not None else 1)
             for what, job, *args in jobs:
-                queue.later(what, job, *args)
+                queue.add(what, job, *args)
             yield from queue.results()
 
     def _volumes(self, step) -> list[Path]:
@@ -177,7 +177,7 @@ class Queue:
     """Jobs handed to the workers a few at a time (each worker has one running and one ready), so
     that what waits is still here to hand to whichever worker is free first.
 
-    now(): handed to the workers at once; later(): behind the jobs waiting.
+    add(): handed to the workers when fewer than in_flight are running, else behind the jobs waiting.
     results() yields (what, result) as jobs finish, feeding the workers as it goes."""
 
     def __init__(self, run, in_flight: int):
@@ -185,11 +185,9 @@ class Queue:
         self.running: dict = {}  # future -> what
         self.waiting: deque = deque()
 
-    def now(self, what, job, *args) -> None:
-        self.running[self.run(job, *args)] = what
-
-    def later(self, what, job, *args) -> None:
+    def add(self, what, job, *args) -> None:
         self.waiting.append((what, job, args))
+        self._feed()
 
     def results(self):
         while self.running or self.waiting:
