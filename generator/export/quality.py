@@ -14,7 +14,7 @@ from ..catalogue.quality import shown as number
 from ..catalogue.vocab import LEVELS, TIER_ZH
 from . import kept
 from .tables import csv_bytes, xlsx_bytes
-from .xlsx_workbook import updated_time
+from .xlsx_workbook import updated_time, workbook_source
 
 WORKBOOK = "quality.xlsx"
 TITLES = {"towns": "各镇（街道）", "stations": "各站点", "advice": "只能咨询的事项", "paused": "暂停办理",
@@ -112,13 +112,13 @@ def workbook(named: dict, when: datetime, cache: Cache | None = None) -> bytes:
     if cache is None:
         return xlsx_bytes(named, when, TITLES)
     version = kept.code_version()
-    key = digest(version, WORKBOOK, repr((named, when)))
+    sheets = kept.KeptSheets(cache, version)  # each table's repr made once, for this key and its sheet's
+    key = digest(version, WORKBOOK, workbook_source(named, when, sheets))
     found, used = cache.get(key), cache.get(key + "-kept")
     if found is not None and used is not None:
         for entry in json.loads(used):
             cache.keep(entry)  # its sheets and rows: the next change writes only what it changes
         return found
-    sheets = kept.KeptSheets(cache, version)
     data = cache.put(key, xlsx_bytes(named, when, TITLES, sheets))
     cache.put(key + "-kept", json.dumps(sheets.save()).encode("utf-8"))
     return data
