@@ -52,7 +52,7 @@ def build_site(catalogue, root: Path, config_file: Path, site_dir: Path, writers
                     sys.stderr.write(f"bianmin: 提示：{missing}\n")
             for write in after:
                 write(catalogue, site, settings.site_url)
-            workers.give_back_memory()  # the PDFs' volumes need it more while this process waits
+            workers.give_back_memory()  # the PDF and open-data processes need it more while this process waits
             alongside.wait()
         merge_into(work / "later", site)
         swap_in(site, site_dir, wait=False)  # the previous site is removed after this process
